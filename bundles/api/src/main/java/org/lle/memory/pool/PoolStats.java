@@ -1,0 +1,51 @@
+package org.lle.memory.pool;
+
+/**
+ * An exact snapshot of the counters of one pool type, or of all of them.
+ *
+ * @param allocations successful allocations
+ * @param frees blocks closed
+ * @param liveBlocks blocks open now ({@code allocations - frees} at the snapshot)
+ * @param liveBytes requested bytes of the open blocks
+ * @param peakBytes the highest {@code liveBytes} seen
+ * @param reservedBytes bytes of size classes held by open blocks (capacity, not request)
+ * @param cacheHits allocations served from a per-thread cache without touching shared state
+ * @param cacheMisses allocations that had to take a block from the shared pool or carve a new one
+ * @param secondaryFallbacks allocations served by a larger size class than the primary one
+ * @param emergencyAllocations allocations served by the emergency reserve
+ * @param heapFallbacks allocations served by plain heap memory outside the pools
+ * @param failures allocations refused (budget or exhaustion)
+ */
+public record PoolStats(
+        long allocations,
+        long frees,
+        long liveBlocks,
+        long liveBytes,
+        long peakBytes,
+        long reservedBytes,
+        long cacheHits,
+        long cacheMisses,
+        long secondaryFallbacks,
+        long emergencyAllocations,
+        long heapFallbacks,
+        long failures) {
+
+    /** All counters zero. */
+    public static final PoolStats EMPTY = new PoolStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** @return all fallbacks together: secondary, emergency and heap */
+    public long fallbacks() {
+        return secondaryFallbacks + emergencyAllocations + heapFallbacks;
+    }
+
+    /**
+     * Sums two snapshots. The peak of a sum is bounded by the sum of peaks, so totals report that bound.
+     */
+    public PoolStats plus(PoolStats o) {
+        return new PoolStats(allocations + o.allocations, frees + o.frees, liveBlocks + o.liveBlocks,
+                liveBytes + o.liveBytes, peakBytes + o.peakBytes, reservedBytes + o.reservedBytes,
+                cacheHits + o.cacheHits, cacheMisses + o.cacheMisses,
+                secondaryFallbacks + o.secondaryFallbacks, emergencyAllocations + o.emergencyAllocations,
+                heapFallbacks + o.heapFallbacks, failures + o.failures);
+    }
+}

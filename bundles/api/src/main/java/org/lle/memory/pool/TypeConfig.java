@@ -1,0 +1,67 @@
+package org.lle.memory.pool;
+
+import java.util.List;
+
+/**
+ * The pools of one {@link PoolType}.
+ *
+ * @param sizeClasses block sizes in bytes, strictly ascending, each {@code 1..}{@value #MAX_CLASS_BYTES};
+ *                    a request goes to the smallest class that holds it (its primary class)
+ * @param budgetBytes the most bytes of size classes this type may hold at once ({@code > 0})
+ * @param blocksPerPool the most blocks one pool of a class holds ({@code > 0}); pools grow to it lazily
+ * @param poolsPerClass pools per size class ({@code 1..64}); {@link PoolSelection} chooses among them
+ */
+public record TypeConfig(List<Integer> sizeClasses, long budgetBytes, int blocksPerPool, int poolsPerClass) {
+
+    /** The largest size class allowed: 1 GiB. */
+    public static final int MAX_CLASS_BYTES = 1 << 30;
+
+    /** The C original's classes: 128 B, 512 B, 4 KiB, 16 KiB. */
+    public static final List<Integer> DEFAULT_SIZE_CLASSES = List.of(128, 512, 4096, 16384);
+
+    /** 64 MiB. */
+    public static final long DEFAULT_BUDGET_BYTES = 64L << 20;
+
+    public static final int DEFAULT_BLOCKS_PER_POOL = 1024;
+
+    public static final int DEFAULT_POOLS_PER_CLASS = 2;
+
+    public TypeConfig {
+        if (sizeClasses == null || sizeClasses.isEmpty()) {
+            throw new IllegalArgumentException("sizeClasses must name at least one size, got " + sizeClasses);
+        }
+        sizeClasses = List.copyOf(sizeClasses);
+        int previous = 0;
+        for (int size : sizeClasses) {
+            if (size < 1 || size > MAX_CLASS_BYTES) {
+                throw new IllegalArgumentException(
+                        "size class " + size + " is outside 1.." + MAX_CLASS_BYTES + " bytes");
+            }
+            if (size <= previous) {
+                throw new IllegalArgumentException(
+                        "size classes must be strictly ascending, got " + sizeClasses);
+            }
+            previous = size;
+        }
+        if (budgetBytes <= 0) {
+            throw new IllegalArgumentException("budgetBytes must be > 0, got " + budgetBytes);
+        }
+        if (blocksPerPool <= 0) {
+            throw new IllegalArgumentException("blocksPerPool must be > 0, got " + blocksPerPool);
+        }
+        if (poolsPerClass < 1 || poolsPerClass > 64) {
+            throw new IllegalArgumentException("poolsPerClass must be in 1..64, got " + poolsPerClass);
+        }
+    }
+
+    /** @return the default configuration of a type */
+    public static TypeConfig defaults() {
+        return new TypeConfig(DEFAULT_SIZE_CLASSES, DEFAULT_BUDGET_BYTES, DEFAULT_BLOCKS_PER_POOL,
+                DEFAULT_POOLS_PER_CLASS);
+    }
+
+    /** @return the largest request this type accepts */
+    public int largestClass() {
+        return sizeClasses.get(sizeClasses.size() - 1);
+    }
+}
