@@ -35,9 +35,11 @@ public interface PoolBlock extends AutoCloseable {
     void write(int index, byte[] src, int offset, int length);
 
     /**
-     * A view over the block's {@link #size()} bytes, position 0, limit {@code size()}.
-     * The view is only valid until {@link #close()}: after that it no longer reaches this block's memory
-     * (it is detached, and reads and writes through it touch no other owner's data).
+     * A borrowed view over the block's {@link #size()} bytes: position 0, limit {@code size()}, only
+     * these bytes reachable. It is valid only until {@link #close()}; after that the pool may hand the
+     * memory to a new owner, so a view kept past close is a bug in the caller (the checked methods above
+     * throw instead). The memory stays mapped as long as the view is reachable, so even a misused view
+     * cannot crash the JVM.
      */
     ByteBuffer asByteBuffer();
 
