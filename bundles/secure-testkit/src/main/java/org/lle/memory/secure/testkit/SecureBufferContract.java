@@ -1,0 +1,252 @@
+package org.lle.memory.secure.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.SecureBuffer;
+
+/**
+ * The rules every {@link SecureBuffer} follows, whatever the provider.
+ *
+ * <p>Decisions this contract fixes:
+ * <ul>
+ * <li>Index errors are {@link IndexOutOfBoundsException} whose message names the index (and length) and the
+ *     size, as {@code Objects.checkIndex} / {@code checkFromIndexSize} produce; a zero-length read or write at
+ *     {@code index == size()} is allowed and does nothing. {@code read}/{@code write} check the buffer range
+ *     first (without overflow: {@code index + length} may exceed {@code Integer.MAX_VALUE}), then the array
+ *     range; a failed call changes nothing.</li>
+ * <li>A {@code null} array is {@link NullPointerException}, checked before anything else.</li>
+ * <li>After {@code close()}: {@code get, put, read, write, contentEquals, clear} throw
+ *     {@link IllegalStateException}; {@code size()} still answers, {@code isClosed()} is true,
+ *     {@code isLocked()} is false (a closed buffer holds no lock) and {@code close()} is a no-op.</li>
+ * </ul>
+ */
+public abstract class SecureBufferContract extends SecureMemoryContractSupport {
+
+    @Test
+    void newBufferHasItsSizeIsZeroFilledAndIsOpen() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        assertThat(buffer.size()).isEqualTo(SMALL);
+        assertThat(contentOf(buffer)).containsOnly(0);
+        assertThat(buffer.isClosed()).isFalse();
+        assertThat(buffer.isLocked()).isEqualTo(expectBuffersLocked());
+    }
+
+    @Test
+    void putGetAndWriteReadRoundTrip() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] data = pattern(SMALL);
+        buffer.write(0, data, 0, SMALL);
+        assertThat(contentOf(buffer)).isEqualTo(data);
+        buffer.put(SMALL - 1, (byte) 0x7f);
+        assertThat(buffer.get(SMALL - 1)).isEqualTo((byte) 0x7f);
+        assertThat(buffer.get(0)).isEqualTo(data[0]);
+    }
+
+    @Test
+    void partialWriteAndReadUseOffsetsOnBothSides() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] src = pattern(10);
+        buffer.write(5, src, 2, 6);
+        byte[] dst = new byte[12];
+        buffer.read(4, dst, 3, 8);
+        assertThat(dst).containsExactly(0, 0, 0, 0, 3, 4, 5, 6, 7, 8, 0, 0);
+    }
+
+    @Test
+    void zeroLengthAccessAtTheEndIsAllowed() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        assertThatCode(() -> {
+            buffer.read(SMALL, new byte[0], 0, 0);
+            buffer.write(SMALL, new byte[1], 1, 0);
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void getAndPutOutsideTheBufferNameIndexAndSize() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        for (int index : new int[] {-1, SMALL, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> buffer.get(index)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(index)).hasMessageContaining(String.valueOf(SMALL));
+            assertThatThrownBy(() -> buffer.put(index, (byte) 1)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(index)).hasMessageContaining(String.valueOf(SMALL));
+        }
+    }
+
+    @Test
+    void readAndWriteOutsideTheBufferNameIndexAndSize() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] big = new byte[SMALL * 2];
+        int[][] badRanges = {{-1, 1}, {0, SMALL + 1}, {SMALL, 1}, {1, SMALL}, {0, -1}, {1, Integer.MAX_VALUE}};
+        for (int[] range : badRanges) {
+            assertThatThrownBy(() -> buffer.read(range[0], big, 0, range[1]))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(range[0])).hasMessageContaining(String.valueOf(SMALL));
+            assertThatThrownBy(() -> buffer.write(range[0], big, 0, range[1]))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(range[0])).hasMessageContaining(String.valueOf(SMALL));
+        }
+    }
+
+    @Test
+    void readAndWriteOutsideTheArrayNameOffsetAndArrayLength() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] small = new byte[8];
+        int[][] badRanges = {{-1, 1}, {0, 9}, {8, 1}, {4, 5}, {0, -1}};
+        for (int[] range : badRanges) {
+            assertThatThrownBy(() -> buffer.read(0, small, range[0], range[1]))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(range[0])).hasMessageContaining("8");
+            assertThatThrownBy(() -> buffer.write(0, small, range[0], range[1]))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining(String.valueOf(range[0])).hasMessageContaining("8");
+        }
+    }
+
+    @Test
+    void failedWriteChangesNothing() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] data = pattern(SMALL + 1);
+        assertThatThrownBy(() -> buffer.write(0, data, 0, SMALL + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(contentOf(buffer)).containsOnly(0);
+    }
+
+    @Test
+    void nullArraysAreNullPointerException() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        assertThatThrownBy(() -> buffer.read(0, null, 0, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> buffer.write(0, null, 0, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> buffer.read(0, null, 0, 0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> buffer.write(0, null, 0, 0)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void contentEqualsComparesSizeAndEveryByte() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        byte[] data = pattern(SMALL);
+        buffer.write(0, data, 0, SMALL);
+        assertThat(buffer.contentEquals(null)).isFalse();
+        assertThat(buffer.contentEquals(new byte[0])).isFalse();
+        assertThat(buffer.contentEquals(pattern(SMALL - 1))).isFalse();
+        assertThat(buffer.contentEquals(pattern(SMALL + 1))).isFalse();
+        assertThat(buffer.contentEquals(data.clone())).isTrue();
+        byte[] lastDiffers = data.clone();
+        lastDiffers[SMALL - 1] ^= 1;
+        assertThat(buffer.contentEquals(lastDiffers)).isFalse();
+        byte[] firstDiffers = data.clone();
+        firstDiffers[0] ^= (byte) 0x80;
+        assertThat(buffer.contentEquals(firstDiffers)).isFalse();
+    }
+
+    @Test
+    void clearZeroesAndKeepsTheBufferOpen() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        buffer.write(0, pattern(SMALL), 0, SMALL);
+        buffer.clear();
+        assertThat(buffer.isClosed()).isFalse();
+        assertThat(contentOf(buffer)).containsOnly(0);
+        buffer.put(3, (byte) 9);
+        assertThat(buffer.get(3)).isEqualTo((byte) 9);
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        SecureBuffer buffer = memory.allocate(SMALL);
+        buffer.close();
+        assertThatCode(() -> {
+            buffer.close();
+            buffer.close();
+        }).doesNotThrowAnyException();
+        assertThat(buffer.isClosed()).isTrue();
+    }
+
+    @Test
+    void everyAccessAfterCloseIsIllegalState() {
+        SecureBuffer buffer = memory.allocate(SMALL);
+        buffer.write(0, pattern(SMALL), 0, SMALL);
+        buffer.close();
+        assertClosed(buffer);
+    }
+
+    @Test
+    void closeFromAnotherThreadIsSeenByThisOne() throws InterruptedException {
+        SecureBuffer buffer = memory.allocate(SMALL);
+        Thread closer = new Thread(buffer::close, "closer");
+        closer.start();
+        closer.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertClosed(buffer);
+    }
+
+    @Test
+    void concurrentCloseDuringAccessOnlyEverThrowsIllegalState() throws InterruptedException {
+        int threads = 4;
+        List<Consumer<SecureBuffer>> accesses = accesses();
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        for (int round = 0; round < 100; round++) {
+            SecureBuffer buffer = memory.allocate(64);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> users = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread user = new Thread(() -> hammerUntilClosed(buffer, accesses, start, unexpected), "user-" + t);
+                users.add(user);
+                user.start();
+            }
+            start.countDown();
+            Thread.onSpinWait();
+            buffer.close();
+            for (Thread user : users) {
+                user.join(TimeUnit.SECONDS.toMillis(10));
+                assertThat(user.isAlive()).as("user thread still running after close").isFalse();
+            }
+        }
+        assertThat(unexpected).as("only IllegalStateException may escape a concurrent close").isEmpty();
+    }
+
+    private static void hammerUntilClosed(SecureBuffer buffer, List<Consumer<SecureBuffer>> accesses,
+            CountDownLatch start, ConcurrentLinkedQueue<Throwable> unexpected) {
+        try {
+            start.await();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (true) {
+                accesses.get(random.nextInt(accesses.size())).accept(buffer);
+            }
+        } catch (IllegalStateException expected) {
+            // the documented outcome of using a closed buffer
+        } catch (Throwable t) {
+            unexpected.add(t);
+        }
+    }
+
+    /** @return one of each memory access of a {@link SecureBuffer} */
+    protected static List<Consumer<SecureBuffer>> accesses() {
+        byte[] scratch = new byte[16];
+        return List.of(
+                b -> b.get(1),
+                b -> b.put(2, (byte) 3),
+                b -> b.read(0, new byte[16], 0, 16),
+                b -> b.write(0, scratch, 0, 16),
+                b -> b.contentEquals(new byte[b.size()]),
+                SecureBuffer::clear);
+    }
+
+    /** Asserts the documented state of a closed buffer. */
+    protected static void assertClosed(SecureBuffer buffer) {
+        assertThat(buffer.isClosed()).isTrue();
+        assertThat(buffer.isLocked()).isFalse();
+        assertThat(buffer.size()).isPositive();
+        for (Consumer<SecureBuffer> access : accesses()) {
+            assertThatThrownBy(() -> access.accept(buffer)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThatCode(buffer::close).doesNotThrowAnyException();
+    }
+}
