@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Builds the benchmark jar, runs every JMH benchmark (ours beside the peers, in ONE run, so the ratios
+# compare like with like), measures the memory goals in separate JVMs, and regenerates the report:
+# the generated section of docs/performance.md and docs/performance.png.
+#
+#   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s): ~17-20 min on 2 cores
+#   benchmarks/run.sh --quick    smoke check (1 fork, 1 short warmup, 2 short iterations, 512 B only): ~2 min
+#   benchmarks/run.sh --no-build ...   reuse benchmarks/target/benchmarks.jar
+#   anything else is passed to JMH, e.g.  benchmarks/run.sh --quick -prof gc 'PoolAlloc1T'
+#
+# Needs: JDK 17, Maven, and for the native peers libsodium23 + libssl3 (Debian: apt-get install libsodium23 libssl3);
+# for the lock-limit measurement prlimit and setpriv (util-linux).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+results="$here/results"
+jar="$here/target/benchmarks.jar"
+
+mode=full
+build=1
+jmh_extra=()
+for arg in "$@"; do
+    case "$arg" in
+        --quick) mode=quick ;;
+        --no-build) build=0 ;;
+        *) jmh_extra+=("$arg") ;;
+    esac
+done
+
+if [[ $build == 1 ]]; then
+    (cd "$root" && mvn -B -q -DskipTests -pl benchmarks -am package)
+fi
+[[ -f "$jar" ]] || { echo "missing $jar: run without --no-build" >&2; exit 1; }
+mkdir -p "$results"
+
+if [[ $mode == quick ]]; then
+    jmh_opts=(-f 1 -wi 1 -i 2 -w 200ms -r 300ms -p size=512)
+else
+    jmh_opts=(-f 2 -wi 3 -i 4 -w 1s -r 1s)
+fi
+jmh_opts+=(-foe false -rf json -rff "$results/jmh-result.json")
+
+started=$(date -u +%FT%TZ)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== JMH ($mode), load average $load_before"
+java -jar "$jar" "${jmh_opts[@]}" ${jmh_extra[@]+"${jmh_extra[@]}"} 2>&1 | tee "$results/jmh-output.txt"
+
+echo "== memory footprint (separate JVMs)"
+memory="$results/memory.properties"
+: > "$memory"
+footprint=org.lle.memory.benchmarks.footprint.MemoryFootprint
+# 8 MiB lock limit and no CAP_IPC_LOCK (which would make the limit irrelevant), as an ordinary user has
+if command -v prlimit >/dev/null && command -v setpriv >/dev/null; then
+    prlimit --memlock=8388608:8388608 setpriv --bounding-set -ipc_lock --inh-caps -ipc_lock \
+        java -Xmx256m -cp "$jar" "$footprint" secrets >> "$memory" \
+        || echo "secrets.error=the secrets run failed (exit $?), see the console" >> "$memory"
+else
+    echo "secrets.error=prlimit/setpriv (util-linux) not installed" >> "$memory"
+fi
+# pre-touched fixed heap: the RSS delta is then native memory only
+for who in pool netty direct; do
+    java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" >> "$memory" \
+        || echo "footprint.$who.error=the $who run failed (exit $?), see the console" >> "$memory"
+done
+cat "$memory"
+
+cat > "$results/run-info.properties" <<INFO
+mode=$mode
+command=benchmarks/run.sh ${*}  (JMH: java -jar benchmarks/target/benchmarks.jar ${jmh_opts[*]/#$root\//} ${jmh_extra[*]+${jmh_extra[*]}})
+started=$started
+finished=$(date -u +%FT%TZ)
+loadBefore=$load_before
+loadAfter=$(cut -d' ' -f1-3 /proc/loadavg)
+INFO
+
+echo "== report"
+java -Djava.awt.headless=true -cp "$jar" org.lle.memory.benchmarks.report.Report \
+    "$results/jmh-result.json" "$memory" "$results/run-info.properties" \
+    "$root/docs/performance.md" "$root/docs/performance.png"
+echo "wrote $root/docs/performance.md and $root/docs/performance.png"

@@ -1,0 +1,154 @@
+package org.lle.memory.benchmarks.footprint;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.lle.memory.pool.MemoryPoolSystem;
+import org.lle.memory.pool.MemoryPools;
+import org.lle.memory.pool.PoolBlock;
+import org.lle.memory.pool.PoolConfig;
+import org.lle.memory.pool.PoolType;
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemories;
+import org.lle.memory.secure.SecureMemory;
+
+/**
+ * The memory goals, which JMH cannot measure: how many live locked 64-byte secrets fit under the lock
+ * limit, and what one live pool block costs beyond its payload. Prints {@code key=value} lines that the
+ * report tool reads. One mode per JVM, so the measurements do not disturb each other.
+ *
+ * <ul>
+ *   <li>{@code secrets}: run it under {@code prlimit --memlock=8388608:8388608 setpriv --bounding-set
+ *       -ipc_lock --inh-caps -ipc_lock} so the 8 MiB limit really applies.</li>
+ *   <li>{@code pool | netty | direct}: 100,000 live 64-byte blocks; run it with {@code -Xms=-Xmx
+ *       -XX:+AlwaysPreTouch} so the RSS delta is native memory only.</li>
+ * </ul>
+ */
+public final class MemoryFootprint {
+    static final int SECRET_BYTES = 64;
+    static final int MAX_SECRETS = 1_000_000;
+    static final int BLOCKS = 100_000;
+    static final int BLOCK_BYTES = 64;
+
+    private MemoryFootprint() {
+    }
+
+    public static void main(String[] args) {
+        String mode = args.length == 0 ? "" : args[0];
+        Map<String, Object> out = switch (mode) {
+            case "secrets" -> secrets();
+            case "pool" -> blocks("pool", ourPool());
+            case "netty" -> blocks("netty", nettyPool());
+            case "direct" -> blocks("direct", ByteBuffer::allocateDirect);
+            default -> throw new IllegalArgumentException(
+                    "mode must be secrets, pool, netty or direct, got '" + mode + "'");
+        };
+        out.forEach((k, v) -> System.out.println(k + "=" + v));
+    }
+
+    /** Allocates 64-byte secrets until one is not locked (or allocation fails): the live locked count. */
+    static Map<String, Object> secrets() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("secrets.capIpcLock", ProcessStatus.hasIpcLock());
+        out.put("secrets.memlockLimit", ProcessStatus.memlockLimit());
+        long vmLckBefore = ProcessStatus.statusBytes("VmLck");
+        SecureMemory memory = SecureMemories.detect();
+        out.put("secrets.provider", memory.info().provider());
+        List<SecureBuffer> live = new ArrayList<>();
+        String stop = "reached " + MAX_SECRETS;
+        while (live.size() < MAX_SECRETS) {
+            SecureBuffer buffer;
+            try {
+                buffer = memory.allocate(SECRET_BYTES);
+            } catch (RuntimeException e) {
+                stop = e.toString();
+                break;
+            }
+            if (!buffer.isLocked()) {
+                buffer.close();
+                stop = "first unlocked buffer; info " + memory.info();
+                break;
+            }
+            buffer.put(0, (byte) 1);
+            live.add(buffer);
+        }
+        out.put("secrets.liveLocked", live.size());
+        out.put("secrets.vmLckBytes", ProcessStatus.statusBytes("VmLck") - vmLckBefore);
+        out.put("secrets.stoppedBecause", stop.replace('\n', ' '));
+        live.forEach(SecureBuffer::close);
+        out.put("secrets.vmLckAfterCloseBytes", ProcessStatus.statusBytes("VmLck") - vmLckBefore);
+        return out;
+    }
+
+    private static IntFunction<Object> ourPool() {
+        // one type sized to hold every block in its primary 64-byte class: no fallback muddies the count
+        PoolConfig config = PoolConfig.builder()
+                .sizeClasses(PoolType.BUFFER, BLOCK_BYTES, 512, 4096)
+                .blocksPerPool(PoolType.BUFFER, BLOCKS)
+                .typeBudget(PoolType.BUFFER, 64L << 20)
+                .build();
+        MemoryPoolSystem pools = MemoryPools.create(config);
+        return size -> {
+            PoolBlock block = pools.allocate(PoolType.BUFFER, size);
+            block.put(0, (byte) 1);
+            return block;
+        };
+    }
+
+    private static IntFunction<Object> nettyPool() {
+        PooledByteBufAllocator netty = new PooledByteBufAllocator(true);
+        return size -> {
+            ByteBuf buf = netty.directBuffer(size);
+            buf.setByte(0, 1);
+            return buf;
+        };
+    }
+
+    /** Heap (after full GC) + direct-buffer pool + RSS deltas of {@value #BLOCKS} live blocks. */
+    static Map<String, Object> blocks(String name, IntFunction<Object> allocator) {
+        Object[] live = new Object[BLOCKS];
+        allocator.apply(BLOCK_BYTES); // first-use class loading and setup, outside the delta
+        long heap0 = usedHeapAfterGc();
+        long direct0 = directBufferBytes();
+        long rss0 = ProcessStatus.statusBytes("VmRSS");
+        for (int i = 0; i < BLOCKS; i++) {
+            live[i] = allocator.apply(BLOCK_BYTES);
+        }
+        long heap = usedHeapAfterGc() - heap0;
+        long direct = directBufferBytes() - direct0;
+        long rss = ProcessStatus.statusBytes("VmRSS") - rss0;
+        Map<String, Object> out = new LinkedHashMap<>();
+        String p = "footprint." + name + ".";
+        out.put(p + "blocks", BLOCKS);
+        out.put(p + "blockBytes", BLOCK_BYTES);
+        out.put(p + "heapBytes", heap);
+        out.put(p + "directBufferBytes", direct);
+        out.put(p + "rssBytes", rss);
+        long overhead = heap + rss - (long) BLOCKS * BLOCK_BYTES;
+        out.put(p + "overheadPerBlock", overhead / BLOCKS);
+        out.put(p + "liveCheck", live[BLOCKS - 1] != null);
+        return out;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long directBufferBytes() {
+        long sum = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            sum += pool.getMemoryUsed();
+        }
+        return sum;
+    }
+}

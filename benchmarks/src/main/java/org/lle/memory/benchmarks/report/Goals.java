@@ -1,0 +1,140 @@
+package org.lle.memory.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Evaluates the goals of issue 5 on one JMH run (ratios within the run) and the footprint run. */
+final class Goals {
+    static final List<String> PLAIN_ZEROING = List.of("arraysFill", "byteBufferBulkPut", "unsafeSetMemory");
+
+    private final List<Result> results;
+    private final Properties memory;
+
+    Goals(List<Result> results, Properties memory) {
+        this.results = results;
+        this.memory = memory;
+    }
+
+    List<Goal> evaluate() {
+        List<Goal> goals = new ArrayList<>();
+        for (int t : new int[] {1, 2}) {
+            goals.add(ratio("pool alloc+close 512 B, " + t + "T: ours ÷ Netty pooled direct",
+                    "PoolAlloc", "llePool", "nettyPooledDirect", "size", "512", t, 0.5, "≤ 0.5×"));
+        }
+        for (int t : new int[] {1, 2}) {
+            goals.add(ratio("secure allocate(512)+write+close, " + t + "T: ours ÷ libsodium",
+                    "SecureAlloc", "lleSecure", "libsodium", "size", "512", t, 0.01, "≤ 0.01×"));
+            goals.add(ratio("secure allocate(512)+write+close, " + t + "T: ours ÷ OpenSSL secure heap",
+                    "SecureAlloc", "lleSecure", "opensslSecureHeap", "size", "512", t, 1.0 / 3, "≤ 0.33×"));
+        }
+        for (String ours : List.of("lleSecureClearDirect", "lleSecureClearArray")) {
+            goals.add(ratio("secureClear 64 B (" + kind(ours) + "): ours ÷ JNA explicit_bzero",
+                    "Wipe", ours, "jnaExplicitBzero", "bytes", "64", 1, 0.5, "≤ 0.5×"));
+        }
+        for (String ours : List.of("lleSecureClearDirect", "lleSecureClearArray")) {
+            goals.add(versusFastestPlain(ours));
+        }
+        Result enable = find("EnableSecureMode", "enableDisableOnLockedPage", null, null, 1);
+        goals.add(enable == null
+                ? Goal.notMeasured("enableSecureMode on a locked page", "no result", "≤ 100 ns")
+                : Goal.atMost("enableSecureMode on a locked page (enable+disable pair, an upper bound)",
+                        enable.score(), 100, Report.ns(enable.score()) + " per pair", "≤ 100 ns"));
+        for (String[] m : new String[][] {{"PoolAlloc", "llePool"}, {"SecureAlloc", "lleSecure"}}) {
+            for (String size : List.of("64", "512", "4096")) {
+                goals.add(scaling(m[0], m[1], size));
+            }
+        }
+        goals.add(secrets());
+        goals.add(poolOverhead());
+        return goals;
+    }
+
+    private static String kind(String ours) {
+        return ours.endsWith("Direct") ? "direct buffer" : "byte[]";
+    }
+
+    private Goal ratio(String name, String family, String ours, String peer, String param, String value,
+            int threads, double bound, String target) {
+        Result a = find(family, ours, param, value, threads);
+        Result b = find(family, peer, param, value, threads);
+        if (a == null || b == null) {
+            return Goal.notMeasured(name, "missing: " + (a == null ? ours : peer), target);
+        }
+        double r = a.score() / b.score();
+        return Goal.atMost(name, r, bound, Report.ratio(r) + " (" + Report.ns(a.score()) + " vs "
+                + Report.ns(b.score()) + ")", target);
+    }
+
+    private Goal versusFastestPlain(String ours) {
+        String name = "secureClear 4 KiB (" + kind(ours) + "): ours ÷ fastest plain JVM zeroing";
+        Result a = find("Wipe", ours, "bytes", "4096", 1);
+        Result fastest = null;
+        for (String plain : PLAIN_ZEROING) {
+            Result r = find("Wipe", plain, "bytes", "4096", 1);
+            if (r != null && (fastest == null || r.score() < fastest.score())) {
+                fastest = r;
+            }
+        }
+        if (a == null || fastest == null) {
+            return Goal.notMeasured(name, "missing results", "≤ 1.2×");
+        }
+        double r = a.score() / fastest.score();
+        return Goal.atMost(name, r, 1.2, Report.ratio(r) + " (" + Report.ns(a.score()) + " vs "
+                + fastest.method() + " " + Report.ns(fastest.score()) + ")", "≤ 1.2×");
+    }
+
+    private Goal scaling(String family, String method, String size) {
+        String name = method + " " + size + " B: 2-thread ÷ 1-thread time per op";
+        Result one = find(family, method, "size", size, 1);
+        Result two = find(family, method, "size", size, 2);
+        if (one == null || two == null) {
+            return Goal.notMeasured(name, "missing results", "≤ 1.5×");
+        }
+        double r = two.score() / one.score();
+        return Goal.atMost(name, r, 1.5, Report.ratio(r) + " (" + Report.ns(two.score()) + " vs "
+                + Report.ns(one.score()) + ")", "≤ 1.5×");
+    }
+
+    private Goal secrets() {
+        String name = "live locked 64-byte secrets within RLIMIT_MEMLOCK 8 MiB, no CAP_IPC_LOCK";
+        String live = memory.getProperty("secrets.liveLocked");
+        if (live == null) {
+            return Goal.notMeasured(name, "no footprint result", "≥ 100,000");
+        }
+        if (!"false".equals(memory.getProperty("secrets.capIpcLock"))) {
+            return Goal.notMeasured(name, "the child still had CAP_IPC_LOCK", "≥ 100,000");
+        }
+        long n = Long.parseLong(live);
+        String measured = String.format("%,d (limit %s, VmLck +%,d B; stopped: %s)", n,
+                memory.getProperty("secrets.memlockLimit"), Long.parseLong(memory.getProperty("secrets.vmLckBytes",
+                        "0")), memory.getProperty("secrets.stoppedBecause"));
+        return new Goal(name, measured, "≥ 100,000", n >= 100_000 ? Goal.Status.MET : Goal.Status.MISSED);
+    }
+
+    private Goal poolOverhead() {
+        String name = "pool overhead per live 64-byte block (heap + native beyond the payload)";
+        StringBuilder sb = new StringBuilder();
+        for (String who : List.of("pool", "netty", "direct")) {
+            String v = memory.getProperty("footprint." + who + ".overheadPerBlock");
+            if (v != null) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(who.equals("pool") ? "ours" : who).append(' ')
+                        .append(v).append(" B");
+            }
+        }
+        if (memory.getProperty("footprint.pool.overheadPerBlock") == null) {
+            return Goal.notMeasured(name, sb.length() == 0 ? "no footprint result" : sb.toString(), "reported");
+        }
+        return new Goal(name, sb.toString(), "reported", Goal.Status.INFO);
+    }
+
+    Result find(String family, String method, String param, String value, int threads) {
+        for (Result r : results) {
+            if (r.family().equals(family) && r.method().equals(method) && r.threads() == threads
+                    && (param == null || value.equals(r.params().get(param)))) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

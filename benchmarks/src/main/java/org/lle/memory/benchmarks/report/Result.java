@@ -1,0 +1,68 @@
+package org.lle.memory.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One JMH result row.
+ *
+ * @param family the benchmark class without its thread-count suffix, e.g. {@code PoolAlloc}
+ * @param method the benchmark method, e.g. {@code llePool}
+ * @param params the JMH parameters, sorted by name
+ * @param threads benchmark threads
+ * @param score average time per operation
+ * @param error the 99.9% confidence half-width JMH reports (NaN with one iteration)
+ * @param unit e.g. {@code ns/op}
+ */
+record Result(String family, String method, Map<String, String> params, int threads, double score,
+        double error, String unit) {
+
+    /** Methods of ours start with {@code lle}; every other method is a peer. */
+    boolean ours() {
+        return method.startsWith("lle") || family.startsWith("EnableSecureMode");
+    }
+
+    /** @return "size=512" style text, or "" */
+    String paramText() {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** The rows that are compared with each other: same family, parameters and threads. */
+    String groupKey() {
+        return family + " " + paramText() + " t" + threads;
+    }
+
+    /** Reads every row of a JMH {@code -rf json} file. */
+    @SuppressWarnings("unchecked")
+    static List<Result> fromJmhJson(String json) {
+        List<Result> results = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            String benchmark = (String) row.get("benchmark");
+            int dot = benchmark.lastIndexOf('.');
+            String className = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
+            String family = className.replaceFirst("\\d+T$", "").replaceFirst("Benchmark$", "");
+            Map<String, String> params = new TreeMap<>();
+            Object p = row.get("params");
+            if (p instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
+            }
+            Map<String, Object> metric = (Map<String, Object>) row.get("primaryMetric");
+            results.add(new Result(family, benchmark.substring(dot + 1), params,
+                    ((Number) row.get("threads")).intValue(), number(metric.get("score")),
+                    number(metric.get("scoreError")), (String) metric.get("scoreUnit")));
+        }
+        return results;
+    }
+
+    private static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        return o == null ? Double.NaN : Double.parseDouble(String.valueOf(o));
+    }
+}
