@@ -1,0 +1,84 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.lang.ref.Cleaner;
+import org.lle.memory.secure.SecureBuffer;
+
+/**
+ * The {@link SecureBuffer} handed to users: a thin face over its {@link Slot}. The Cleaner watches this
+ * object, and its action (the slot) wipes and reports a buffer dropped without {@link #close()}.
+ */
+final class ArenaBuffer implements SecureBuffer {
+    private final Slot slot;
+    private final Cleaner.Cleanable cleanable;
+
+    ArenaBuffer(Slot slot, Cleaner cleaner) {
+        this.slot = slot;
+        this.cleanable = cleaner.register(this, slot);
+    }
+
+    @Override
+    public int size() {
+        return slot.size;
+    }
+
+    @Override
+    public byte get(int index) {
+        return slot.get(index);
+    }
+
+    @Override
+    public void put(int index, byte value) {
+        slot.put(index, value);
+    }
+
+    @Override
+    public void read(int index, byte[] dst, int offset, int length) {
+        slot.read(index, dst, offset, length);
+    }
+
+    @Override
+    public void write(int index, byte[] src, int offset, int length) {
+        slot.write(index, src, offset, length);
+    }
+
+    @Override
+    public boolean isLocked() {
+        return slot.isLocked();
+    }
+
+    @Override
+    public boolean contentEquals(byte[] other) {
+        return slot.contentEquals(other);
+    }
+
+    @Override
+    public void clear() {
+        slot.clear();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return slot.isClosed();
+    }
+
+    /** @throws IllegalStateException when the canary after the buffer was overwritten (still wiped and freed) */
+    @Override
+    public void close() {
+        Slot.Closing outcome = slot.close();
+        cleanable.clean(); // deregisters; the action sees a closed slot and does nothing
+        if (outcome == Slot.Closing.CANARY_CORRUPTED) {
+            throw new IllegalStateException(ArenaLog.canaryMessage(slot));
+        }
+    }
+
+    /** @return the slot behind this buffer (tests and diagnostics in this package) */
+    Slot slot() {
+        return slot;
+    }
+
+    @Override
+    public String toString() {
+        return "SecureBuffer[" + slot.size + " bytes, " + (isClosed() ? "closed" : isLocked() ? "locked" : "unlocked")
+                + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** The arena's loud messages: corrupted canaries, leaked buffers, lock failures. Never logs contents. */
+final class ArenaLog {
+    private static final Logger LOG = System.getLogger("org.lle.memory.secure.posix");
+
+    private ArenaLog() {
+    }
+
+    static String canaryMessage(Slot slot) {
+        return "secure memory corrupted: the canary after " + slot
+                + " was overwritten (something wrote past the buffer's end); the buffer was wiped and released";
+    }
+
+    static void canaryCorrupted(Slot slot) {
+        LOG.log(Level.ERROR, canaryMessage(slot));
+    }
+
+    static void leaked(Slot slot) {
+        LOG.log(Level.WARNING, "secure buffer leak: " + slot
+                + " became unreachable without close(); the Cleaner wiped and released it");
+    }
+
+    static void lockFailed(NativeFailure failure, String limit) {
+        LOG.log(Level.WARNING, "secure memory degraded: " + failure.getMessage() + " (" + limit
+                + "); handing out unlocked buffers (set lle.secure.posix.strict=true to fail instead)");
+    }
+
+    static void closeFailed(Slot slot, RuntimeException e) {
+        LOG.log(Level.ERROR, "closing " + slot + " during provider shutdown failed", e);
+    }
+}

@@ -1,0 +1,179 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lle.memory.secure.SecureMemoryException;
+
+/**
+ * The locked arena behind {@code allocate}: size classes 16, 24, 32, 48, 64, 96, ... {@value #MAX_SIZE}
+ * bytes (powers of two and the midpoints between them), each a list of guarded, locked chunks. A 64-byte
+ * secret costs 72 locked bytes (8 for its canary): 3,640 of them share one 256 KiB chunk.
+ */
+final class LockedArena {
+    static final int MAX_SIZE = 64 * 1024;
+    private static final int MIN_SIZE = 16;
+    private static final int MIN_SLOTS_PER_CHUNK = 4;
+
+    private final PosixSettings settings;
+    private final ProbeResult probe;
+    private final int[] classSizes;
+    private final SizeClass[] classes;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong lockedBytes = new AtomicLong();
+    private final AtomicInteger chunks = new AtomicInteger();
+    private final AtomicInteger unlockedChunks = new AtomicInteger();
+    private volatile NativeFailure lastLockFailure;
+    private volatile boolean closed;
+
+    LockedArena(PosixSettings settings, ProbeResult probe) {
+        this.settings = settings;
+        this.probe = probe;
+        List<Integer> sizes = new ArrayList<>();
+        for (int power = MIN_SIZE; power <= MAX_SIZE; power *= 2) {
+            sizes.add(power);
+            if (power < MAX_SIZE) {
+                sizes.add(power + power / 2);
+            }
+        }
+        classSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+        classes = new SizeClass[classSizes.length];
+        for (int i = 0; i < classes.length; i++) {
+            int stride = classSizes[i] + Long.BYTES;
+            int chunkBytes = roundToPages(Math.max(settings.chunkSize(), (long) stride * MIN_SLOTS_PER_CHUNK));
+            classes[i] = new SizeClass(this, classSizes[i], chunkBytes);
+        }
+    }
+
+    /** @param size 1..{@value #MAX_SIZE}, checked by the caller */
+    Slot allocate(int size) {
+        Slot slot = classes[classIndex(size)].allocate(size);
+        slot.open();
+        return slot;
+    }
+
+    /** Maps, guards and locks a chunk for {@code sizeClass} (called under its monitor). */
+    ArenaChunk newChunk(SizeClass sizeClass) {
+        MappedChunk memory = null;
+        if (settings.memfdSecret() && probe.memfdSecret()) {
+            memory = MappedChunk.mapSecret(sizeClass.chunkBytes, probe.pageSize());
+        }
+        if (memory == null) {
+            try {
+                memory = MappedChunk.mapAnonymous(sizeClass.chunkBytes, probe.pageSize());
+            } catch (NativeFailure failure) {
+                throw new SecureMemoryException(failure.result(), "cannot map " + sizeClass.chunkBytes
+                        + " bytes of secure memory for " + sizeClass.slotSize + "-byte buffers: "
+                        + failure.getMessage(), failure);
+            }
+        }
+        if (memory.locked()) {
+            lockedBytes.addAndGet(memory.dataLength);
+        } else {
+            NativeFailure failure = memory.lockFailure;
+            if (settings.strict()) {
+                memory.unmap();
+                throw new SecureMemoryException(failure.result(), "strict mode: cannot lock secure memory: "
+                        + failure.getMessage() + " (" + limitText() + ")", failure);
+            }
+            if (lastLockFailure == null) {
+                ArenaLog.lockFailed(failure, limitText());
+            }
+            lastLockFailure = failure;
+            unlockedChunks.incrementAndGet();
+        }
+        chunks.incrementAndGet();
+        return new ArenaChunk(sizeClass, memory, random.nextLong());
+    }
+
+    /** Gives a chunk back to the kernel (called under its class's monitor, with no slot in use). */
+    void unmapped(ArenaChunk chunk) {
+        chunk.memory.unmap();
+        chunks.decrementAndGet();
+        if (chunk.memory.locked()) {
+            lockedBytes.addAndGet(-chunk.memory.dataLength);
+        } else {
+            unlockedChunks.decrementAndGet();
+        }
+    }
+
+    /** Closes every live buffer (wipe, canary check), then unmaps every chunk; allocation is refused after. */
+    void shutdown() {
+        closed = true;
+        for (SizeClass sizeClass : classes) {
+            for (Slot slot : sizeClass.liveSlots()) {
+                try {
+                    slot.close();
+                } catch (RuntimeException e) {
+                    ArenaLog.closeFailed(slot, e);
+                }
+            }
+            sizeClass.unmapAll();
+        }
+    }
+
+    /** Unmaps the spare empty chunk of every class. */
+    void trim() {
+        for (SizeClass sizeClass : classes) {
+            sizeClass.trim();
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the POSIX secure-memory provider was closed");
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long lockedBytes() {
+        return lockedBytes.get();
+    }
+
+    int chunkCount() {
+        return chunks.get();
+    }
+
+    int unlockedChunks() {
+        return unlockedChunks.get();
+    }
+
+    NativeFailure lastLockFailure() {
+        return lastLockFailure;
+    }
+
+    /** @return the slot size {@code size} is rounded up to */
+    int slotSizeFor(int size) {
+        return classSizes[classIndex(size)];
+    }
+
+    String limitText() {
+        long limit = probe.lockLimitBytes();
+        return "RLIMIT_MEMLOCK " + (limit == Long.MAX_VALUE ? "unlimited" : limit < 0 ? "unknown" : limit + " bytes")
+                + ", " + (probe.capIpcLock() ? "" : "no ") + "CAP_IPC_LOCK";
+    }
+
+    private int classIndex(int size) {
+        int low = 0;
+        int high = classSizes.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (classSizes[mid] < size) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private int roundToPages(long bytes) {
+        long page = probe.pageSize();
+        return (int) ((bytes + page - 1) / page * page);
+    }
+}

@@ -1,0 +1,126 @@
+package org.lle.memory.secure.posix.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.lle.memory.secure.posix.internal.nativ.LibC;
+import org.lle.memory.secure.posix.internal.nativ.LibCWipe;
+
+/**
+ * Tries every native feature the provider relies on, once, on a scratch page: load libc, lock a page, mark
+ * it not dumpable / not forkable, turn it into a guard page, and map one page of memfd_secret.
+ */
+public final class PlatformProbe {
+    private static final int CAP_IPC_LOCK = 14;
+
+    private PlatformProbe() {
+    }
+
+    /** @return the probe result of this class loader, run on first use */
+    public static ProbeResult get() {
+        return Cached.RESULT;
+    }
+
+    private static final class Cached {
+        static final ProbeResult RESULT = run();
+    }
+
+    /** @return a fresh probe; never throws */
+    public static ProbeResult run() {
+        try {
+            return probe();
+        } catch (Throwable t) { // a probe must never throw: LinkageError, JNA errors, anything
+            return ProbeResult.refused("probe failed: " + t);
+        }
+    }
+
+    private static ProbeResult probe() {
+        if (!Platform.isLinux()) {
+            return ProbeResult.refused("not Linux (os.name=" + System.getProperty("os.name")
+                    + "): the native constants of this provider are Linux ones");
+        }
+        if (Native.POINTER_SIZE != 8) {
+            return ProbeResult.refused("not a 64-bit process (pointer size " + Native.POINTER_SIZE + ")");
+        }
+        if (!loads(LibC.class)) {
+            return ProbeResult.refused("libc could not be bound through JNA direct mapping");
+        }
+        boolean explicitBzero = loads(LibCWipe.class);
+        int pageSize = (int) LibC.sysconf(LibC.SC_PAGESIZE);
+        boolean capIpcLock = hasCapIpcLock();
+        long lockLimit = lockLimit(capIpcLock);
+
+        long page = LibC.mmap(0, pageSize, LibC.PROT_READ | LibC.PROT_WRITE,
+                LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
+        if (page == LibC.MAP_FAILED) {
+            return ProbeResult.refused(new NativeFailure("mmap of one page", LibC.errno()).getMessage());
+        }
+        try {
+            int lockErrno = 0;
+            String lockFailure = "";
+            if (LibC.mlock(page, pageSize) != 0) {
+                lockErrno = LibC.errno();
+                lockFailure = new NativeFailure("mlock of one page", lockErrno).getMessage();
+            } else {
+                LibC.munlock(page, pageSize);
+            }
+            boolean dontDump = LibC.madvise(page, pageSize, LibC.MADV_DONTDUMP) == 0;
+            boolean dontFork = LibC.madvise(page, pageSize, LibC.MADV_DONTFORK) == 0;
+            boolean guard = LibC.mprotect(page, pageSize, LibC.PROT_NONE) == 0;
+            return new ProbeResult(true, "", pageSize, lockFailure, lockErrno, dontDump, dontFork, guard,
+                    memfdSecretWorks(pageSize), explicitBzero, lockLimit, capIpcLock);
+        } finally {
+            LibC.munmap(page, pageSize);
+        }
+    }
+
+    private static boolean loads(Class<?> nativeBinding) {
+        try {
+            Class.forName(nativeBinding.getName(), true, nativeBinding.getClassLoader());
+            return true;
+        } catch (LinkageError | ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Only x86-64 is claimed: that is where syscall 447 was tried. */
+    private static boolean memfdSecretWorks(int pageSize) {
+        if (!"x86-64".equals(Platform.ARCH)) {
+            return false;
+        }
+        MappedChunk chunk = MappedChunk.mapSecret(pageSize, pageSize);
+        if (chunk == null) {
+            return false;
+        }
+        chunk.unmap();
+        return true;
+    }
+
+    private static long lockLimit(boolean capIpcLock) {
+        if (capIpcLock) {
+            return Long.MAX_VALUE;
+        }
+        long[] limits = new long[2];
+        if (LibC.getrlimit(LibC.RLIMIT_MEMLOCK, limits) != 0) {
+            return -1;
+        }
+        return limits[0] == LibC.RLIM_INFINITY ? Long.MAX_VALUE : limits[0];
+    }
+
+    /** @return whether CapEff in /proc/self/status has bit 14 (CAP_IPC_LOCK): mlock then ignores the limit */
+    static boolean hasCapIpcLock() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    return (caps & (1L << CAP_IPC_LOCK)) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,147 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureCapability;
+import org.lle.memory.secure.SecureMemory;
+import org.lle.memory.secure.SecureMemoryInfo;
+import org.lle.memory.secure.SecureResult;
+
+/**
+ * The POSIX (Linux, JNA) secure memory: regions locked with per-page counts, wipes no compiler removes, and
+ * buffers from a locked, guarded, canaried arena kept out of core dumps and forked children.
+ *
+ * <p>Decisions: enabling the same region twice counts twice (two disables needed); disabling a region never
+ * enabled (or part of one) is {@link SecureResult#INVALID_PARAMETER}. After {@link #close()}, regions are
+ * unlocked, every buffer is wiped and closed, {@code allocate} throws {@link IllegalStateException}, enable
+ * returns {@link SecureResult#FEATURE_NOT_AVAILABLE}, and secureClear keeps working (it needs no state).
+ * {@link SecureMemoryInfo#lockLimitBytes()} is {@link Long#MAX_VALUE} with CAP_IPC_LOCK (the kernel then
+ * ignores RLIMIT_MEMLOCK) or an unlimited RLIMIT_MEMLOCK, else the soft limit.
+ */
+public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
+    public static final String NAME = "posix";
+
+    private final PosixSettings settings;
+    private final ProbeResult probe;
+    private final Wiper wiper;
+    private final PageLockTable regions;
+    private final LockedArena arena;
+    private final Cleaner cleaner = Cleaner.create();
+
+    /** @throws IllegalStateException when the probe found that this provider cannot work here */
+    public PosixSecureMemory(PosixSettings settings) {
+        this(settings, PlatformProbe.get());
+    }
+
+    PosixSecureMemory(PosixSettings settings, ProbeResult probe) {
+        if (!probe.usable()) {
+            throw new IllegalStateException("POSIX secure memory does not work here: " + probe.refusal());
+        }
+        this.settings = settings;
+        this.probe = probe;
+        this.wiper = new Wiper(probe);
+        this.regions = new PageLockTable(probe.pageSize(), probe.dontDump());
+        this.arena = new LockedArena(settings, probe);
+    }
+
+    @Override
+    public SecureResult enableSecureMode(ByteBuffer region) {
+        if (!isDirectRegion(region)) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        return regions.enable(DirectAddress.of(region) + region.position(), region.remaining());
+    }
+
+    @Override
+    public SecureResult disableSecureMode(ByteBuffer region) {
+        if (!isDirectRegion(region)) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        return regions.disable(DirectAddress.of(region) + region.position(), region.remaining());
+    }
+
+    @Override
+    public SecureResult secureClear(ByteBuffer region) {
+        return wiper.clear(region);
+    }
+
+    @Override
+    public SecureResult secureClear(byte[] data) {
+        return Wiper.clear(data);
+    }
+
+    @Override
+    public SecureResult secureClear(char[] data) {
+        return Wiper.clear(data);
+    }
+
+    @Override
+    public SecureBuffer allocate(int size) {
+        if (size < 1 || size > LockedArena.MAX_SIZE) {
+            throw new IllegalArgumentException("secure buffer size " + size + " is outside 1.."
+                    + LockedArena.MAX_SIZE + " bytes");
+        }
+        return new ArenaBuffer(arena.allocate(size), cleaner);
+    }
+
+    @Override
+    public int maxAllocationSize() {
+        return LockedArena.MAX_SIZE;
+    }
+
+    @Override
+    public SecureMemoryInfo info() {
+        Set<SecureCapability> capabilities = probe.capabilities(settings);
+        List<String> reasons = new ArrayList<>();
+        String probed = probe.degradationReason();
+        if (!probed.isEmpty()) {
+            reasons.add(probed);
+        }
+        NativeFailure lockFailure = arena.lastLockFailure();
+        int unlocked = arena.unlockedChunks();
+        if (unlocked > 0 && lockFailure != null) {
+            reasons.add(unlocked + " arena chunk(s) unlocked: " + lockFailure.getMessage() + " ("
+                    + arena.limitText() + ")");
+        }
+        if (arena.isClosed()) {
+            reasons.add("the provider was closed");
+        }
+        return new SecureMemoryInfo(NAME, !reasons.isEmpty(), String.join("; ", reasons), capabilities,
+                regions.lockedBytes() + arena.lockedBytes(), probe.lockLimitBytes());
+    }
+
+    /** Wipes and closes every live buffer, unmaps the arena and unlocks every enabled region. Idempotent. */
+    @Override
+    public void close() {
+        arena.shutdown();
+        regions.closeAll();
+    }
+
+    /** Gives the spare empty chunk of each size class back to the kernel. */
+    public void trim() {
+        arena.trim();
+    }
+
+    /** @return the settings this instance runs with */
+    public PosixSettings settings() {
+        return settings;
+    }
+
+    /** @return what the probe found */
+    public ProbeResult probe() {
+        return probe;
+    }
+
+    /** @return chunks mapped now (each is three mappings: guard, data, guard) */
+    public int chunkCount() {
+        return arena.chunkCount();
+    }
+
+    private static boolean isDirectRegion(ByteBuffer region) {
+        return region != null && region.isDirect() && region.hasRemaining();
+    }
+}

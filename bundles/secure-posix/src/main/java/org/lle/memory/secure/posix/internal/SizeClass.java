@@ -1,0 +1,120 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chunks of one slot size. Allocation pops a free slot under this class's monitor (no syscall unless a
+ * chunk must be added); release pushes it back. An empty chunk is kept as the one spare of the class, any
+ * further empty chunk is unmapped at once, so the map count stays flat under churn.
+ */
+final class SizeClass {
+    final LockedArena arena;
+    final int slotSize;
+    final int stride;
+    final int chunkBytes;
+    private final List<ArenaChunk> chunks = new ArrayList<>();
+    private final List<ArenaChunk> withFree = new ArrayList<>();
+    private int emptyChunks;
+
+    SizeClass(LockedArena arena, int slotSize, int chunkBytes) {
+        this.arena = arena;
+        this.slotSize = slotSize;
+        this.stride = slotSize + Long.BYTES;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** @return a slot with one access in flight; the caller finishes it with {@link Slot#open()} */
+    synchronized Slot allocate(int size) {
+        arena.checkOpen();
+        ArenaChunk chunk = chunkWithFreeSlot();
+        if (chunk.liveCount == 0) {
+            emptyChunks--;
+        }
+        int index = chunk.pop();
+        Slot slot = new Slot(chunk, index, size);
+        chunk.live[index] = slot;
+        chunk.liveCount++;
+        return slot;
+    }
+
+    synchronized void release(Slot slot) {
+        ArenaChunk chunk = slot.chunk;
+        if (chunk.released) {
+            return; // the provider shut down and already unmapped it
+        }
+        chunk.live[slot.index] = null;
+        chunk.liveCount--;
+        chunk.push(slot.index);
+        if (!chunk.listed) {
+            chunk.listed = true;
+            withFree.add(chunk);
+        }
+        if (chunk.liveCount == 0) {
+            if (emptyChunks > 0 || arena.isClosed()) {
+                unmap(chunk);
+            } else {
+                emptyChunks++;
+            }
+        }
+    }
+
+    /** @return the buffers still open in this class */
+    synchronized List<Slot> liveSlots() {
+        List<Slot> slots = new ArrayList<>();
+        for (ArenaChunk chunk : chunks) {
+            for (Slot slot : chunk.live) {
+                if (slot != null) {
+                    slots.add(slot);
+                }
+            }
+        }
+        return slots;
+    }
+
+    /** Unmaps every chunk left (shutdown, after every slot was closed). */
+    synchronized void unmapAll() {
+        for (ArenaChunk chunk : new ArrayList<>(chunks)) {
+            unmap(chunk);
+        }
+        withFree.clear();
+        emptyChunks = 0;
+    }
+
+    /** Unmaps the spare chunk, if any. */
+    synchronized void trim() {
+        for (ArenaChunk chunk : new ArrayList<>(chunks)) {
+            if (chunk.liveCount == 0) {
+                unmap(chunk);
+            }
+        }
+        emptyChunks = 0;
+    }
+
+    synchronized int chunkCount() {
+        return chunks.size();
+    }
+
+    private ArenaChunk chunkWithFreeSlot() {
+        for (int last = withFree.size() - 1; last >= 0; last = withFree.size() - 1) {
+            ArenaChunk chunk = withFree.get(last);
+            if (!chunk.released && chunk.freeCount() > 0) {
+                return chunk;
+            }
+            withFree.remove(last);
+            chunk.listed = false;
+        }
+        ArenaChunk chunk = arena.newChunk(this);
+        chunks.add(chunk);
+        chunk.listed = true;
+        withFree.add(chunk);
+        emptyChunks++;
+        return chunk;
+    }
+
+    private void unmap(ArenaChunk chunk) {
+        chunk.released = true;
+        chunks.remove(chunk);
+        arena.unmapped(chunk);
+    }
+}

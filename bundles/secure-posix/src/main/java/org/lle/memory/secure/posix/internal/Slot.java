@@ -1,0 +1,226 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One secure buffer's place in a chunk, and the guard that keeps its memory mapped while any access runs.
+ *
+ * <p>{@code state} is the number of accesses in flight; the CLOSING bit refuses new ones; {@link #CLOSED}
+ * (all bits) is final. Every access enters (count + 1) before touching memory and leaves after, and close
+ * waits for the count to drain before it wipes and returns the slot. A chunk is unmapped only when all its
+ * slots are returned, so no access can ever reach unmapped memory: a use after close is an
+ * {@link IllegalStateException}, never a crash.
+ *
+ * <p>Layout: {@code size} bytes of the buffer, then an 8-byte canary, then unused bytes up to the stride.
+ * This object is also the buffer's Cleaner action: it must not reference the {@link ArenaBuffer}.
+ */
+final class Slot implements Runnable {
+    enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
+
+    private static final VarHandle STATE;
+    private static final int CLOSING = 1 << 30;
+    private static final int CLOSED = -1;
+    private static final int SPINS_BEFORE_YIELD = 256;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ArenaChunk chunk;
+    final int index;
+    final int offset;
+    final int size;
+    /** Born with one access in flight: the allocating thread, until it has written the canary. */
+    private volatile int state = 1;
+
+    Slot(ArenaChunk chunk, int index, int size) {
+        this.chunk = chunk;
+        this.index = index;
+        this.offset = index * chunk.stride;
+        this.size = size;
+    }
+
+    /** Finishes the allocation: writes the canary after the buffer's last byte. */
+    void open() {
+        view().putLong(offset + size, chunk.canary(index));
+        exit();
+    }
+
+    byte get(int i) {
+        Objects.checkIndex(i, size);
+        enter();
+        try {
+            return view().get(offset + i);
+        } finally {
+            exit();
+        }
+    }
+
+    void put(int i, byte value) {
+        Objects.checkIndex(i, size);
+        enter();
+        try {
+            view().put(offset + i, value);
+        } finally {
+            exit();
+        }
+    }
+
+    void read(int i, byte[] dst, int dstOffset, int length) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(i, length, size);
+        Objects.checkFromIndexSize(dstOffset, length, dst.length);
+        enter();
+        try {
+            view().get(offset + i, dst, dstOffset, length);
+        } finally {
+            exit();
+        }
+    }
+
+    void write(int i, byte[] src, int srcOffset, int length) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(i, length, size);
+        Objects.checkFromIndexSize(srcOffset, length, src.length);
+        enter();
+        try {
+            view().put(offset + i, src, srcOffset, length);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
+    boolean contentEquals(byte[] other) {
+        enter();
+        try {
+            if (other == null || other.length != size) {
+                return false;
+            }
+            ByteBuffer view = view();
+            int diff = 0;
+            for (int i = 0; i < size; i++) {
+                diff |= view.get(offset + i) ^ other[i];
+            }
+            return diff == 0;
+        } finally {
+            exit();
+        }
+    }
+
+    void clear() {
+        enter();
+        try {
+            Wiper.wipe(view(), offset, size);
+        } finally {
+            exit();
+        }
+    }
+
+    boolean isClosed() {
+        return state == CLOSED;
+    }
+
+    boolean isLocked() {
+        return !isClosed() && chunk.memory.locked();
+    }
+
+    /** @return the native address of the buffer's first byte (tests and diagnostics) */
+    long address() {
+        return chunk.memory.data + offset;
+    }
+
+    /**
+     * Waits for running accesses, checks the canary, wipes the buffer and its canary, returns the slot.
+     * Idempotent and safe from any thread; a second closer waits until the first has finished.
+     */
+    Closing close() {
+        if (!beginClose()) {
+            return Closing.ALREADY_CLOSED;
+        }
+        ByteBuffer view = view();
+        boolean intact = view.getLong(offset + size) == chunk.canary(index);
+        Wiper.wipe(view, offset, chunk.stride);
+        state = CLOSED;
+        chunk.sizeClass.release(this);
+        if (!intact) {
+            ArenaLog.canaryCorrupted(this);
+            return Closing.CANARY_CORRUPTED;
+        }
+        return Closing.CLOSED;
+    }
+
+    /** The Cleaner action: a buffer that became unreachable without close() is wiped and reported. */
+    @Override
+    public void run() {
+        if (!isClosed() && close() != Closing.ALREADY_CLOSED) {
+            ArenaLog.leaked(this);
+        }
+    }
+
+    /** Test hook: writes at {@code slotOffset} from the slot's start, past the buffer's end if asked. */
+    void rawPutForTest(int slotOffset, byte value) {
+        view().put(offset + slotOffset, value);
+    }
+
+    @Override
+    public String toString() {
+        return "slot " + index + " (" + size + " bytes) of the " + chunk.sizeClass.slotSize
+                + "-byte chunk at 0x" + Long.toHexString(chunk.memory.data);
+    }
+
+    private ByteBuffer view() {
+        return chunk.view;
+    }
+
+    private void enter() {
+        int s;
+        do {
+            s = state;
+            if ((s & CLOSING) != 0) {
+                throw new IllegalStateException("secure buffer of " + size + " bytes is closed");
+            }
+        } while (!STATE.weakCompareAndSet(this, s, s + 1));
+    }
+
+    private void exit() {
+        STATE.getAndAdd(this, -1);
+    }
+
+    private boolean beginClose() {
+        int spins = 0;
+        while (true) {
+            int s = state;
+            if (s == CLOSED) {
+                return false;
+            }
+            if ((s & CLOSING) != 0) { // another thread is closing: return once it is done
+                spins = pause(spins);
+                continue;
+            }
+            if (STATE.compareAndSet(this, s, s | CLOSING)) {
+                break;
+            }
+        }
+        while (state != CLOSING) { // accesses in flight finish (each is a bounded copy)
+            spins = pause(spins);
+        }
+        return true;
+    }
+
+    private static int pause(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return spins + 1;
+    }
+}
