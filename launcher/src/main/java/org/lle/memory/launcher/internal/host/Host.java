@@ -1,0 +1,136 @@
+package org.lle.memory.launcher.internal.host;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+
+/**
+ * The launcher's life: start Felix, install and start the bundles, wait for the services, print the
+ * status, then either run the batch demo or hand the console to the Gogo shell.
+ */
+public final class Host {
+    static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+
+    private final Options options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Host(Options options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return the process exit code ({@link Options}{@code .EXIT_*}) */
+    public int run() {
+        List<String> locations;
+        EmbeddedFelix felix;
+        try {
+            Path dir = options.bundleDir() != null ? options.bundleDir() : BundleLocations.defaultBundleDir();
+            locations = BundleLocations.of(dir);
+            felix = EmbeddedFelix.start(frameworkProperties());
+        } catch (BundleException | RuntimeException e) {
+            err.println("lle-memory-launcher: cannot start the host: " + e.getMessage());
+            return Options.EXIT_HOST;
+        }
+        Thread hook = new Thread(felix::close, "lle-launcher-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runHosted(felix, locations);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Options.EXIT_HOST;
+        } finally {
+            felix.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs (and finds the framework closed)
+            }
+        }
+    }
+
+    private Map<String, String> frameworkProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        if (options.posixDisabled()) {
+            props.put("lle.secure.posix.disabled", "true");
+        }
+        // The shell bundle is started only in interactive mode; this keeps it quiet should anyone start it.
+        props.put("gosh.args", options.batch() ? "--nointeractive" : "");
+        return props;
+    }
+
+    private int runHosted(EmbeddedFelix felix, List<String> locations) throws InterruptedException {
+        List<Bundle> bundles = felix.install(locations);
+        Bundle shell = bundles.stream().filter(b -> GOGO_SHELL.equals(b.getSymbolicName())).findFirst().orElse(null);
+        felix.startAll(bundles.stream().filter(b -> b != shell).toList());
+        HostReadiness readiness = HostReadiness.await(felix.context(), options.timeoutSeconds() * 1000L);
+        felix.problems().forEach(p -> err.println("lle-memory-launcher: " + p));
+        if (!readiness.commandsReady()) {
+            err.println("lle-memory-launcher: the shell commands never appeared: " + readiness.missing());
+            readiness.describeBundles(err);
+            return Options.EXIT_HOST;
+        }
+        try (GogoSession session = GogoSession.open(felix.context(), System.in, out, err)) {
+            boolean statusOk = run(session, "lle:status", false);
+            if (!readiness.servicesReady()) {
+                err.println("lle-memory-launcher: services missing: " + readiness.missing());
+                readiness.describeBundles(err);
+            }
+            if (options.strict() && readiness.selectedProviderDegraded()) {
+                err.println("lle-memory-launcher: --strict: the selected secure-memory provider is degraded");
+                return Options.EXIT_DEGRADED;
+            }
+            if (options.batch()) {
+                // every command runs even after a failure, so one run shows everything that is wrong
+                boolean allOk = BatchDemo.commands(options).stream()
+                        .map(c -> run(session, c, true))
+                        .reduce(statusOk, Boolean::logicalAnd);
+                return !readiness.servicesReady() ? Options.EXIT_HOST : allOk ? Options.EXIT_OK : Options.EXIT_FAILED;
+            }
+        }
+        return interactive(felix, shell);
+    }
+
+    private int interactive(EmbeddedFelix felix, Bundle shell) throws InterruptedException {
+        if (shell == null) {
+            err.println("lle-memory-launcher: " + GOGO_SHELL + " is not installed: no interactive shell");
+            return Options.EXIT_HOST;
+        }
+        out.println();
+        out.println("Gogo shell: try lle:status, lle:doctor, lle:pools, lle:secret, lle:swap, 'help lle:swap'.");
+        out.println("Leave with 'exit' or Ctrl-D (the framework stops and every secure buffer is wiped).");
+        try {
+            shell.start();
+        } catch (BundleException e) {
+            err.println("lle-memory-launcher: cannot start the shell: " + e.getMessage());
+            return Options.EXIT_HOST;
+        }
+        felix.awaitStop();
+        return Options.EXIT_OK;
+    }
+
+    /** Runs one command, echoing it like a shell would; prints a failure instead of throwing. */
+    private boolean run(GogoSession session, String command, boolean echo) {
+        if (echo) {
+            out.println();
+            out.println("g! " + command);
+        }
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(session.format(result));
+            }
+            out.flush();
+            return true;
+        } catch (Exception e) {
+            out.flush();
+            err.println(command + " FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.lle.memory.launcher.internal.shell;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.lle.memory.pool.MemoryPoolSystem;
+import org.lle.memory.pool.PoolStats;
+import org.lle.memory.secure.SecureMemoryBroker;
+import org.lle.memory.secure.SecureMemoryInfo;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** {@code lle:status}: what a user wants to see first. */
+final class StatusReport {
+    private final BundleContext context;
+    private final ProviderRegistry providers;
+    private final SecureMemoryBroker broker;
+    private final MemoryPoolSystem pools;
+
+    StatusReport(BundleContext context, ProviderRegistry providers, SecureMemoryBroker broker, MemoryPoolSystem pools) {
+        this.context = context;
+        this.providers = providers;
+        this.broker = broker;
+        this.pools = pools;
+    }
+
+    void print(PrintStream out) {
+        Bundle system = context.getBundle(0);
+        long active = java.util.Arrays.stream(context.getBundles()).filter(b -> b.getState() == Bundle.ACTIVE).count();
+        out.println("lle-memory host: " + system.getSymbolicName() + " " + system.getVersion() + ", "
+                + active + " of " + context.getBundles().length + " bundles active");
+        Optional<ProviderRegistry.Provider> selected = providers.selected();
+        if (selected.isEmpty()) {
+            out.println("Secure memory provider: NONE registered (install lle-memory-secure-noop for the fallback)");
+        } else {
+            printProvider(out, selected.get());
+        }
+        printBroker(out);
+        printPools(out);
+    }
+
+    private void printProvider(PrintStream out, ProviderRegistry.Provider p) {
+        SecureMemoryInfo info = p.memory().info();
+        out.println("Secure memory provider: " + p.describe());
+        String others = providers.all().stream().filter(o -> o != p)
+                .map(o -> o.name() + " (ranking " + o.ranking() + (o.degradedProperty() ? ", degraded" : "") + ")")
+                .collect(Collectors.joining(", "));
+        out.println("  other providers: " + (others.isEmpty() ? "none" : others));
+        out.println("  degraded: " + (info.degraded() ? "YES - " + info.degradationReason() : "no"));
+        out.println("  capabilities: " + capabilities(info));
+        out.println("  locked by provider: " + Units.bytes(info.lockedBytes()) + "; lock limit: " + lockLimit(info.lockLimitBytes()));
+        out.println("  process VmLck: " + ProcStatus.vmLckBytes().stream().mapToObj(Units::bytes).findFirst().orElse("unknown"));
+    }
+
+    static String capabilities(SecureMemoryInfo info) {
+        return info.capabilities().isEmpty() ? "none"
+                : info.capabilities().stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    static String lockLimit(long bytes) {
+        if (bytes == Long.MAX_VALUE) {
+            return "unlimited (RLIMIT_MEMLOCK unlimited or CAP_IPC_LOCK)";
+        }
+        return bytes < 0 ? "unknown" : Units.bytes(bytes) + " (RLIMIT_MEMLOCK)";
+    }
+
+    private void printBroker(PrintStream out) {
+        SecureMemoryBroker b = broker;
+        if (b == null) {
+            out.println("Broker (hot-swap-safe buffers): NOT registered");
+            return;
+        }
+        out.println("Broker (hot-swap-safe buffers): " + (b.isAvailable() ? "available" : "no provider bound")
+                + ", " + b.liveBuffers() + " live buffers, " + b.swapCount() + " provider changes so far");
+    }
+
+    private void printPools(PrintStream out) {
+        MemoryPoolSystem p = pools;
+        if (p == null) {
+            out.println("Pools: MemoryPoolSystem NOT registered");
+            return;
+        }
+        PoolStats t = p.totalStats();
+        out.println("Pools: " + p.state() + "; " + t.liveBlocks() + " live blocks, " + Units.bytes(t.liveBytes())
+                + " live, " + Units.bytes(t.reservedBytes()) + " reserved of " + Units.bytes(p.config().totalBudgetBytes())
+                + " budget; " + t.allocations() + " allocations, " + t.frees() + " frees, " + t.fallbacks()
+                + " fallbacks, " + t.failures() + " failures");
+    }
+}
