@@ -6,13 +6,18 @@ import org.lle.memory.secure.SecureMemory;
 
 /** Finds the provider under test the way a plain-classpath user does, and refuses a degraded one. */
 final class OurSecureMemory {
+    private static volatile boolean announced;
+
     private OurSecureMemory() {
     }
 
     /** @return the detected provider (whatever it is), named on stderr so the JMH log shows it */
     static SecureMemory provider() {
         SecureMemory memory = SecureMemories.detect();
-        System.err.println("[lle] secure provider under test: " + memory.info());
+        if (!announced) {
+            announced = true;
+            System.err.println("[lle] secure provider under test: " + memory.info());
+        }
         return memory;
     }
 
