@@ -1,0 +1,55 @@
+package org.lle.memory.pool.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bytes set aside outside the budgets, for EMERGENCY_ONLY and for AUTOMATIC once a type's pools are
+ * exhausted. Its blocks come from their own pools (one per block size, shared by all types), are never
+ * thread-cached, and survive reconfiguration (only the size of the reserve changes).
+ */
+final class EmergencyReserve {
+    private final ConcurrentHashMap<Integer, SlotPool> poolsBySize = new ConcurrentHashMap<>();
+    private final AtomicLong used = new AtomicLong();
+    private volatile long capacity;
+
+    EmergencyReserve(long capacity) {
+        this.capacity = capacity;
+    }
+
+    void setCapacity(long capacity) {
+        this.capacity = capacity;
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    long used() {
+        return used.get();
+    }
+
+    /** @return a zero-filled slot of {@code blockSize} bytes, or {@code null} when the reserve is spent */
+    Slot take(int blockSize) {
+        long max = capacity;
+        long now;
+        do {
+            now = used.get();
+            if (now + blockSize > max) {
+                return null;
+            }
+        } while (!used.compareAndSet(now, now + blockSize));
+        Slot slot = poolsBySize
+                .computeIfAbsent(blockSize, size -> new SlotPool(size, Integer.MAX_VALUE, -1, -1, 0, null))
+                .take();
+        if (slot == null) {
+            used.addAndGet(-blockSize);
+        }
+        return slot;
+    }
+
+    void give(Slot slot) {
+        slot.pool.give(slot);
+        used.addAndGet(-slot.pool.blockSize);
+    }
+}

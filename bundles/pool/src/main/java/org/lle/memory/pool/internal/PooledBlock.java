@@ -1,0 +1,166 @@
+package org.lle.memory.pool.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.lle.memory.pool.PoolBlock;
+import org.lle.memory.pool.PoolType;
+
+/**
+ * The handle of one allocation: a fresh small object per owner over a reused {@link Slot}, so a stale
+ * handle can never reach the slot's next owner.
+ *
+ * <p>Every checked access registers itself in {@code state} (low bits count accessors in flight) and
+ * {@link #close()} sets the closed bit, then waits for those accessors to leave before the slot is wiped and
+ * reused. So even a close racing an access from another thread never lets the access read or write the
+ * memory of the next owner: it either finishes on this owner's memory or throws.
+ */
+final class PooledBlock implements PoolBlock {
+    private static final int CLOSED = 0x4000_0000;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PooledBlock.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final DefaultMemoryPoolSystem system;
+    final Slot slot;
+    final PoolType type;
+    final int size;
+    final ThreadCache allocator;
+    /** Set before the block is handed out when leak detection tracks it. */
+    LeakTracker.Record leak;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+
+    PooledBlock(DefaultMemoryPoolSystem system, Slot slot, PoolType type, int size, ThreadCache allocator) {
+        this.system = system;
+        this.slot = slot;
+        this.type = type;
+        this.size = size;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public PoolType type() {
+        return type;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public int capacity() {
+        return slot.pool.blockSize;
+    }
+
+    @Override
+    public byte get(int index) {
+        Objects.checkIndex(index, size);
+        enter();
+        try {
+            return slot.memory.get(index);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void put(int index, byte value) {
+        Objects.checkIndex(index, size);
+        enter();
+        try {
+            slot.memory.put(index, value);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void read(int index, byte[] dst, int offset, int length) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(index, length, size);
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        enter();
+        try {
+            slot.memory.get(index, dst, offset, length);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void write(int index, byte[] src, int offset, int length) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(index, length, size);
+        Objects.checkFromIndexSize(offset, length, src.length);
+        enter();
+        try {
+            slot.memory.put(index, src, offset, length);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public ByteBuffer asByteBuffer() {
+        enter();
+        try {
+            return slot.memory.slice(0, size);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return ((int) STATE.getVolatile(this) & CLOSED) != 0 || system.isClosed();
+    }
+
+    @Override
+    public void close() {
+        int before = (int) STATE.getAndBitwiseOr(this, CLOSED);
+        if ((before & CLOSED) != 0) {
+            return; // already closed, by this or another thread
+        }
+        while (((int) STATE.getVolatile(this) & ~CLOSED) != 0) {
+            Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
+        }
+        system.release(this);
+    }
+
+    /** @return the index of the pool within its size class (selection tests) */
+    int poolIndex() {
+        return slot.pool.poolIndex;
+    }
+
+    private void enter() {
+        int before = (int) STATE.getAndAdd(this, 1);
+        if ((before & CLOSED) != 0) {
+            exit();
+            throw new IllegalStateException("this " + type + " block of " + size + " bytes is closed");
+        }
+        if (system.isClosed()) {
+            exit();
+            throw new IllegalStateException("the pool system is closed: this " + type + " block of " + size
+                    + " bytes was invalidated with it");
+        }
+    }
+
+    private void exit() {
+        STATE.getAndAdd(this, -1);
+    }
+
+    @Override
+    public String toString() {
+        return type + " block of " + size + " bytes in the " + capacity() + "-byte class"
+                + (isClosed() ? " (closed)" : "");
+    }
+}
