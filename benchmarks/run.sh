@@ -63,6 +63,22 @@ for who in pool netty direct; do
     java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" >> "$memory" \
         || echo "footprint.$who.error=the $who run failed (exit $?), see the console" >> "$memory"
 done
+# evidence that enable on an already-locked page makes no syscall (and a control that does)
+if command -v strace >/dev/null; then
+    for variant in check control; do
+        trace="$results/enable-$variant.strace"
+        strace -f -qq -e trace=mlock,munlock,madvise,write -o "$trace" \
+            java -cp "$jar" org.lle.memory.benchmarks.secure.EnableSyscallCheck "$variant" > /dev/null 2>&1 \
+            || echo "enable.$variant.error=the run failed" >> "$memory"
+        awk -v v="$variant" '/ENABLE-CHECK-BEGIN/ {on = 1; next}
+            /ENABLE-CHECK-END/ {on = 0; match($0, /pairs=[0-9]+/); pairs = substr($0, RSTART + 6, RLENGTH - 6)}
+            on && /(mlock|munlock|madvise)\(/ {n++}
+            END {print "enable." v ".pairs=" pairs; print "enable." v ".lockSyscallsInLoop=" n + 0}' "$trace" >> "$memory"
+        rm -f "$trace"
+    done
+else
+    echo "enable.error=strace not installed" >> "$memory"
+fi
 cat "$memory"
 
 cat > "$results/run-info.properties" <<INFO
