@@ -1,0 +1,78 @@
+package org.lle.memory.secure.posix.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.SecureBuffer;
+
+/** The arena's footprint: 100,000 locked 64-byte secrets inside 8 MiB; a flat map count under churn. */
+class CapacityAndChurnTest {
+    private static final long EIGHT_MIB = 8L * 1024 * 1024;
+
+    @Test
+    void oneHundredThousandLocked64ByteSecretsFitInEightMiB() {
+        try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+            long baseline = ProcSelf.vmLck();
+            List<SecureBuffer> secrets = new ArrayList<>(100_000);
+            byte[] secret = WipeTest.pattern(64);
+            for (int i = 0; i < 100_000; i++) {
+                SecureBuffer buffer = memory.allocate(64);
+                buffer.write(0, secret, 0, 64);
+                secrets.add(buffer);
+            }
+            long locked = ProcSelf.vmLck() - baseline;
+            System.out.printf("100,000 x 64-byte secrets: VmLck +%d bytes (%.2f MiB, %.1f locked bytes each), "
+                    + "%d chunks, info().lockedBytes=%d%n", locked, locked / 1048576.0, locked / 100_000.0,
+                    memory.chunkCount(), memory.info().lockedBytes());
+            assertThat(secrets).allMatch(SecureBuffer::isLocked);
+            assertThat(locked).isLessThanOrEqualTo(EIGHT_MIB).isEqualTo(memory.info().lockedBytes());
+            assertThat(secrets.get(99_999).contentEquals(secret)).isTrue();
+
+            secrets.forEach(SecureBuffer::close);
+            memory.trim();
+            assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+            assertThat(memory.chunkCount()).isZero();
+        }
+    }
+
+    @Test
+    void mapCountStaysFlatUnderChurn() {
+        try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+            Random random = new Random(42);
+            int[] sizes = {16, 33, 64, 100, 512, 4000};
+            churn(memory, random, sizes); // warm up: JIT, spare chunks
+            int before = ProcSelf.mapCount();
+            int chunksBefore = memory.chunkCount();
+            int peak = 0;
+            for (int round = 0; round < 5; round++) {
+                peak = Math.max(peak, churn(memory, random, sizes));
+            }
+            int after = ProcSelf.mapCount();
+            System.out.printf("churn: maps %d before, peak %d while 20,000 buffers live, %d after; chunks %d/%d%n",
+                    before, peak, after, chunksBefore, memory.chunkCount());
+            assertThat(peak).as("control: live chunks do show in the map count").isGreaterThan(before + 6);
+            assertThat(memory.chunkCount()).isEqualTo(chunksBefore);
+            assertThat(after).as("no chunk left behind (a few maps of slack for the JVM itself)")
+                    .isLessThanOrEqualTo(before + 4);
+        }
+    }
+
+    /** Allocates 20,000 buffers of mixed sizes, closes them in random order; @return map count at the peak. */
+    private static int churn(PosixSecureMemory memory, Random random, int[] sizes) {
+        List<SecureBuffer> live = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            live.add(memory.allocate(sizes[random.nextInt(sizes.length)]));
+            if (random.nextInt(4) == 0) {
+                live.remove(random.nextInt(live.size())).close();
+            }
+        }
+        int peak = ProcSelf.mapCount();
+        while (!live.isEmpty()) {
+            live.remove(live.size() - 1 - random.nextInt(Math.min(live.size(), 100))).close();
+        }
+        return peak;
+    }
+}

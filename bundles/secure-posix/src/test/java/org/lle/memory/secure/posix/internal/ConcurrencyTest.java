@@ -1,0 +1,119 @@
+package org.lle.memory.secure.posix.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.SecureBuffer;
+
+/** Many threads allocating and closing; provider shutdown under load: only IllegalStateException, no crash. */
+class ConcurrencyTest {
+
+    @Test
+    void threadsAllocateWriteVerifyAndCloseWithoutSeeingEachOthersBytes() throws Exception {
+        try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+            long baseline = ProcSelf.vmLck();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    byte mark = (byte) (t + 1);
+                    results.add(pool.submit(() -> allocateVerifyClose(memory, mark)));
+                }
+                for (Future<Integer> result : results) {
+                    assertThat(result.get(120, TimeUnit.SECONDS)).isEqualTo(20_000);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            memory.trim();
+            assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        }
+    }
+
+    private static int allocateVerifyClose(PosixSecureMemory memory, byte mark) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<SecureBuffer> mine = new ArrayList<>();
+        int verified = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int size = 1 + random.nextInt(200);
+            SecureBuffer buffer = memory.allocate(size);
+            byte[] content = new byte[size];
+            java.util.Arrays.fill(content, mark);
+            buffer.write(0, content, 0, size);
+            mine.add(buffer);
+            if (mine.size() > 50 || random.nextBoolean()) {
+                SecureBuffer old = mine.remove(random.nextInt(mine.size()));
+                byte[] expected = new byte[old.size()];
+                java.util.Arrays.fill(expected, mark);
+                if (!old.contentEquals(expected)) {
+                    throw new AssertionError("another thread's bytes in " + old);
+                }
+                old.close();
+                verified++;
+            }
+        }
+        for (SecureBuffer buffer : mine) {
+            buffer.close();
+            verified++;
+        }
+        return verified;
+    }
+
+    @Test
+    void providerShutdownUnderLoadClosesEverythingAndOnlyThrowsIllegalState() throws Exception {
+        PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
+        long baseline = ProcSelf.vmLck();
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<SecureBuffer> handedOut = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(4);
+        List<Thread> users = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread user = new Thread(() -> {
+                running.countDown();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                    try {
+                        SecureBuffer buffer = memory.allocate(1 + random.nextInt(300));
+                        handedOut.add(buffer);
+                        buffer.put(0, (byte) 1);
+                        buffer.write(0, new byte[buffer.size()], 0, buffer.size());
+                        buffer.get(buffer.size() - 1);
+                        if (random.nextBoolean()) {
+                            buffer.close();
+                        }
+                    } catch (IllegalStateException expected) {
+                        // the provider or the buffer was closed under us: the documented outcome
+                    } catch (Throwable t2) {
+                        unexpected.add(t2);
+                    }
+                }
+            }, "user-" + t);
+            users.add(user);
+            user.start();
+        }
+        running.await();
+        Thread.sleep(300);
+        memory.close();
+        Thread.sleep(100);
+        stop.set(true);
+        for (Thread user : users) {
+            user.join(30_000);
+            assertThat(user.isAlive()).isFalse();
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(handedOut).isNotEmpty().allMatch(SecureBuffer::isClosed);
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(memory.chunkCount()).isZero();
+    }
+}

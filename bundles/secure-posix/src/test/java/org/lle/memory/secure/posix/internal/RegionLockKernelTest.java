@@ -1,0 +1,133 @@
+package org.lle.memory.secure.posix.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.SecureResult;
+
+/**
+ * enable/disable against the kernel: VmLck of /proc/self/status and Locked/VmFlags of the region's mapping
+ * in /proc/self/smaps, with page-aligned regions so the expected amounts are exact.
+ */
+class RegionLockKernelTest {
+    private static final PosixSecureMemory MEMORY = new PosixSecureMemory(PosixSettings.defaults());
+    private static final int PAGE = MEMORY.probe().pageSize();
+
+    @AfterAll
+    static void close() {
+        MEMORY.close();
+    }
+
+    @Test
+    void enableLocksExactlyTheRegionsPagesAndDisableReleasesThem() {
+        ByteBuffer region = pageAligned(3);
+        long address = DirectAddress.of(region);
+        long baseline = ProcSelf.vmLck();
+        assertThat(ProcSelf.mappingAt(address).lockedBytes()).as("control: not locked before").isZero();
+
+        assertThat(MEMORY.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(3L * PAGE);
+        ProcSelf.Mapping locked = ProcSelf.mappingAt(address);
+        assertThat(locked.lockedBytes()).isEqualTo(3L * PAGE);
+        assertThat(locked.flags()).contains("lo", "dd");
+        assertThat(MEMORY.info().lockedBytes()).isEqualTo(3L * PAGE);
+
+        assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        ProcSelf.Mapping released = ProcSelf.mappingAt(address);
+        assertThat(released.lockedBytes()).isZero();
+        assertThat(released.flags()).doesNotContain("lo", "dd");
+        assertThat(MEMORY.info().lockedBytes()).isZero();
+    }
+
+    @Test
+    void twoRegionsOnOnePageKeepItLockedUntilBothAreDisabled() {
+        ByteBuffer page = pageAligned(1);
+        ByteBuffer first = page.duplicate().position(0).limit(100);
+        ByteBuffer second = page.duplicate().position(200).limit(300);
+        long address = DirectAddress.of(page);
+        long baseline = ProcSelf.vmLck();
+
+        assertThat(MEMORY.enableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(MEMORY.enableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).as("one page, counted once").isEqualTo(PAGE);
+
+        assertThat(MEMORY.disableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).as("the second region still holds the page").isEqualTo(PAGE);
+        assertThat(ProcSelf.mappingAt(address).lockedBytes()).isEqualTo(PAGE);
+
+        assertThat(MEMORY.disableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcSelf.mappingAt(address).lockedBytes()).isZero();
+    }
+
+    @Test
+    void regionsOverlappingOnePageLockTheUnionAndReleaseInAnyOrder() {
+        ByteBuffer pages = pageAligned(3);
+        ByteBuffer low = pages.duplicate().position(0).limit(PAGE + 10); // pages 0 and 1
+        ByteBuffer high = pages.duplicate().position(PAGE + 20).limit(3 * PAGE); // pages 1 and 2
+        long baseline = ProcSelf.vmLck();
+
+        assertThat(MEMORY.enableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(MEMORY.enableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(3L * PAGE);
+        assertThat(MEMORY.disableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).as("page 0 released, 1 and 2 kept").isEqualTo(2L * PAGE);
+        assertThat(MEMORY.disableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+    }
+
+    @Test
+    void doubleEnableCountsTwice() {
+        ByteBuffer region = pageAligned(1);
+        long baseline = ProcSelf.vmLck();
+        MEMORY.enableSecureMode(region);
+        MEMORY.enableSecureMode(region);
+        assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).as("one enable left").isEqualTo(PAGE);
+        assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
+    }
+
+    @Test
+    void controlAPlainDirectBufferIsNeitherLockedNorExcludedFromDumps() {
+        long baseline = ProcSelf.vmLck();
+        ByteBuffer plain = pageAligned(4);
+        plain.put(0, (byte) 1);
+        ProcSelf.Mapping mapping = ProcSelf.mappingAt(DirectAddress.of(plain));
+        assertThat(mapping.lockedBytes()).isZero();
+        assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+    }
+
+    @Test
+    void closingTheProviderUnlocksEveryRegion() {
+        PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
+        ByteBuffer region = pageAligned(2);
+        long baseline = ProcSelf.vmLck();
+        assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(2L * PAGE);
+        memory.close();
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
+        assertThat(memory.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
+    }
+
+    @Test
+    void errnoMapsToTheSeedsResultCodes() {
+        assertThat(NativeFailure.resultOf(1)).isEqualTo(SecureResult.PERMISSION_DENIED);
+        assertThat(NativeFailure.resultOf(12)).isEqualTo(SecureResult.OUT_OF_MEMORY);
+        assertThat(NativeFailure.resultOf(11)).isEqualTo(SecureResult.RESOURCE_UNAVAILABLE);
+        assertThat(NativeFailure.resultOf(38)).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
+        assertThat(new NativeFailure("mlock", 12).getMessage()).isEqualTo("mlock failed: ENOMEM (12)");
+    }
+
+    /** @return {@code pages} whole pages of a direct buffer, starting on a page boundary */
+    static ByteBuffer pageAligned(int pages) {
+        ByteBuffer raw = ByteBuffer.allocateDirect((pages + 1) * PAGE);
+        return raw.alignedSlice(PAGE).limit(pages * PAGE).slice();
+    }
+}
