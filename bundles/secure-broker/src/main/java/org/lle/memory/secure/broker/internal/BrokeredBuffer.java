@@ -17,6 +17,7 @@ import org.lle.memory.secure.SecureMemory;
  */
 final class BrokeredBuffer implements SecureBuffer {
     static final String PROVIDER_GONE = "secure memory provider went away; buffer was wiped";
+    static final String LEAKED = "secure buffer was never closed; the broker wiped it when it became unreachable";
 
     private final int size;
     private final HotSwapBroker broker;
@@ -119,6 +120,13 @@ final class BrokeredBuffer implements SecureBuffer {
     public void close() {
         if (wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)")) {
             broker.forget(this);
+        }
+    }
+
+    /** The cleaner's action when the host dropped the buffer unclosed. */
+    void closeAsLeaked() {
+        if (wipeAndClose(LEAKED)) {
+            broker.leaked(this);
         }
     }
 

@@ -49,6 +49,7 @@ public class HotSwapBroker implements SecureMemoryBroker {
     private final AtomicLong swaps = new AtomicLong();
     private final AtomicLong movedBuffers = new AtomicLong();
     private final AtomicLong failedMoves = new AtomicLong();
+    private final AtomicLong leakedBuffers = new AtomicLong();
     private volatile SecureMemory current;
 
     /** Switches to {@code provider}, moving every live buffer into its memory. Binding the current one is a no-op. */
@@ -127,7 +128,7 @@ public class HotSwapBroker implements SecureMemoryBroker {
             SecureMemory provider = requireProvider();
             BrokeredBuffer buffer = new BrokeredBuffer(size, provider.allocate(size), provider, this);
             live.add(buffer);
-            return buffer;
+            return new LeakGuardedBuffer(buffer);
         } finally {
             providerLock.readLock().unlock();
         }
@@ -231,9 +232,22 @@ public class HotSwapBroker implements SecureMemoryBroker {
         return failedMoves.get();
     }
 
+    /** @return buffers the host dropped without closing them, wiped and closed by the cleaner */
+    public long leakedBuffers() {
+        return leakedBuffers.get();
+    }
+
     /** Called by a buffer its owner closed. */
     void forget(BrokeredBuffer buffer) {
         live.remove(buffer);
+    }
+
+    /** Called by the cleaner after it wiped and closed a buffer its owner dropped. */
+    void leaked(BrokeredBuffer buffer) {
+        live.remove(buffer);
+        leakedBuffers.incrementAndGet();
+        LOG.log(Level.WARNING, "LEAK: a brokered SecureBuffer of {0} bytes was never closed; it was wiped and "
+                + "closed when it became unreachable. Close secure buffers (try-with-resources).", buffer.size());
     }
 
     private SecureMemory requireProvider() {

@@ -180,6 +180,32 @@ class HotSwapBrokerTest {
         assertThat(broker.isAvailable()).isFalse();
     }
 
+    @Test
+    void aBufferDroppedWithoutCloseIsWipedClosedAndReported() throws InterruptedException {
+        broker.bind(a);
+        try (SecureBuffer kept = broker.allocate(8)) {
+            allocateWriteAndDrop(100);
+            assertThat(a.openBuffers()).as("control: the dropped buffer is still open before GC").isEqualTo(2);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (broker.leakedBuffers() == 0 && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(broker.leakedBuffers()).isEqualTo(1);
+            assertThat(broker.liveBuffers()).isEqualTo(1);
+            assertThat(a.openBuffers()).isEqualTo(1);
+            assertThat(a.closedButNotWiped()).isEmpty();
+            assertThat(kept.isClosed()).isFalse();
+        }
+        assertThat(broker.leakedBuffers()).as("an explicit close is no leak").isEqualTo(1);
+        assertThat(broker.liveBuffers()).isZero();
+    }
+
+    private void allocateWriteAndDrop(int size) {
+        SecureBuffer dropped = broker.allocate(size);
+        dropped.write(0, pattern(size, 2), 0, size);
+    }
+
     static byte[] pattern(int size, int seed) {
         byte[] bytes = new byte[size];
         for (int i = 0; i < size; i++) {

@@ -110,6 +110,25 @@ class HotSwapUnderLoadTest {
         assertThat(a.closedButNotWiped()).isEmpty();
     }
 
+    @Test
+    void controlACopyWithoutTheBufferLockTearsAndTheCheckSeesIt() throws InterruptedException {
+        // the same chunked copy a migration makes, but without the exclusive lock, while a writer writes
+        SecureBuffer source = a.allocate(4096);
+        SecureBuffer target = b.allocate(4096);
+        fill(source, 1);
+        start("writer", () -> ownerLoop(List.of(source)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean torn = false;
+        while (!torn && System.nanoTime() < deadline) {
+            Transfer.copy(source, target, b);
+            byte[] copy = new byte[4096];
+            target.read(0, copy, 0, copy.length);
+            torn = inconsistency(copy, 0) != null;
+        }
+        assertThat(torn).as("an unlocked copy under writes must tear, or the load test could not see tearing")
+                .isTrue();
+    }
+
     private void start(String name, Runnable loop) {
         Thread thread = new Thread(loop, name);
         threads.add(thread);
@@ -168,14 +187,23 @@ class HotSwapUnderLoadTest {
     private void check(SecureBuffer buffer, int expected) {
         byte[] bytes = new byte[buffer.size()];
         buffer.read(0, bytes, 0, bytes.length);
+        String problem = inconsistency(bytes, expected);
+        if (problem != null) {
+            failures.add(Thread.currentThread().getName() + ": " + problem);
+        } else {
+            checkedReads.incrementAndGet();
+        }
+    }
+
+    /** @return what is wrong with a read (torn: two values; wiped: zero; stale: not {@code expected}), or null */
+    private static String inconsistency(byte[] bytes, int expected) {
         byte first = bytes[0];
         for (byte value : bytes) {
             if (value != first || value == 0 || (expected != 0 && value != (byte) expected)) {
-                failures.add(Thread.currentThread().getName() + ": inconsistent read of " + bytes.length
-                        + " bytes: first " + first + ", saw " + value + ", expected " + expected);
-                return;
+                return "inconsistent read of " + bytes.length + " bytes: first " + first + ", saw " + value
+                        + ", expected " + (expected == 0 ? "any one non-zero value" : expected);
             }
         }
-        checkedReads.incrementAndGet();
+        return null;
     }
 }
