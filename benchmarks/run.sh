@@ -70,9 +70,10 @@ if command -v strace >/dev/null; then
         strace -f -qq -e trace=mlock,munlock,madvise,write -o "$trace" \
             java -cp "$jar" org.lle.memory.benchmarks.secure.EnableSyscallCheck "$variant" > /dev/null 2>&1 \
             || echo "enable.$variant.error=the run failed" >> "$memory"
-        awk -v v="$variant" '/ENABLE-CHECK-BEGIN/ {on = 1; next}
+        # only the calling thread counts: the JVM's own threads madvise memory too (GC)
+        awk -v v="$variant" '/ENABLE-CHECK-BEGIN/ {on = 1; tid = $1; next}
             /ENABLE-CHECK-END/ {on = 0; match($0, /pairs=[0-9]+/); pairs = substr($0, RSTART + 6, RLENGTH - 6)}
-            on && /(mlock|munlock|madvise)\(/ {n++}
+            on && $1 == tid && /(mlock|munlock|madvise)\(/ {n++}
             END {print "enable." v ".pairs=" pairs; print "enable." v ".lockSyscallsInLoop=" n + 0}' "$trace" >> "$memory"
         rm -f "$trace"
     done
