@@ -103,7 +103,7 @@ public final class Host {
         }
         out.println();
         out.println("Gogo shell: try lle:status, lle:doctor, lle:pools, lle:secret, lle:swap, 'help lle:swap'.");
-        out.println("Leave with 'exit' or Ctrl-D (the framework stops and every secure buffer is wiped).");
+        out.println("Leave with Ctrl-D or 'exit 0' (the framework stops and every secure buffer is wiped).");
         try {
             shell.start();
         } catch (BundleException e) {

@@ -13,6 +13,7 @@ import org.lle.memory.secure.SecureMemoryInfo;
  */
 final class Doctor {
     static final long SECRET_BYTES = 64;
+    static final String POSIX_PID = "org.lle.memory.secure.posix";
     private static final long SMALL_LOCK_LIMIT = 1L << 20;
     private static final String LIMIT_FIX = "raise it before starting java: 'ulimit -l 65536' (KiB, up to the hard"
             + " limit) or 'prlimit --memlock=67108864:67108864 java ...'; permanently '<user> - memlock 65536' in"
@@ -23,14 +24,17 @@ final class Doctor {
             + " RLIMIT_MEMLOCK instead";
 
     private final Optional<SecureMemoryInfo> provider;
+    private final long lockUnitBytes;
     private final Machine machine;
 
-    Doctor(Optional<SecureMemoryInfo> provider) {
-        this(provider, Machine.current());
-    }
-
-    Doctor(Optional<SecureMemoryInfo> provider, Machine machine) {
+    /**
+     * @param provider the selected provider's info, if any
+     * @param lockUnitBytes the smallest amount the provider locks at once (its arena chunk), 0 when unknown
+     * @param machine the kernel's view of this process
+     */
+    Doctor(Optional<SecureMemoryInfo> provider, long lockUnitBytes, Machine machine) {
         this.provider = provider;
+        this.lockUnitBytes = lockUnitBytes;
         this.machine = machine;
     }
 
@@ -91,6 +95,10 @@ final class Doctor {
         if (lim.softUnlimited()) {
             return Finding.ok("RLIMIT_MEMLOCK", fact + "; locking is limited only by RAM", "nothing to do");
         }
+        if (lockUnitBytes > 0 && lim.soft() < lockUnitBytes) {
+            return Finding.warn("RLIMIT_MEMLOCK", fact + "; below the provider's lock unit (one arena chunk of "
+                    + Units.bytes(lockUnitBytes) + "): NO secure buffer can be locked", LIMIT_FIX);
+        }
         String room = "; room for about " + lim.soft() / SECRET_BYTES + " locked 64-byte secrets (the JVM may lock some too)";
         if (lim.soft() < SMALL_LOCK_LIMIT) {
             return Finding.warn("RLIMIT_MEMLOCK", fact + room + ": buffers beyond it are NOT locked", LIMIT_FIX);
@@ -129,8 +137,8 @@ final class Doctor {
         }
         return Finding.info("memfd_secret", "kernel " + kernel + " offers it" + (enabled.isEmpty() ? "" : " (secretmem"
                 + " enable = " + enabled + ")") + " but the provider does not use it",
-                "enable the POSIX provider's memfd_secret backend in its configuration; its pages count against"
-                        + " RLIMIT_MEMLOCK too");
+                "turn on the POSIX provider's backend: memfdSecret=true in the Config Admin configuration of PID "
+                        + POSIX_PID + " (its pages count against RLIMIT_MEMLOCK too)");
     }
 
     Finding coreDumps() {

@@ -95,6 +95,7 @@ final class SwapDemo {
         s.swapCountAfter = b.swapCount();
         s.liveAfter = b.liveBuffers();
         s.vmLckAfter = ProcStatus.vmLckBytes().orElse(0);
+        s.providerLockedAfter = providers.selected().map(p -> p.memory().info().lockedBytes()).orElse(0L);
         s.counters = counters;
         return s;
     }

@@ -15,6 +15,7 @@ final class SwapSummary {
     long vmLckBefore;
     long vmLckAfter;
     long liveAfter;
+    long providerLockedAfter;
     long elapsedNanos;
     String failure;
     SwapWorker.Counters counters;
@@ -60,9 +61,12 @@ final class SwapSummary {
         out.println("  lost buffers: " + counters.lost.get() + ", corrupted buffers: " + counters.corrupted.get());
         out.println("  time per swap: stop (" + provider + " out) " + stats(stopNanos) + "; start (" + provider
                 + " back) " + stats(startNanos));
-        out.println("  VmLck before " + Units.bytes(vmLckBefore) + ", after " + Units.bytes(vmLckAfter)
-                + " (back to baseline: " + (vmLckAfter <= vmLckBefore ? "yes" : "NO, " + Units.delta(vmLckAfter - vmLckBefore))
-                + "); broker live buffers after: " + liveAfter);
+        String why = vmLckAfter <= vmLckBefore ? "back to baseline"
+                : liveAfter == 0 && providerLockedAfter > 0 ? "held by the provider with no live buffer: spare arena chunks kept for reuse"
+                : "NOT back to baseline";
+        out.println("  VmLck before " + Units.bytes(vmLckBefore) + ", after " + Units.bytes(vmLckAfter) + " ("
+                + Units.delta(vmLckAfter - vmLckBefore) + ", " + why + "); broker live buffers after: " + liveAfter
+                + "; provider locked after: " + Units.bytes(providerLockedAfter));
         out.println("RESULT: " + verdict(cycles == 0 ? 1 : cycles));
     }
 
