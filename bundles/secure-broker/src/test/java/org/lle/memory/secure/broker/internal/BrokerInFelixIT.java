@@ -1,0 +1,182 @@
+package org.lle.memory.secure.broker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
+import org.lle.memory.secure.SecureMemoryBroker;
+import org.lle.memory.secure.SecureMemoryProperties;
+import org.lle.memory.secure.noop.internal.NoopSecureMemory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The DS shell in a real Apache Felix with Felix SCR: the broker is registered as SecureMemoryBroker only,
+ * follows the best-ranked SecureMemory (greedy), moves buffers on every swap under load, and wipes and closes
+ * everything when the last provider's bundle stops. The API comes from the system bundle (it is on this class
+ * path), so a SecureMemory registered from here is the same type the bundles see.
+ */
+class BrokerInFelixIT {
+    private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
+        "org.osgi.service.component-", "org.apache.felix.scr", "lle-memory-secure-noop"};
+
+    @TempDir
+    Path storage;
+
+    private Framework framework;
+    private BundleContext context;
+    private Bundle noop;
+
+    @BeforeEach
+    void startFelix() throws Exception {
+        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
+        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
+        framework.start();
+        context = framework.getBundleContext();
+        List<Bundle> bundles = new ArrayList<>();
+        for (String name : CLASS_PATH_BUNDLES) {
+            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
+        }
+        String broker = System.getProperty("broker.bundle");
+        assertThat(broker).as("system property broker.bundle (set by failsafe)").isNotNull();
+        bundles.add(context.installBundle(new File(broker).toURI().toString()));
+        for (Bundle bundle : bundles) {
+            bundle.start();
+        }
+        noop = bundles.get(4);
+    }
+
+    @AfterEach
+    void stopFelix() throws Exception {
+        framework.stop();
+        framework.waitForStop(10_000);
+    }
+
+    @Test
+    void brokerIsRegisteredAloneAndBindsTheNoopProvider() throws Exception {
+        assertThat(context.getServiceReferences(SecureMemory.class, null)).as("the broker is no SecureMemory")
+                .hasSize(1).first().satisfies(ref -> {
+                    assertThat(ref.getProperty(SecureMemoryProperties.PROVIDER)).isEqualTo("noop");
+                    assertThat(ref.getProperty(SecureMemoryProperties.DEGRADED)).isEqualTo(Boolean.TRUE);
+                    assertThat((String[]) ref.getProperty(SecureMemoryProperties.CAPABILITIES))
+                            .containsExactly("SECURE_WIPE");
+                    assertThat(ref.getProperty(Constants.SERVICE_RANKING))
+                            .isEqualTo(SecureMemoryProperties.RANKING_NOOP);
+                });
+        SecureMemoryBroker broker = broker();
+        assertThat(broker.isAvailable()).isTrue();
+        assertThat(broker.info().provider()).isEqualTo("noop");
+    }
+
+    @Test
+    void swapsUnderLoadKeepEveryBufferIntactAndTheLastProviderGoingAwayWipesThem() throws Exception {
+        SecureMemoryBroker broker = broker();
+        List<SecureBuffer> buffers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SecureBuffer buffer = broker.allocate(100 + i * 50);
+            buffer.write(0, filled(buffer.size(), i + 1), 0, buffer.size());
+            buffers.add(buffer);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    for (int i = 0; i < buffers.size(); i++) {
+                        if (!buffers.get(i).contentEquals(filled(buffers.get(i).size(), i + 1))) {
+                            failures.add("buffer " + i + " changed");
+                        }
+                    }
+                }
+            }, "reader-" + t);
+            readers.add(reader);
+            reader.start();
+        }
+        int cycles = 30;
+        for (int cycle = 0; cycle < cycles; cycle++) {
+            ServiceRegistration<SecureMemory> better = registerBetterProvider();
+            if (cycle % 10 == 0) {
+                noop.stop(); // not the bound provider now: nothing moves, nothing is lost
+                noop.start();
+            }
+            better.unregister();
+        }
+        stop.set(true);
+        for (Thread reader : readers) {
+            reader.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(broker.swapCount()).as("one swap to the better provider and one back, per cycle")
+                .isEqualTo(2L * cycles);
+        assertThat(broker.liveBuffers()).isEqualTo(buffers.size());
+
+        noop.stop();
+
+        assertThat(broker.isAvailable()).isFalse();
+        assertThat(broker.liveBuffers()).isZero();
+        for (SecureBuffer buffer : buffers) {
+            assertThat(buffer.isClosed()).isTrue();
+            assertThatThrownBy(() -> buffer.get(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage(BrokeredBuffer.PROVIDER_GONE);
+        }
+        noop.start();
+        assertThat(broker.isAvailable()).isTrue();
+        try (SecureBuffer fresh = broker.allocate(16)) {
+            assertThat(fresh.contentEquals(new byte[16])).isTrue();
+        }
+    }
+
+    private ServiceRegistration<SecureMemory> registerBetterProvider() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, SecureMemoryProperties.RANKING_POSIX);
+        properties.put(SecureMemoryProperties.PROVIDER, "better");
+        return context.registerService(SecureMemory.class, new NoopSecureMemory(), properties);
+    }
+
+    private SecureMemoryBroker broker() {
+        ServiceReference<SecureMemoryBroker> reference = context.getServiceReference(SecureMemoryBroker.class);
+        assertThat(reference).as("SecureMemoryBroker service").isNotNull();
+        return context.getService(reference);
+    }
+
+    private static File jarOnClassPath(String namePart) {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(File::new)
+                .filter(f -> f.getName().startsWith(namePart) || f.getName().contains(namePart))
+                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
+    }
+
+    private static byte[] filled(int size, int value) {
+        byte[] bytes = new byte[size];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}
