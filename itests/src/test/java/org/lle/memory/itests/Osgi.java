@@ -57,12 +57,17 @@ final class Osgi {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** @return the service of the best reference matching, waiting for it */
+    /**
+     * @return the service of the best reference matching, waiting for it; got through the probe's own context
+     *         and never released, so a per-bundle service (Config Admin) stays usable for the whole test
+     */
     static <T> T await(BundleContext context, Class<T> type, String filter) {
         ServiceTracker<T, T> tracker = tracker(context, type, filter);
         try {
-            T service = tracker.waitForService(TIMEOUT_MS);
-            assertNotNull("no " + type.getSimpleName() + " matching " + filter + " within " + TIMEOUT_MS + " ms", service);
+            assertNotNull("no " + type.getSimpleName() + " matching " + filter + " within " + TIMEOUT_MS + " ms",
+                    tracker.waitForService(TIMEOUT_MS));
+            T service = context.getService(tracker.getServiceReference());
+            assertNotNull(type.getSimpleName() + " went away while being fetched", service);
             return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
