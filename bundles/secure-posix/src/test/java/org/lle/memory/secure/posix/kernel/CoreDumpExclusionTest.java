@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,18 +21,20 @@ class CoreDumpExclusionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aCoreDumpHoldsThePlainMarkerButNotTheSecureOne() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCoreDumpHoldsThePlainMarkerButNotTheSecureOne(Backend backend) throws Exception {
         RequiredTools.path("gcore");
         // gdb writes every reserved-but-inaccessible range as zeros: shrink the JVM's and malloc's
         // reservations so the dump is hundreds of MB, not 2.5 GB (the secure and plain buffers are unchanged)
-        try (ChildJvm child = ChildJvm.of(DumpTargetChild.class)
+        try (ChildJvm child = backend.configure(ChildJvm.of(DumpTargetChild.class))
                 .jvmOption("-XX:CompressedClassSpaceSize=16m")
                 .jvmOption("-XX:ReservedCodeCacheSize=16m")
                 .environment("MALLOC_ARENA_MAX", "2")
                 .start()) {
             child.awaitLine("READY", ChildJvm.DEFAULT_TIMEOUT);
             assertThat(child.value("provider")).as(child.describe()).isEqualTo("posix");
+            backend.assertHolds(child.value("secretMappings"));
             assertThat(child.value("secretHeld")).as("the secure buffer holds the marker at dump time")
                     .isEqualTo("true");
             byte[] secret = HexFormat.of().parseHex(child.value("secret"));
@@ -45,7 +48,7 @@ class CoreDumpExclusionTest {
                 long dumped = System.nanoTime();
                 assertThat(core).as("gcore wrote %s", core).exists();
                 CoreFileScanner.Scan scan = CoreFileScanner.scan(core, secret, control);
-                System.out.printf("core dump: gcore %d ms, %d MB file, %d MB of data scanned in %d ms, control "
+                System.out.printf("core dump " + backend + ": gcore %d ms, %d MB file, %d MB of data scanned in %d ms, control "
                         + "marker found %d times, secure marker found %d times%n",
                         (dumped - started) / 1_000_000, scan.fileBytes() >> 20, scan.dataBytes() >> 20,
                         (System.nanoTime() - dumped) / 1_000_000, scan.counts()[1], scan.counts()[0]);

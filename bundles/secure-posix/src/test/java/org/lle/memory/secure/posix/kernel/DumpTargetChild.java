@@ -19,6 +19,7 @@ public final class DumpTargetChild {
     }
 
     public static void main(String[] args) throws Exception {
+        java.util.List<Mapping> before = ProcMaps.read("self");
         SecureMemory memory = SecureMemories.detect();
         report("provider", memory.info().provider());
 
@@ -33,6 +34,8 @@ public final class DumpTargetChild {
         memory.secureClear(readBack);
         report("secretHeld", held);
         report("secretLocked", secret.isLocked());
+        // the mappings the provider added, without reading them (no copy of the marker may reach the heap)
+        report("secretMappings", ProcMaps.added(before, ProcMaps.read("self")));
 
         ByteBuffer control = ByteBuffer.allocateDirect(ChildSide.MARKER_SIZE);
         byte[] controlMarker = ChildSide.randomMarker();

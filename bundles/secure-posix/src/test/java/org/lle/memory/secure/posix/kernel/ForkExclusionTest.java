@@ -2,7 +2,8 @@ package org.lle.memory.secure.posix.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Not forked: after a real fork(2) inside a child JVM, the forked process cannot hand the secure buffer's
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class ForkExclusionTest {
 
-    @Test
-    void aForkedChildHasNoSecureMappingButHasThePlainOne() {
-        try (ChildJvm child = ChildJvm.of(ForkProbeChild.class).start()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aForkedChildHasNoSecureMappingButHasThePlainOne(Backend backend) {
+        try (ChildJvm child = backend.configure(ChildJvm.of(ForkProbeChild.class)).start()) {
             child.awaitLine("DONE", ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
             System.out.println("fork probe: " + child.values());

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +23,22 @@ class GuardPageTest {
     @TempDir
     Path dir;
 
-    @Test
-    void touchingTheGuardPageAfterAChunkKillsTheChild() throws Exception {
-        assertTouchKills("after");
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void touchingTheGuardPageAfterAChunkKillsTheChild(Backend backend) throws Exception {
+        assertTouchKills(backend, "after");
     }
 
-    @Test
-    void touchingTheGuardPageBeforeAChunkKillsTheChild() throws Exception {
-        assertTouchKills("before");
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void touchingTheGuardPageBeforeAChunkKillsTheChild(Backend backend) throws Exception {
+        assertTouchKills(backend, "before");
     }
 
-    @Test
-    void controlTouchingTheChunksLastByteReturns() throws Exception {
-        try (ChildJvm child = touching("inside")) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void controlTouchingTheChunksLastByteReturns(Backend backend) throws Exception {
+        try (ChildJvm child = touching(backend, "inside")) {
             int exit = child.awaitExit(ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
             assertThat(exit).as("control: reading the chunk's last byte is harmless\n" + why).isZero();
@@ -43,11 +47,12 @@ class GuardPageTest {
         }
     }
 
-    private void assertTouchKills(String where) throws Exception {
-        try (ChildJvm child = touching(where)) {
+    private void assertTouchKills(Backend backend, String where) throws Exception {
+        try (ChildJvm child = touching(backend, where)) {
             int exit = child.awaitExit(ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
             assertThat(child.value("provider")).as(why).isEqualTo("posix");
+            backend.assertHolds(child.value("secretMapping"));
             assertThat(child.value("neighbourInaccessible")).as("a PROT_NONE page lies " + where
                     + " the chunk\n" + why).isEqualTo("true");
             assertThat(child.value("neighbourNew")).as("the PROT_NONE neighbour was made by the provider, not "
@@ -56,14 +61,14 @@ class GuardPageTest {
             assertThat(exit).as("the child dies of its fatal signal\n" + why).isEqualTo(JVM_FATAL_ERROR_EXIT);
             List<Path> reports = hsErrFiles();
             assertThat(reports).as("the JVM wrote its crash report\n" + why).hasSize(1);
-            System.out.printf("guard %s: %s, exit %d%n", where, child.values(), exit);
+            System.out.printf("guard %s %s: %s, exit %d%n", backend, where, child.values(), exit);
             assertThat(Files.readString(reports.get(0))).as("crash report").contains("SIGSEGV")
                     .contains(Long.toHexString(Long.parseUnsignedLong(child.value("touch"), 16)));
         }
     }
 
-    private ChildJvm touching(String where) {
-        return ChildJvm.of(GuardTouchChild.class)
+    private ChildJvm touching(Backend backend, String where) {
+        return backend.configure(ChildJvm.of(GuardTouchChild.class))
                 .wrappedBy("prlimit", "--core=0")
                 // abort(3) after hs_err, so the exit status shows the death; RLIMIT_CORE 0 keeps it core-free
                 .jvmOption("-XX:+CreateCoredumpOnCrash")

@@ -3,7 +3,8 @@ package org.lle.memory.secure.posix.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Locked, not dumped, not forked, as the kernel flags them: the secure buffer's mapping shows {@code lo},
@@ -12,9 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class SecureMappingFlagsTest {
 
-    @Test
-    void theSecureMappingIsLockedDontDumpAndDontForkAndAPlainOneIsNot() {
-        try (ChildJvm child = ChildJvm.of(MappingFlagsChild.class).start()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theSecureMappingIsLockedDontDumpAndDontForkAndAPlainOneIsNot(Backend backend) {
+        try (ChildJvm child = backend.configure(ChildJvm.of(MappingFlagsChild.class)).start()) {
             child.awaitLine("DONE", ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
             System.out.println("mapping flags: " + child.values());
