@@ -3,7 +3,7 @@
 # compare like with like), measures the memory goals in separate JVMs, and regenerates the report:
 # the generated section of docs/performance.md and docs/performance.png.
 #
-#   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s): ~17-20 min on 2 cores
+#   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s, -prof gc): ~18-20 min on 2 cores
 #   benchmarks/run.sh --quick    smoke check (1 fork, 1 short warmup, 2 short iterations, 512 B only): ~2 min
 #   benchmarks/run.sh --no-build ...   reuse benchmarks/target/benchmarks.jar
 #   anything else is passed to JMH, e.g.  benchmarks/run.sh --quick -prof gc 'PoolAlloc1T'
@@ -37,7 +37,7 @@ mkdir -p "$results"
 if [[ $mode == quick ]]; then
     jmh_opts=(-f 1 -wi 1 -i 2 -w 200ms -r 300ms -p size=512)
 else
-    jmh_opts=(-f 2 -wi 3 -i 4 -w 1s -r 1s)
+    jmh_opts=(-f 2 -wi 3 -i 4 -w 1s -r 1s -prof gc)
 fi
 jmh_opts+=(-foe false -rf json -rff "$results/jmh-result.json")
 

@@ -86,11 +86,14 @@ public final class Report {
         }
         md.append("\n### Every benchmark (average time per operation, lower is better)\n\n")
                 .append("`ours ÷ this` is our time divided by the peer's in the same group: below 1 means we are faster.\n\n")
-                .append("| Benchmark | Params | Threads | Time | ± (99.9%) | ours ÷ this |\n|---|---|---|---:|---:|---|\n");
+                .append("| Benchmark | Params | Threads | Time | ± (99.9%) | heap B/op | ours ÷ this |\n")
+                .append("|---|---|---|---:|---:|---:|---|\n");
         for (Result r : results) {
             md.append("| ").append(r.ours() ? "**" + r.family() + "." + r.method() + "**" : r.family() + "." + r.method())
                     .append(" | ").append(r.paramText()).append(" | ").append(r.threads()).append(" | ")
                     .append(ns(r.score())).append(" | ").append(Double.isNaN(r.error()) ? "–" : ns(r.error()))
+                    .append(" | ").append(Double.isNaN(r.allocatedBytesPerOp()) ? "–"
+                            : String.format(Locale.ROOT, "%.0f", r.allocatedBytesPerOp()))
                     .append(" | ").append(r.ours() ? "ours" : oursOver(results, r)).append(" |\n");
         }
         md.append("\n### Memory (separate JVMs, see run.sh)\n\n| Measurement | Value |\n|---|---|\n");

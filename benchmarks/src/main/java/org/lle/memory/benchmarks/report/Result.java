@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * @param score average time per operation
  * @param error the 99.9% confidence half-width JMH reports (NaN with one iteration)
  * @param unit e.g. {@code ns/op}
+ * @param allocatedBytesPerOp heap bytes allocated per operation ({@code -prof gc}), NaN without the profiler
  */
 record Result(String family, String method, Map<String, String> params, int threads, double score,
-        double error, String unit) {
+        double error, String unit, double allocatedBytesPerOp) {
 
     /** Methods of ours start with {@code lle}; every other method is a peer. */
     boolean ours() {
@@ -52,9 +53,14 @@ record Result(String family, String method, Map<String, String> params, int thre
                 map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
             }
             Map<String, Object> metric = (Map<String, Object>) row.get("primaryMetric");
+            double allocated = Double.NaN;
+            if (row.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                    && secondary.get("gc.alloc.rate.norm") instanceof Map<?, ?> norm) {
+                allocated = number(norm.get("score"));
+            }
             results.add(new Result(family, benchmark.substring(dot + 1), params,
                     ((Number) row.get("threads")).intValue(), number(metric.get("score")),
-                    number(metric.get("scoreError")), (String) metric.get("scoreUnit")));
+                    number(metric.get("scoreError")), (String) metric.get("scoreUnit"), allocated));
         }
         return results;
     }
