@@ -246,6 +246,33 @@ public abstract class SecureMemoryContract extends SecureBufferContract {
     }
 
     @Test
+    void allocateAndCloseFromSeveralThreads() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        int size = 1 + (i * 7 + seed) % 300;
+                        try (SecureBuffer buffer = memory.allocate(size)) {
+                            assertThat(contentOf(buffer)).containsOnly(0);
+                            buffer.write(0, pattern(size), 0, size);
+                            assertThat(buffer.contentEquals(pattern(size))).isTrue();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void buffersAreIndependent() {
         SecureBuffer first = allocateTracked(SMALL);
         SecureBuffer second = allocateTracked(SMALL);
