@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.posix.internal.nativ.Errno;
 
 /**
  * The locked arena behind {@code allocate}: size classes 16, 24, 32, 48, 64, 96, ... {@value #MAX_SIZE}
@@ -54,20 +55,18 @@ final class LockedArena {
         return slot;
     }
 
-    /** Maps, guards and locks a chunk for {@code sizeClass} (called under its monitor). */
+    /**
+     * Maps, guards and locks a chunk for {@code sizeClass} (called under its monitor). When the lock limit
+     * refuses the full chunk (ENOMEM), smaller chunks are tried, down to one page-rounded slot, so a small
+     * RLIMIT_MEMLOCK (64 KiB on older distributions) still gets locked buffers.
+     */
     ArenaChunk newChunk(SizeClass sizeClass) {
-        MappedChunk memory = null;
-        if (settings.memfdSecret() && probe.memfdSecret()) {
-            memory = MappedChunk.mapSecret(sizeClass.chunkBytes, probe.pageSize());
-        }
-        if (memory == null) {
-            try {
-                memory = MappedChunk.mapAnonymous(sizeClass.chunkBytes, probe.pageSize());
-            } catch (NativeFailure failure) {
-                throw new SecureMemoryException(failure.result(), "cannot map " + sizeClass.chunkBytes
-                        + " bytes of secure memory for " + sizeClass.slotSize + "-byte buffers: "
-                        + failure.getMessage(), failure);
-            }
+        int minimum = roundToPages(sizeClass.stride);
+        MappedChunk memory = map(sizeClass, sizeClass.chunkBytes);
+        while (!memory.locked() && memory.lockFailure.errno() == Errno.ENOMEM && memory.dataLength > minimum) {
+            int smaller = Math.max(minimum, roundToPages(memory.dataLength / 2));
+            memory.unmap();
+            memory = map(sizeClass, smaller);
         }
         if (memory.locked()) {
             lockedBytes.addAndGet(memory.dataLength);
@@ -86,6 +85,21 @@ final class LockedArena {
         }
         chunks.incrementAndGet();
         return new ArenaChunk(sizeClass, memory, random.nextLong());
+    }
+
+    private MappedChunk map(SizeClass sizeClass, int bytes) {
+        if (settings.memfdSecret() && probe.memfdSecret()) {
+            MappedChunk secret = MappedChunk.mapSecret(bytes, probe.pageSize());
+            if (secret != null) {
+                return secret;
+            }
+        }
+        try {
+            return MappedChunk.mapAnonymous(bytes, probe.pageSize());
+        } catch (NativeFailure failure) {
+            throw new SecureMemoryException(failure.result(), "cannot map " + bytes + " bytes of secure memory for "
+                    + sizeClass.slotSize + "-byte buffers: " + failure.getMessage(), failure);
+        }
     }
 
     /** Gives a chunk back to the kernel (called under its class's monitor, with no slot in use). */

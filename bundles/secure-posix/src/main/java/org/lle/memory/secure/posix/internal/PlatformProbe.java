@@ -41,6 +41,10 @@ public final class PlatformProbe {
             return ProbeResult.refused("not Linux (os.name=" + System.getProperty("os.name")
                     + "): the native constants of this provider are Linux ones");
         }
+        if (!"x86-64".equals(Platform.ARCH) && !"aarch64".equals(Platform.ARCH)) {
+            return ProbeResult.refused("processor " + Platform.ARCH + " is not x86-64 or aarch64: some mmap "
+                    + "constants differ there and this provider was not checked on it");
+        }
         if (Native.POINTER_SIZE != 8) {
             return ProbeResult.refused("not a 64-bit process (pointer size " + Native.POINTER_SIZE + ")");
         }
