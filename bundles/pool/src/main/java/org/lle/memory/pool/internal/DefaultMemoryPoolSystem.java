@@ -17,8 +17,8 @@ import org.lle.memory.pool.PoolType;
  * bumps thread-owned counters. Shared state is touched only on a miss (budget ledger, one pool's monitor).
  *
  * <p>Memory: blocks come from direct-memory slabs, are zero-filled when handed out because they are wiped
- * (their requested bytes, the only ones an owner can reach) when closed, so freed data never lingers in the
- * pool. Heap fallback is never used ({@link PoolStats#heapFallbacks()} stays 0): every block is pool memory.
+ * when closed (the bytes the owner may have written, see {@link PooledBlock}), so freed data never lingers
+ * in the pool. Heap fallback is never used ({@link PoolStats#heapFallbacks()} stays 0): every block is pool memory.
  *
  * <p>Pressure: a refused request or an emergency-reserve allocation moves ACTIVE to LOW_MEMORY; the first
  * regular allocation that succeeds while the reserve is fully returned moves LOW_MEMORY back to ACTIVE.
@@ -205,7 +205,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         Slot slot = block.slot;
         SlotPool pool = slot.pool;
-        Zeroes.wipe(slot.memory, block.size);
+        Zeroes.wipe(slot.memory, block.dirtyEnd());
         ThreadCache cache = block.allocator.owner == Thread.currentThread() ? block.allocator : caches.get();
         cache.counters.freed(block.type.ordinal(), block.size, pool.blockSize, block.allocator.counters);
         if (pool.isEmergency()) {

@@ -15,6 +15,10 @@ import org.lle.memory.pool.PoolType;
  * {@link #close()} sets the closed bit, then waits for those accessors to leave before the slot is wiped and
  * reused. So even a close racing an access from another thread never lets the access read or write the
  * memory of the next owner: it either finishes on this owner's memory or throws.
+ *
+ * <p>Only bytes the owner could have written are wiped at close: the checked writes raise a high-water mark
+ * and handing out the {@link #asByteBuffer() view} raises it to the whole size. Everything above the mark
+ * is still zero, so a block that was never written costs no wipe at all.
  */
 final class PooledBlock implements PoolBlock {
     private static final int CLOSED = 0x4000_0000;
@@ -37,6 +41,11 @@ final class PooledBlock implements PoolBlock {
     LeakTracker.Record leak;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
+    /**
+     * End of the bytes that may have been written. Written only inside an access (between enter and exit),
+     * read by {@link #close()} after every access left, so the atomic exit publishes it.
+     */
+    private int dirtyEnd;
 
     PooledBlock(DefaultMemoryPoolSystem system, Slot slot, PoolType type, int size, ThreadCache allocator) {
         this.system = system;
@@ -78,6 +87,9 @@ final class PooledBlock implements PoolBlock {
         enter();
         try {
             slot.memory.put(index, value);
+            if (index >= dirtyEnd) {
+                dirtyEnd = index + 1;
+            }
         } finally {
             exit();
         }
@@ -104,6 +116,9 @@ final class PooledBlock implements PoolBlock {
         enter();
         try {
             slot.memory.put(index, src, offset, length);
+            if (index + length > dirtyEnd) {
+                dirtyEnd = index + length;
+            }
         } finally {
             exit();
         }
@@ -113,6 +128,7 @@ final class PooledBlock implements PoolBlock {
     public ByteBuffer asByteBuffer() {
         enter();
         try {
+            dirtyEnd = size; // the caller may write anywhere through the view
             return slot.memory.slice(0, size);
         } finally {
             exit();
@@ -136,12 +152,17 @@ final class PooledBlock implements PoolBlock {
         system.release(this);
     }
 
+    /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
+    int dirtyEnd() {
+        return dirtyEnd;
+    }
+
     /** @return the index of the pool within its size class (selection tests) */
     int poolIndex() {
         return slot.pool.poolIndex;
     }
 
-    private void enter() {
+    void enter() {
         int before = (int) STATE.getAndAdd(this, 1);
         if ((before & CLOSED) != 0) {
             exit();
@@ -154,7 +175,7 @@ final class PooledBlock implements PoolBlock {
         }
     }
 
-    private void exit() {
+    void exit() {
         STATE.getAndAdd(this, -1);
     }
 

@@ -1,6 +1,7 @@
 package org.lle.memory.pool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +175,27 @@ class ConcurrencyTest {
                 again.add(b);
             }
             again.forEach(PoolBlock::close);
+        }
+    }
+
+    @Test
+    void closeWaitsForAnAccessInFlightBeforeTheSlotCanBeReused() throws Exception {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.builder().threadCacheSize(0)
+                .build())) {
+            PooledBlock b = (PooledBlock) p.allocate(PoolType.TEMP, 16);
+            b.enter(); // an access is in progress (as inside get/put/read/write)
+            Thread closer = new Thread(b::close);
+            closer.start();
+            closer.join(300);
+            // without the wait the slot would already be wiped and back in the pool for the next owner
+            assertThat(closer.isAlive()).as("close returned while an access was in flight").isTrue();
+            assertThat(b.slot.pool.outstanding()).isEqualTo(1);
+            assertThat(b.isClosed()).isTrue();
+            assertThatThrownBy(() -> b.get(0)).isInstanceOf(IllegalStateException.class);
+            b.exit();
+            closer.join();
+            assertThat(b.slot.pool.outstanding()).isZero();
+            assertThat(p.stats(PoolType.TEMP).frees()).isEqualTo(1);
         }
     }
 

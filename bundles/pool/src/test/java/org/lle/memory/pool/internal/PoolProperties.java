@@ -54,6 +54,9 @@ class PoolProperties {
                     try {
                         PoolBlock b = p.allocate(type, op.size(), op.strategy());
                         int id = nextId++;
+                        byte[] fresh = new byte[b.size()];
+                        b.read(0, fresh, 0, fresh.length);
+                        assertThat(fresh).as("handed out zero-filled").containsOnly(0);
                         ConcurrencyTest.fill(b, id);
                         assertThat(b.size()).isEqualTo(op.size());
                         assertThat(b.capacity()).isGreaterThanOrEqualTo(op.size());

@@ -97,6 +97,29 @@ class StatsTest {
     }
 
     @Test
+    void bytesWrittenThroughTheViewOrAtAnOffsetAreWipedToo() {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
+            PoolBlock a = p.allocate(PoolType.EVENT, 512);
+            java.nio.ByteBuffer view = a.asByteBuffer();
+            view.put(511, (byte) 1);
+            view.put(0, (byte) 1);
+            a.close();
+            PoolBlock b = p.allocate(PoolType.EVENT, 512);
+            assertThat(b.get(0)).isZero();
+            assertThat(b.get(511)).isZero();
+            b.write(400, new byte[] {9, 9, 9}, 0, 3);
+            b.put(10, (byte) 9);
+            b.close();
+            PoolBlock c = p.allocate(PoolType.EVENT, 512);
+            byte[] seen = new byte[512];
+            c.read(0, seen, 0, 512);
+            assertThat(seen).containsOnly(0);
+            assertThat(((PooledBlock) c).slot).isSameAs(((PooledBlock) a).slot);
+            c.close();
+        }
+    }
+
+    @Test
     void countersOfThreadsThatEndedAreKeptAndTheirCachesReturned() throws Exception {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
             Thread t = new Thread(() -> {
