@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +55,7 @@ public class HotSwapBroker implements SecureMemoryBroker {
 
     /** Switches to {@code provider}, moving every live buffer into its memory. Binding the current one is a no-op. */
     public void bind(SecureMemory provider) {
+        Objects.requireNonNull(provider, "provider");
         providerLock.writeLock().lock();
         try {
             SecureMemory previous = current;

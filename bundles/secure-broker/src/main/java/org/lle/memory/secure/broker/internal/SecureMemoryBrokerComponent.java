@@ -16,8 +16,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@link SecureMemory}, so hosts that reference {@code SecureMemory} keep getting the best raw provider and the
  * broker never binds itself). It follows the best-ranked {@code SecureMemory} (dynamic, greedy, optional): SCR
  * binds a better or replacement provider before it unbinds the old one, which is what a swap needs.
+ * Immediate, not delayed: a delayed component is deactivated whenever its last user ungets it, and
+ * deactivation wipes every buffer; the broker must live as long as its bundle.
  */
-@Component(service = SecureMemoryBroker.class)
+@Component(service = SecureMemoryBroker.class, immediate = true)
 public final class SecureMemoryBrokerComponent extends HotSwapBroker {
 
     @Reference(name = "provider", service = SecureMemory.class, cardinality = ReferenceCardinality.OPTIONAL,

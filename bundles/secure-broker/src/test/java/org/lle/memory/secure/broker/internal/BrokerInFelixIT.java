@@ -91,6 +91,11 @@ class BrokerInFelixIT {
         SecureMemoryBroker broker = broker();
         assertThat(broker.isAvailable()).isTrue();
         assertThat(broker.info().provider()).isEqualTo("noop");
+        SecureBuffer buffer = broker.allocate(32);
+        buffer.put(31, (byte) 4);
+        context.ungetService(context.getServiceReference(SecureMemoryBroker.class));
+        assertThat(buffer.isClosed()).as("the broker is immediate: a user letting go does not wipe buffers").isFalse();
+        assertThat(buffer.get(31)).isEqualTo((byte) 4);
     }
 
     @Test
