@@ -35,6 +35,11 @@ import org.lle.memory.secure.SecureResult;
  * <p>Regions are the caller's memory, not the broker's: a region stays locked by the provider that enabled it,
  * and {@link #disableSecureMode} finds that provider (it asks the current one first, then older ones still
  * bound that hold enabled regions). When that provider goes away, its regions lose their lock (logged).
+ *
+ * <p>With no provider bound: {@link #allocate} throws {@link SecureMemoryException} with
+ * {@link SecureResult#FEATURE_NOT_AVAILABLE}, the region calls return {@code FEATURE_NOT_AVAILABLE} (nothing is
+ * locked or wiped), {@link #maxAllocationSize()} is {@code 0} and {@link #info()} names provider {@code none}.
+ * {@link #swapCount()} counts changes from one provider to another, not the first bind after none.
  */
 public class HotSwapBroker implements SecureMemoryBroker {
     static final String NONE_BOUND = "no secure-memory provider is bound to the broker; install "
