@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /** What every child main needs: key=value reports on stdout, random markers, native addresses, stdin. */
@@ -54,10 +53,6 @@ final class ChildSide {
             }
         }
         return true;
-    }
-
-    static void wipe(byte[] bytes) {
-        Arrays.fill(bytes, (byte) 0);
     }
 
     /** Blocks until the test sends a line (or closes stdin). */

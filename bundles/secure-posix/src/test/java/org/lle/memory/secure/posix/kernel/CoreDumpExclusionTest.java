@@ -48,8 +48,8 @@ class CoreDumpExclusionTest {
                 long dumped = System.nanoTime();
                 assertThat(core).as("gcore wrote %s", core).exists();
                 CoreFileScanner.Scan scan = CoreFileScanner.scan(core, secret, control);
-                System.out.printf("core dump " + backend + ": gcore %d ms, %d MB file, %d MB of data scanned in %d ms, control "
-                        + "marker found %d times, secure marker found %d times%n",
+                System.out.printf("core dump %s: gcore %d ms, %d MB file, %d MB of data scanned in %d ms, "
+                        + "control marker found %d times, secure marker found %d times%n", backend,
                         (dumped - started) / 1_000_000, scan.fileBytes() >> 20, scan.dataBytes() >> 20,
                         (System.nanoTime() - dumped) / 1_000_000, scan.counts()[1], scan.counts()[0]);
 

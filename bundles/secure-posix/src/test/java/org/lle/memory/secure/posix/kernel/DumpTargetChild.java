@@ -5,6 +5,8 @@ import static org.lle.memory.secure.posix.kernel.ChildSide.report;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemories;
 import org.lle.memory.secure.SecureMemory;
@@ -19,7 +21,7 @@ public final class DumpTargetChild {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.List<Mapping> before = ProcMaps.read("self");
+        List<Mapping> before = ProcMaps.read("self");
         SecureMemory memory = SecureMemories.detect();
         report("provider", memory.info().provider());
 
@@ -29,7 +31,7 @@ public final class DumpTargetChild {
         report("secret", hex(marker));
         byte[] readBack = new byte[marker.length];
         secret.read(0, readBack, 0, readBack.length);
-        boolean held = java.util.Arrays.equals(marker, readBack);
+        boolean held = Arrays.equals(marker, readBack);
         memory.secureClear(marker);
         memory.secureClear(readBack);
         report("secretHeld", held);

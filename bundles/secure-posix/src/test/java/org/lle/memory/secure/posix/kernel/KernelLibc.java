@@ -43,8 +43,6 @@ final class KernelLibc {
 
     static native int kill(int pid, int signal);
 
-    static native int getpid();
-
     static native int open(String path, int flags);
 
     static native long lseek(int fd, long offset, int whence);
