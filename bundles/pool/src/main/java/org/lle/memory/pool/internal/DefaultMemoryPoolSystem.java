@@ -300,6 +300,28 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
     }
 
+    /**
+     * Gives free memory back: drops the free slots of every pool and the calling thread's cached blocks, so
+     * slabs none of whose blocks is open are freed by the GC; pools grow again lazily. Other threads' caches
+     * are theirs and stay. State: ACTIVE -> GC_RUNNING -> ACTIVE around it (other states are left alone).
+     */
+    public void trim() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            boolean collecting = states.transitionIfIn(MemoryState.ACTIVE, MemoryState.GC_RUNNING);
+            try {
+                caches.get().drain(releaseCached);
+                for (TypePools pools : generation.types) {
+                    pools.dropFree();
+                }
+            } finally {
+                if (collecting) {
+                    states.transitionIfIn(MemoryState.GC_RUNNING, MemoryState.ACTIVE);
+                }
+            }
+        }
+    }
+
     /** Reports blocks never closed: those the GC found, now (they are also reported at close). */
     public void pollLeaks() {
         leaks.poll();

@@ -142,12 +142,14 @@ final class PooledBlock implements PoolBlock {
 
     @Override
     public void close() {
-        int before = (int) STATE.getAndBitwiseOr(this, CLOSED);
-        if ((before & CLOSED) != 0) {
-            return; // already closed, by this or another thread
-        }
-        while (((int) STATE.getVolatile(this) & ~CLOSED) != 0) {
-            Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
+        if (!STATE.compareAndSet(this, 0, CLOSED)) { // fast path: open and no access in flight
+            int before = (int) STATE.getAndBitwiseOr(this, CLOSED);
+            if ((before & CLOSED) != 0) {
+                return; // already closed, by this or another thread
+            }
+            while (((int) STATE.getVolatile(this) & ~CLOSED) != 0) {
+                Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
+            }
         }
         system.release(this);
     }

@@ -76,7 +76,7 @@ final class SlotPool {
         outstanding = outstanding - 1;
     }
 
-    /** Lets go of the free slots of a retired generation, so their slabs can be collected. */
+    /** Lets go of the free slots (trim, or retired pools), so slabs with no open block can be collected. */
     synchronized void dropFree() {
         java.util.Arrays.fill(free, 0, freeCount, null);
         carved -= freeCount;

@@ -31,6 +31,11 @@ final class TypePools {
     /** Stops reuse: free slots are let go so their slabs can be collected once the live blocks close. */
     void retire() {
         retired = true;
+        dropFree();
+    }
+
+    /** Lets go of every free slot of these pools. */
+    void dropFree() {
         for (SizeClass sizeClass : classes) {
             for (SlotPool pool : sizeClass.pools) {
                 pool.dropFree();

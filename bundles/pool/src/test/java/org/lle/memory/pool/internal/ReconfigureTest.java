@@ -64,6 +64,33 @@ class ReconfigureTest {
     }
 
     @Test
+    void trimDropsFreeSlotsKeepsLiveOnesAndPassesThroughGcRunning() {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.builder().threadCacheSize(4).build())) {
+            List<String> changes = new ArrayList<>();
+            p.addStateListener((from, to) -> changes.add(from + "->" + to));
+            List<PoolBlock> blocks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                blocks.add(p.allocate(PoolType.EVENT, 100));
+            }
+            PooledBlock keep = (PooledBlock) blocks.remove(0);
+            keep.put(5, (byte) 5);
+            blocks.forEach(PoolBlock::close);
+            SlotPool pool = keep.slot.pool;
+            assertThat(p.ledger().held(PoolType.EVENT.ordinal())).isEqualTo(5 * 128); // keep + 4 cached
+            p.trim();
+            assertThat(changes).containsExactly("ACTIVE->GC_RUNNING", "GC_RUNNING->ACTIVE");
+            assertThat(p.ledger().held(PoolType.EVENT.ordinal())).isEqualTo(128);
+            assertThat(keep.get(5)).isEqualTo((byte) 5);
+            PooledBlock fresh = (PooledBlock) p.allocate(PoolType.EVENT, 100);
+            assertThat(p.stats(PoolType.EVENT).cacheHits()).isZero();
+            fresh.close();
+            keep.close();
+            assertThat(p.stats(PoolType.EVENT).liveBlocks()).isZero();
+            assertThat(pool.outstanding()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void unchangedTypesKeepTheirPoolsAndCaches() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
             PooledBlock before = (PooledBlock) p.allocate(PoolType.EVENT, 10);
