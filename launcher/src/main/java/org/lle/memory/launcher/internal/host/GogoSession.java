@@ -64,7 +64,11 @@ final class GogoSession implements AutoCloseable {
         try {
             return execute.invoke(session, commandLine);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
+            // Gogo wraps what the command threw in its own InvocationTargetException too
+            Throwable cause = e;
+            while (cause instanceof InvocationTargetException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             if (cause instanceof Exception ex) {
                 throw ex;
             }

@@ -1,5 +1,7 @@
 package org.lle.memory.launcher.internal.host;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,7 +77,9 @@ public final class Host {
             readiness.describeBundles(err);
             return Options.EXIT_HOST;
         }
-        try (GogoSession session = GogoSession.open(felix.context(), System.in, out, err)) {
+        // Gogo replaces System.in/out/err with per-thread redirectors; a session over them would read from
+        // itself, so it gets the process's own standard input (out and err were captured before the start).
+        try (GogoSession session = GogoSession.open(felix.context(), new FileInputStream(FileDescriptor.in), out, err)) {
             boolean statusOk = run(session, "lle:status", false);
             if (!readiness.servicesReady()) {
                 err.println("lle-memory-launcher: services missing: " + readiness.missing());
@@ -129,7 +133,10 @@ public final class Host {
             return true;
         } catch (Exception e) {
             out.flush();
-            err.println(command + " FAILED: " + e.getMessage());
+            err.println(command + " FAILED: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (e.getMessage() == null || e instanceof NullPointerException) {
+                e.printStackTrace(err);
+            }
             return false;
         }
     }

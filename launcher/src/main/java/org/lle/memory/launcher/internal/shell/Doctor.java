@@ -24,17 +24,14 @@ final class Doctor {
             + " RLIMIT_MEMLOCK instead";
 
     private final Optional<SecureMemoryInfo> provider;
-    private final long lockUnitBytes;
     private final Machine machine;
 
     /**
      * @param provider the selected provider's info, if any
-     * @param lockUnitBytes the smallest amount the provider locks at once (its arena chunk), 0 when unknown
      * @param machine the kernel's view of this process
      */
-    Doctor(Optional<SecureMemoryInfo> provider, long lockUnitBytes, Machine machine) {
+    Doctor(Optional<SecureMemoryInfo> provider, Machine machine) {
         this.provider = provider;
-        this.lockUnitBytes = lockUnitBytes;
         this.machine = machine;
     }
 
@@ -94,10 +91,6 @@ final class Doctor {
         }
         if (lim.softUnlimited()) {
             return Finding.ok("RLIMIT_MEMLOCK", fact + "; locking is limited only by RAM", "nothing to do");
-        }
-        if (lockUnitBytes > 0 && lim.soft() < lockUnitBytes) {
-            return Finding.warn("RLIMIT_MEMLOCK", fact + "; below the provider's lock unit (one arena chunk of "
-                    + Units.bytes(lockUnitBytes) + "): NO secure buffer can be locked", LIMIT_FIX);
         }
         String room = "; room for about " + lim.soft() / SECRET_BYTES + " locked 64-byte secrets (the JVM may lock some too)";
         if (lim.soft() < SMALL_LOCK_LIMIT) {

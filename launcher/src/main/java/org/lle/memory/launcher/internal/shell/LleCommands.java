@@ -1,7 +1,6 @@
 package org.lle.memory.launcher.internal.shell;
 
 import java.io.PrintStream;
-import java.util.Optional;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -65,9 +64,7 @@ public final class LleCommands {
 
     @Descriptor("what this machine allows for secure memory, and how to fix what is missing")
     public void doctor() {
-        Optional<ProviderRegistry.Provider> selected = providers.selected();
-        new Doctor(selected.map(p -> p.memory().info()), selected.map(ProviderRegistry.Provider::lockUnitBytes).orElse(0L),
-                Machine.current()).print(out());
+        new Doctor(providers.selected().map(p -> p.memory().info()), Machine.current()).print(out());
     }
 
     @Descriptor("per-type pool statistics")

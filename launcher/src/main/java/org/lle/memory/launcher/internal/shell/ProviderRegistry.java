@@ -15,16 +15,9 @@ import org.osgi.framework.ServiceReference;
 /** The SecureMemory providers registered now, ordered the way OSGi picks them (ranking, then service id). */
 final class ProviderRegistry {
 
-    /** Service property of the POSIX provider: bytes per arena chunk, the unit it locks in. */
-    static final String POSIX_CHUNK_SIZE = "lle.secure.posix.chunkSize";
-
-    /**
-     * One registered provider with the properties a host filters on.
-     *
-     * @param lockUnitBytes the smallest amount the provider locks at once (its arena chunk), 0 when unknown
-     */
+    /** One registered provider with the properties a host filters on. */
     record Provider(String name, int ranking, long serviceId, Bundle bundle, SecureMemory memory,
-            boolean degradedProperty, long lockUnitBytes) {
+            boolean degradedProperty) {
 
         String describe() {
             return name + " (ranking " + ranking + ", bundle " + bundle.getSymbolicName() + " "
@@ -42,8 +35,7 @@ final class ProviderRegistry {
         Provider p = new Provider(String.valueOf(ref.getProperty(SecureMemoryProperties.PROVIDER)),
                 intProperty(ref.getProperty(Constants.SERVICE_RANKING)),
                 ((Number) ref.getProperty(Constants.SERVICE_ID)).longValue(), ref.getBundle(), memory,
-                Boolean.parseBoolean(String.valueOf(ref.getProperty(SecureMemoryProperties.DEGRADED))),
-                ref.getProperty(POSIX_CHUNK_SIZE) instanceof Number n ? n.longValue() : 0);
+                Boolean.parseBoolean(String.valueOf(ref.getProperty(SecureMemoryProperties.DEGRADED))));
         providers.put(p.serviceId(), p);
     }
 

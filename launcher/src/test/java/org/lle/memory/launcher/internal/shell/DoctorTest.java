@@ -35,7 +35,7 @@ class DoctorTest {
     @Test
     void unprivilegedSmallLockLimitIsAWarningWithTheUlimitFix() {
         Machine m = machine(limits("65536", "0"), NO_IPC_LOCK_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
-        Doctor d = new Doctor(posix(SecureCapability.MLOCK), 0, m);
+        Doctor d = new Doctor(posix(SecureCapability.MLOCK), m);
         Finding memlock = d.memlock();
         assertThat(memlock.level()).isEqualTo(Finding.Level.WARN);
         assertThat(memlock.fact()).contains("soft 64 KiB", "room for about 1024");
@@ -46,19 +46,9 @@ class DoctorTest {
     }
 
     @Test
-    void aLimitBelowTheProvidersLockUnitMeansNothingCanBeLocked() {
-        Machine m = machine(limits("65536", "0"), NO_IPC_LOCK_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
-        Finding f = new Doctor(posix(SecureCapability.MLOCK), 256 * 1024, m).memlock();
-        assertThat(f.level()).isEqualTo(Finding.Level.WARN);
-        assertThat(f.fact()).contains("below the provider's lock unit", "256 KiB", "NO secure buffer can be locked");
-        assertThat(f.fix()).contains("ulimit -l");
-        assertThat(new Doctor(posix(SecureCapability.MLOCK), 4096, m).memlock().fact()).doesNotContain("lock unit");
-    }
-
-    @Test
     void withCapIpcLockTheLimitIsNotEnforced() {
         Machine m = machine(limits("65536", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
-        Doctor d = new Doctor(posix(SecureCapability.MLOCK), 0, m);
+        Doctor d = new Doctor(posix(SecureCapability.MLOCK), m);
         assertThat(d.memlock().level()).isEqualTo(Finding.Level.OK);
         assertThat(d.memlock().fact()).contains("not enforced");
         assertThat(d.ipcLock().level()).isEqualTo(Finding.Level.OK);
@@ -67,15 +57,15 @@ class DoctorTest {
     @Test
     void memfdSecretAdviceFollowsKernelAndProvider() {
         String l = limits("unlimited", "0");
-        assertThat(new Doctor(posix(SecureCapability.MEMFD_SECRET), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP))
+        assertThat(new Doctor(posix(SecureCapability.MEMFD_SECRET), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP))
                 .memfdSecret().level()).isEqualTo(Finding.Level.OK);
-        Finding old = new Doctor(posix(), 0, machine(l, ROOT_STATUS, "5.10.0-21-amd64", null, "core", "1", NO_SWAP)).memfdSecret();
+        Finding old = new Doctor(posix(), machine(l, ROOT_STATUS, "5.10.0-21-amd64", null, "core", "1", NO_SWAP)).memfdSecret();
         assertThat(old.level()).isEqualTo(Finding.Level.WARN);
         assertThat(old.fix()).contains("5.14");
-        Finding off = new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.1.0", "N", "core", "1", NO_SWAP)).memfdSecret();
+        Finding off = new Doctor(posix(), machine(l, ROOT_STATUS, "6.1.0", "N", "core", "1", NO_SWAP)).memfdSecret();
         assertThat(off.level()).isEqualTo(Finding.Level.WARN);
         assertThat(off.fix()).contains("secretmem.enable=1");
-        Finding unused = new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP)).memfdSecret();
+        Finding unused = new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP)).memfdSecret();
         assertThat(unused.level()).isEqualTo(Finding.Level.INFO);
         assertThat(unused.fix()).contains("memfdSecret=true", Doctor.POSIX_PID);
     }
@@ -83,51 +73,51 @@ class DoctorTest {
     @Test
     void coreDumpsWithoutProtectionAreAWarning() {
         Machine on = machine(limits("unlimited", "unlimited"), ROOT_STATUS, "6.8.0", "Y", "|/usr/lib/systemd/systemd-coredump %P", "1", NO_SWAP);
-        Finding unprotected = new Doctor(posix(), 0, on).coreDumps();
+        Finding unprotected = new Doctor(posix(), on).coreDumps();
         assertThat(unprotected.level()).isEqualTo(Finding.Level.WARN);
         assertThat(unprotected.fact()).contains("piped to /usr/lib/systemd/systemd-coredump");
         assertThat(unprotected.fix()).contains("ulimit -c 0", "Storage=none");
-        assertThat(new Doctor(posix(SecureCapability.NO_CORE_DUMP), 0, on).coreDumps().level()).isEqualTo(Finding.Level.OK);
+        assertThat(new Doctor(posix(SecureCapability.NO_CORE_DUMP), on).coreDumps().level()).isEqualTo(Finding.Level.OK);
         Machine off = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
-        assertThat(new Doctor(posix(), 0, off).coreDumps().fact()).contains("writes no core dump");
+        assertThat(new Doctor(posix(), off).coreDumps().fact()).contains("writes no core dump");
     }
 
     @Test
     void ptraceScope() {
         String l = limits("unlimited", "0");
-        Finding noYama = new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", null, NO_SWAP)).ptrace();
+        Finding noYama = new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", null, NO_SWAP)).ptrace();
         assertThat(noYama.level()).isEqualTo(Finding.Level.WARN);
         assertThat(noYama.fix()).contains("kernel.yama.ptrace_scope=1");
-        assertThat(new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "0", NO_SWAP)).ptrace().level())
+        assertThat(new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "0", NO_SWAP)).ptrace().level())
                 .isEqualTo(Finding.Level.WARN);
-        assertThat(new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "2", NO_SWAP)).ptrace().level())
+        assertThat(new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "2", NO_SWAP)).ptrace().level())
                 .isEqualTo(Finding.Level.OK);
     }
 
     @Test
     void swapWithoutLockingIsAWarning() {
         String l = limits("unlimited", "0");
-        assertThat(new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", ONE_SWAP)).swap().level())
+        assertThat(new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", ONE_SWAP)).swap().level())
                 .isEqualTo(Finding.Level.WARN);
-        assertThat(new Doctor(posix(SecureCapability.MLOCK), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", ONE_SWAP))
+        assertThat(new Doctor(posix(SecureCapability.MLOCK), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", ONE_SWAP))
                 .swap().level()).isEqualTo(Finding.Level.OK);
-        assertThat(new Doctor(posix(), 0, machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP)).swap().level())
+        assertThat(new Doctor(posix(), machine(l, ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP)).swap().level())
                 .isEqualTo(Finding.Level.OK);
     }
 
     @Test
     void degradedOrMissingProviderIsAWarning() {
         Machine m = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
-        Finding degraded = new Doctor(Optional.of(new SecureMemoryInfo("noop", true, "no locking here", Set.of(), 0, -1)), 0, m)
+        Finding degraded = new Doctor(Optional.of(new SecureMemoryInfo("noop", true, "no locking here", Set.of(), 0, -1)), m)
                 .providerFinding();
         assertThat(degraded.level()).isEqualTo(Finding.Level.WARN);
         assertThat(degraded.fact()).contains("noop is DEGRADED: no locking here");
-        assertThat(new Doctor(Optional.empty(), 0, m).providerFinding().level()).isEqualTo(Finding.Level.WARN);
+        assertThat(new Doctor(Optional.empty(), m).providerFinding().level()).isEqualTo(Finding.Level.WARN);
     }
 
     @Test
     void theRealMachineGivesEveryFindingWithAFix() {
-        assertThat(new Doctor(Optional.empty(), 0, Machine.current()).findings()).hasSize(8)
+        assertThat(new Doctor(Optional.empty(), Machine.current()).findings()).hasSize(8)
                 .allSatisfy(f -> assertThat(f.fix()).isNotBlank());
     }
 }
