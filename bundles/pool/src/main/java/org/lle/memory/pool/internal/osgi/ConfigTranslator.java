@@ -70,8 +70,15 @@ public final class ConfigTranslator {
         }
     }
 
-    private static String[] nonNull(String[] values) {
-        return values == null ? new String[0] : values;
+    /** Blank entries are skipped: a metatype form saves an empty list as one empty string. */
+    private static List<String> nonNull(String[] values) {
+        List<String> entries = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            if (value != null && !value.isBlank()) {
+                entries.add(value.trim());
+            }
+        }
+        return entries;
     }
 
     private static String[] split(String attribute, String entry) {

@@ -20,6 +20,12 @@ class ConfigTranslatorTest {
     }
 
     @Test
+    void blankListEntriesAsSavedByAMetatypeFormAreIgnored() {
+        assertThat(ConfigTranslator.toPoolConfig(Configurations.of(Map.of("sizeClasses", new String[] {""},
+                "typeBudgets", new String[] {" ", ""})))).isEqualTo(PoolConfig.defaults());
+    }
+
+    @Test
     void everyAttributeIsApplied() {
         PoolConfig c = ConfigTranslator.toPoolConfig(Configurations.of(Map.of(
                 "sizeClasses", new String[] {"*=64,256", "BUFFER=128, 512,4096,16384,65536"},
