@@ -11,9 +11,9 @@ final class ArenaBuffer implements SecureBuffer {
     private final Slot slot;
     private final Cleaner.Cleanable cleanable;
 
-    ArenaBuffer(Slot slot, Cleaner cleaner) {
+    ArenaBuffer(Slot slot) {
         this.slot = slot;
-        this.cleanable = cleaner.register(this, slot);
+        this.cleanable = slot.chunk.sizeClass.cleaner.register(this, slot);
     }
 
     @Override

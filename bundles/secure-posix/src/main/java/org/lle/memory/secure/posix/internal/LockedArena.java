@@ -1,5 +1,6 @@
 package org.lle.memory.secure.posix.internal;
 
+import java.lang.ref.Cleaner;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,10 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
  * The locked arena behind {@code allocate}: size classes 16, 24, 32, 48, 64, 96, ... {@value #MAX_SIZE}
  * bytes (powers of two and the midpoints between them), each a list of guarded, locked chunks. A 64-byte
  * secret costs 72 locked bytes (8 for its canary): 3,640 of them share one 256 KiB chunk.
+ *
+ * <p>No lock is shared by all threads: the classes are sharded (one set per shard, as many shards as
+ * processors, up to 8), a thread allocates from the shard its id picks, and each shard has its own Cleaner
+ * (whose registration list is another monitor). A buffer is released to the shard it came from.
  */
 final class LockedArena {
     static final int MAX_SIZE = 64 * 1024;
@@ -21,7 +26,7 @@ final class LockedArena {
     private final PosixSettings settings;
     private final ProbeResult probe;
     private final int[] classSizes;
-    private final SizeClass[] classes;
+    private final SizeClass[][] shards;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong lockedBytes = new AtomicLong();
     private final AtomicInteger chunks = new AtomicInteger();
@@ -40,17 +45,26 @@ final class LockedArena {
             }
         }
         classSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
-        classes = new SizeClass[classSizes.length];
-        for (int i = 0; i < classes.length; i++) {
-            int stride = classSizes[i] + Long.BYTES;
-            int chunkBytes = roundToPages(Math.max(settings.chunkSize(), (long) stride * MIN_SLOTS_PER_CHUNK));
-            classes[i] = new SizeClass(this, classSizes[i], chunkBytes);
+        shards = new SizeClass[shardCount()][classSizes.length];
+        for (SizeClass[] classes : shards) {
+            Cleaner cleaner = Cleaner.create();
+            for (int i = 0; i < classes.length; i++) {
+                int stride = classSizes[i] + Long.BYTES;
+                int chunkBytes = roundToPages(Math.max(settings.chunkSize(), (long) stride * MIN_SLOTS_PER_CHUNK));
+                classes[i] = new SizeClass(this, classSizes[i], chunkBytes, cleaner);
+            }
         }
+    }
+
+    private static int shardCount() {
+        return Integer.highestOneBit(Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
 
     /** @param size 1..{@value #MAX_SIZE}, checked by the caller */
     Slot allocate(int size) {
-        Slot slot = classes[classIndex(size)].allocate(size);
+        long id = Thread.currentThread().getId();
+        SizeClass[] shard = shards[(int) (id ^ (id >>> 7)) & (shards.length - 1)];
+        Slot slot = shard[classIndex(size)].allocate(size);
         slot.open();
         return slot;
     }
@@ -116,22 +130,26 @@ final class LockedArena {
     /** Closes every live buffer (wipe, canary check), then unmaps every chunk; allocation is refused after. */
     void shutdown() {
         closed = true;
-        for (SizeClass sizeClass : classes) {
-            for (Slot slot : sizeClass.liveSlots()) {
-                try {
-                    slot.close();
-                } catch (RuntimeException e) {
-                    ArenaLog.closeFailed(slot, e);
+        for (SizeClass[] classes : shards) {
+            for (SizeClass sizeClass : classes) {
+                for (Slot slot : sizeClass.liveSlots()) {
+                    try {
+                        slot.close();
+                    } catch (RuntimeException e) {
+                        ArenaLog.closeFailed(slot, e);
+                    }
                 }
+                sizeClass.unmapAll();
             }
-            sizeClass.unmapAll();
         }
     }
 
     /** Unmaps the spare empty chunk of every class. */
     void trim() {
-        for (SizeClass sizeClass : classes) {
-            sizeClass.trim();
+        for (SizeClass[] classes : shards) {
+            for (SizeClass sizeClass : classes) {
+                sizeClass.trim();
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
     private final Wiper wiper;
     private final PageLockTable regions;
     private final LockedArena arena;
-    private final Cleaner cleaner = Cleaner.create();
 
     /** @throws IllegalStateException when the probe found that this provider cannot work here */
     public PosixSecureMemory(PosixSettings settings) {
@@ -85,7 +83,7 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
             throw new IllegalArgumentException("secure buffer size " + size + " is outside 1.."
                     + LockedArena.MAX_SIZE + " bytes");
         }
-        return new ArenaBuffer(arena.allocate(size), cleaner);
+        return new ArenaBuffer(arena.allocate(size));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lle.memory.secure.posix.internal;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +14,14 @@ final class SizeClass {
     final int slotSize;
     final int stride;
     final int chunkBytes;
+    /** watches the buffers of this class's shard */
+    final Cleaner cleaner;
     private final List<ArenaChunk> chunks = new ArrayList<>();
     private final List<ArenaChunk> withFree = new ArrayList<>();
     private int emptyChunks;
 
-    SizeClass(LockedArena arena, int slotSize, int chunkBytes) {
+    SizeClass(LockedArena arena, int slotSize, int chunkBytes, Cleaner cleaner) {
+        this.cleaner = cleaner;
         this.arena = arena;
         this.slotSize = slotSize;
         this.stride = slotSize + Long.BYTES;
