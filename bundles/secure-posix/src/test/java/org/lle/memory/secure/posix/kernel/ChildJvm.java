@@ -3,6 +3,7 @@ package org.lle.memory.secure.posix.kernel;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -18,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A child JVM running one of the child mains of this package with the test class path, so a kernel test
@@ -29,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm implements AutoCloseable {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final String EOF = "\u0000eof";
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     private final List<String> command;
     private final Process process;
@@ -38,7 +42,7 @@ final class ChildJvm implements AutoCloseable {
     private final StringBuffer stderr = new StringBuffer();
     private final Map<String, String> values = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Writer stdin;
-    private final java.util.concurrent.CountDownLatch outputDone = new java.util.concurrent.CountDownLatch(2);
+    private final CountDownLatch outputDone = new CountDownLatch(2);
 
     private ChildJvm(List<String> command, Map<String, String> environment) {
         this.command = command;
@@ -76,7 +80,7 @@ final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
-    /** Reads stdout until a line equal to {@code marker} (or {@code key=...}), failing on exit or timeout. */
+    /** Reads stdout until a line starting with {@code prefix}, failing when the output ends or on timeout. */
     String awaitLine(String prefix, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -165,7 +169,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    private void pump(String name, BufferedReader reader, java.util.function.Consumer<String> sink) {
+    private void pump(String name, BufferedReader reader, Consumer<String> sink) {
         Thread t = new Thread(() -> {
             try (reader) {
                 for (String line; (line = reader.readLine()) != null; ) {
@@ -238,7 +242,7 @@ final class ChildJvm implements AutoCloseable {
             if (cp == null || cp.isBlank()) {
                 cp = System.getProperty("java.class.path");
             }
-            for (String entry : cp.split(java.io.File.pathSeparator)) {
+            for (String entry : cp.split(File.pathSeparator)) {
                 if (!entry.isBlank() && !Files.exists(Path.of(entry))) {
                     fail("class path entry %s does not exist", entry);
                 }

@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class CoreDumpExclusionTest {
         }
     }
 
-    private void deleteCores() throws java.io.IOException {
+    private void deleteCores() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (f.getFileName().toString().startsWith("core")) {

@@ -15,10 +15,15 @@ class ForkExclusionTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aForkedChildHasNoSecureMappingButHasThePlainOne(Backend backend) {
-        try (ChildJvm child = backend.configure(ChildJvm.of(ForkProbeChild.class)).start()) {
+        // the forked copy has only the forking thread: no periodic safepoint may be pending when it forks
+        try (ChildJvm child = backend.configure(ChildJvm.of(ForkProbeChild.class))
+                .jvmOption("-XX:+UnlockDiagnosticVMOptions")
+                .jvmOption("-XX:GuaranteedSafepointInterval=0")
+                .start()) {
             child.awaitLine("DONE", ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
-            System.out.println("fork probe: " + child.values());
+            System.out.println("fork probe " + backend + ": " + child.values());
+            backend.assertHolds(child.value("secretMapping"));
             assertThat(child.value("provider")).as(why).isEqualTo("posix");
             assertThat(child.value("parentSecretWrite")).as("control: before the fork write(2) from the secure "
                     + "buffer's address works, so the address is right\n" + why).isEqualTo("true");

@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,7 @@ class GuardPageTest {
             int exit = child.awaitExit(ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
             assertThat(exit).as("control: reading the chunk's last byte is harmless\n" + why).isZero();
+            backend.assertHolds(child.value("secretMapping"));
             assertThat(child.describe()).contains("SURVIVED");
             assertThat(hsErrFiles()).as("no JVM crash report").isEmpty();
         }
@@ -77,7 +79,7 @@ class GuardPageTest {
                 .start();
     }
 
-    private List<Path> hsErrFiles() throws java.io.IOException {
+    private List<Path> hsErrFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith("hs_err")).collect(Collectors.toList());
         }

@@ -1,9 +1,5 @@
 package org.lle.memory.secure.posix.kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +19,7 @@ final class ProcMaps {
     /** @param pid a process id, or {@code "self"} */
     static List<Mapping> read(String pid) {
         List<Mapping> list = new ArrayList<>();
-        for (String line : lines(Path.of("/proc", pid, "maps"))) {
+        for (String line : ProcFiles.lines(pid, "maps")) {
             if (!line.isBlank()) {
                 list.add(Mapping.parse(line));
             }
@@ -64,7 +60,7 @@ final class ProcMaps {
      */
     static Map<String, String> smapsFieldsAt(String pid, long address) {
         Map<String, String> fields = null;
-        for (String line : lines(Path.of("/proc", pid, "smaps"))) {
+        for (String line : ProcFiles.lines(pid, "smaps")) {
             if (HEADER.matcher(line).matches()) {
                 if (fields != null) {
                     return fields;
@@ -83,13 +79,6 @@ final class ProcMaps {
         return fields == null ? Map.of() : fields;
     }
 
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
 
     private static String key(Mapping m) {
         return m.start() + "-" + m.end() + m.perms();

@@ -1,9 +1,5 @@
 package org.lle.memory.secure.posix.kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Reads fields of {@code /proc/<pid>/status} and {@code /proc/<pid>/limits}. */
 final class ProcStatus {
@@ -30,7 +26,7 @@ final class ProcStatus {
 
     /** @return the soft RLIMIT_MEMLOCK as /proc shows it: a number of bytes or "unlimited" */
     static String memlockLimit(String pid) {
-        for (String line : lines(Path.of("/proc", pid, "limits"))) {
+        for (String line : ProcFiles.lines(pid, "limits")) {
             if (line.startsWith("Max locked memory")) {
                 return line.substring("Max locked memory".length()).trim().split("\\s+")[0];
             }
@@ -39,19 +35,11 @@ final class ProcStatus {
     }
 
     private static String field(String pid, String name) {
-        for (String line : lines(Path.of("/proc", pid, "status"))) {
+        for (String line : ProcFiles.lines(pid, "status")) {
             if (line.startsWith(name + ":")) {
                 return line.substring(name.length() + 1).trim();
             }
         }
         throw new IllegalStateException("no " + name + " in /proc/" + pid + "/status");
-    }
-
-    private static java.util.List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

@@ -19,7 +19,11 @@ class SecureMappingFlagsTest {
         try (ChildJvm child = backend.configure(ChildJvm.of(MappingFlagsChild.class)).start()) {
             child.awaitLine("DONE", ChildJvm.DEFAULT_TIMEOUT);
             String why = child.describe();
-            System.out.println("mapping flags: " + child.values());
+            System.out.println("mapping flags " + backend + ": " + child.values());
+            backend.assertHolds(child.value("secretMapping"));
+            if (backend == Backend.MEMFD_SECRET) {
+                assertThat(child.value("capabilities")).contains("MEMFD_SECRET");
+            }
             assertThat(child.value("provider")).as(why).isEqualTo("posix");
             assertThat(child.value("secretLocked")).as("privileged here, so the buffer is locked\n" + why)
                     .isEqualTo("true");
