@@ -2,6 +2,8 @@ package org.lle.memory.secure.posix.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
 
@@ -12,109 +14,176 @@ import org.lle.memory.secure.posix.internal.nativ.LibC;
  * covers whole pages, so the count protects neighbours sharing a page exactly like the lock.
  *
  * <p>Regions are identified by (address, length); enabling one twice counts twice and needs two disables.
- * One monitor guards the tables: the fast path (every page already counted) is a few hash lookups, and
- * syscalls happen under it only for pages that change state, so no other thread can see a page as counted
- * before it is really locked.
+ * The tables are striped: 64 stripes, each owning groups of 16 pages (picked by hash), so threads working
+ * on different buffers rarely meet on a lock. A call holds the locks of every stripe its pages touch (taken
+ * in index order, so never a deadlock) while it counts and makes any syscall, so no thread can see a page as
+ * counted before it is really locked. The fast path (every page already counted) is a few hash lookups.
  */
 final class PageLockTable {
+    private static final int STRIPES = 64;
+    private static final int GROUP_SHIFT = 4;
+
     private record Region(long address, long length) {
+    }
+
+    private static final class Stripe {
+        final ReentrantLock lock = new ReentrantLock();
+        final LongIntMap pageCounts = new LongIntMap();
+        final Map<Region, int[]> regions = new HashMap<>();
     }
 
     private final int pageShift;
     private final int pageSize;
     private final boolean dontDump;
-    private final LongIntMap pageCounts = new LongIntMap();
-    private final Map<Region, int[]> regions = new HashMap<>();
-    private volatile long lockedBytes;
-    private boolean closed;
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final AtomicLong lockedBytes = new AtomicLong();
+    private volatile boolean closed;
 
     PageLockTable(int pageSize, boolean dontDump) {
         this.pageSize = pageSize;
         this.pageShift = Integer.numberOfTrailingZeros(pageSize);
         this.dontDump = dontDump;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
     }
 
-    synchronized SecureResult enable(long address, long length) {
-        if (closed) {
-            return SecureResult.FEATURE_NOT_AVAILABLE;
-        }
+    SecureResult enable(long address, long length) {
         long first = address >>> pageShift;
         long last = (address + length - 1) >>> pageShift;
-        for (long page = first; page <= last; page++) {
-            if (pageCounts.get(page) > 0) {
-                continue;
+        long held = lock(first, last);
+        try {
+            if (closed) {
+                return SecureResult.FEATURE_NOT_AVAILABLE;
             }
-            long runEnd = page;
-            while (runEnd < last && pageCounts.get(runEnd + 1) == 0) {
-                runEnd++;
+            for (long page = first; page <= last; page++) {
+                if (count(page) > 0) {
+                    continue;
+                }
+                long runEnd = page;
+                while (runEnd < last && count(runEnd + 1) == 0) {
+                    runEnd++;
+                }
+                long runBytes = (runEnd - page + 1) << pageShift;
+                if (LibC.mlock(page << pageShift, runBytes) != 0) {
+                    int errno = LibC.errno();
+                    unlockUncounted(first, page - 1);
+                    return NativeFailure.resultOf(errno);
+                }
+                if (dontDump) {
+                    LibC.madvise(page << pageShift, runBytes, LibC.MADV_DONTDUMP);
+                }
+                page = runEnd;
             }
-            if (LibC.mlock(page << pageShift, (runEnd - page + 1) << pageShift) != 0) {
-                int errno = LibC.errno();
-                unlockUncounted(first, page - 1);
-                return NativeFailure.resultOf(errno);
+            long newlyLocked = 0;
+            for (long page = first; page <= last; page++) {
+                int count = count(page);
+                newlyLocked += count == 0 ? 1 : 0;
+                stripeOf(page).pageCounts.put(page, count + 1);
             }
-            if (dontDump) {
-                LibC.madvise(page << pageShift, (runEnd - page + 1) << pageShift, LibC.MADV_DONTDUMP);
-            }
-            page = runEnd;
+            lockedBytes.addAndGet(newlyLocked * pageSize);
+            stripeOf(first).regions.computeIfAbsent(new Region(address, length), r -> new int[1])[0]++;
+            return SecureResult.SUCCESS;
+        } finally {
+            unlock(held);
         }
-        long newlyLocked = 0;
-        for (long page = first; page <= last; page++) {
-            int count = pageCounts.get(page);
-            newlyLocked += count == 0 ? 1 : 0;
-            pageCounts.put(page, count + 1);
-        }
-        lockedBytes += newlyLocked * pageSize;
-        regions.computeIfAbsent(new Region(address, length), r -> new int[1])[0]++;
-        return SecureResult.SUCCESS;
     }
 
-    synchronized SecureResult disable(long address, long length) {
-        Region key = new Region(address, length);
-        int[] count = regions.get(key);
-        if (count == null) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        if (--count[0] == 0) {
-            regions.remove(key);
-        }
+    SecureResult disable(long address, long length) {
         long first = address >>> pageShift;
         long last = (address + length - 1) >>> pageShift;
-        for (long page = first; page <= last; page++) {
-            int left = pageCounts.get(page) - 1;
-            pageCounts.put(page, left);
-            if (left == 0) {
-                release(page);
+        long held = lock(first, last);
+        try {
+            Map<Region, int[]> regions = stripeOf(first).regions;
+            Region key = new Region(address, length);
+            int[] count = regions.get(key);
+            if (count == null) {
+                return SecureResult.INVALID_PARAMETER;
             }
+            if (--count[0] == 0) {
+                regions.remove(key);
+            }
+            for (long page = first; page <= last; page++) {
+                int left = count(page) - 1;
+                stripeOf(page).pageCounts.put(page, left);
+                if (left == 0) {
+                    unlockPage(page);
+                    lockedBytes.addAndGet(-pageSize);
+                }
+            }
+            return SecureResult.SUCCESS;
+        } finally {
+            unlock(held);
         }
-        return SecureResult.SUCCESS;
     }
 
     /** Releases every page still locked (provider shutdown); later enables are FEATURE_NOT_AVAILABLE. */
-    synchronized void closeAll() {
-        closed = true;
-        pageCounts.forEach((page, count) -> release(page));
-        pageCounts.clear();
-        regions.clear();
-        lockedBytes = 0;
+    void closeAll() {
+        long held = lockEvery(-1L);
+        try {
+            closed = true;
+            for (Stripe stripe : stripes) {
+                stripe.pageCounts.forEach((page, count) -> unlockPage(page));
+                stripe.pageCounts.clear();
+                stripe.regions.clear();
+            }
+            lockedBytes.set(0);
+        } finally {
+            unlock(held);
+        }
     }
 
     long lockedBytes() {
-        return lockedBytes;
+        return lockedBytes.get();
+    }
+
+    private int count(long page) {
+        return stripeOf(page).pageCounts.get(page);
+    }
+
+    private Stripe stripeOf(long page) {
+        return stripes[stripeIndex(page >>> GROUP_SHIFT)];
+    }
+
+    private static int stripeIndex(long group) {
+        return (int) ((group * 0x9E3779B97F4A7C15L) >>> 58); // top 6 bits: 0..63
+    }
+
+    /** Locks the stripes of pages {@code first..last}; @return their bit mask, for {@link #unlock}. */
+    private long lock(long first, long last) {
+        long firstGroup = first >>> GROUP_SHIFT;
+        long lastGroup = last >>> GROUP_SHIFT;
+        long mask = 0;
+        if (lastGroup - firstGroup >= STRIPES) {
+            mask = -1L;
+        } else {
+            for (long group = firstGroup; group <= lastGroup; group++) {
+                mask |= 1L << stripeIndex(group);
+            }
+        }
+        return lockEvery(mask);
+    }
+
+    private long lockEvery(long mask) {
+        for (long bits = mask; bits != 0; bits &= bits - 1) {
+            stripes[Long.numberOfTrailingZeros(bits)].lock.lock();
+        }
+        return mask;
+    }
+
+    private void unlock(long mask) {
+        for (long bits = mask; bits != 0; bits &= bits - 1) {
+            stripes[Long.numberOfTrailingZeros(bits)].lock.unlock();
+        }
     }
 
     /** Undoes the locks this call took on pages {@code first..last} whose count is still 0. */
     private void unlockUncounted(long first, long last) {
         for (long page = first; page <= last; page++) {
-            if (pageCounts.get(page) == 0) {
+            if (count(page) == 0) {
                 unlockPage(page);
             }
         }
-    }
-
-    private void release(long page) {
-        unlockPage(page);
-        lockedBytes -= pageSize;
     }
 
     private void unlockPage(long page) {

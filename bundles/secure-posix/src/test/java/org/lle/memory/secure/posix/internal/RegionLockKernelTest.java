@@ -117,6 +117,39 @@ class RegionLockKernelTest {
     }
 
     @Test
+    void threadsEnablingOverlappingRegionsOfManySizesLeaveNothingLocked() throws Exception {
+        ByteBuffer shared = pageAligned(600);
+        long baseline = ProcSelf.vmLck();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = t;
+            Thread thread = new Thread(() -> {
+                java.util.Random random = new java.util.Random(seed);
+                for (int i = 0; i < 300; i++) {
+                    int from = random.nextInt(500 * PAGE);
+                    int length = 1 + random.nextInt(random.nextBoolean() ? 100 : 90 * PAGE); // spans many stripes
+                    ByteBuffer region = shared.duplicate().position(from).limit(from + length);
+                    SecureResult enabled = MEMORY.enableSecureMode(region);
+                    SecureResult disabled = MEMORY.disableSecureMode(region);
+                    if (enabled != SecureResult.SUCCESS || disabled != SecureResult.SUCCESS) {
+                        failures.add(from + "+" + length + ": " + enabled + "/" + disabled);
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(MEMORY.info().lockedBytes()).isZero();
+        assertThat(ProcSelf.mappingAt(DirectAddress.of(shared)).lockedBytes()).isZero();
+    }
+
+    @Test
     void errnoMapsToTheSeedsResultCodes() {
         assertThat(NativeFailure.resultOf(1)).isEqualTo(SecureResult.PERMISSION_DENIED);
         assertThat(NativeFailure.resultOf(12)).isEqualTo(SecureResult.OUT_OF_MEMORY);
