@@ -11,9 +11,11 @@ import org.lle.memory.pool.PoolType;
  * The handle of one allocation: a fresh small object per owner over a reused {@link Slot}, so a stale
  * handle can never reach the slot's next owner.
  *
- * <p>Every checked access registers itself in {@code state} (low bits count accessors in flight) and
- * {@link #close()} sets the closed bit, then waits for those accessors to leave before the slot is wiped and
- * reused. So even a close racing an access from another thread never lets the access read or write the
+ * <p>Every checked access registers itself: the allocating thread (the usual user) in {@code ownerBusy}
+ * with one volatile store, any other thread in the low bits of {@code state} with an atomic add.
+ * {@link #close()} sets the closed bit in {@code state}, then waits for every registered access to leave
+ * before the slot is wiped and reused (a Dekker pair: the access stores its mark then reads the closed bit,
+ * the close sets the bit then reads the marks, so at least one of them sees the other). So even a close racing an access from another thread never lets the access read or write the
  * memory of the next owner: it either finishes on this owner's memory or throws.
  *
  * <p>Only bytes the owner could have written are wiped at close: the checked writes raise a high-water mark
@@ -23,10 +25,12 @@ import org.lle.memory.pool.PoolType;
 final class PooledBlock implements PoolBlock {
     private static final int CLOSED = 0x4000_0000;
     private static final VarHandle STATE;
+    private static final VarHandle OWNER_BUSY;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(PooledBlock.class, "state", int.class);
+            OWNER_BUSY = MethodHandles.lookup().findVarHandle(PooledBlock.class, "ownerBusy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,6 +45,9 @@ final class PooledBlock implements PoolBlock {
     LeakTracker.Record leak;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
+    /** 1 while the allocating thread is inside an access. */
+    @SuppressWarnings("unused") // through OWNER_BUSY
+    private volatile int ownerBusy;
     /**
      * End of the bytes that may have been written. Written only inside an access (between enter and exit),
      * read by {@link #close()} after every access left, so the atomic exit publishes it.
@@ -73,25 +80,25 @@ final class PooledBlock implements PoolBlock {
     @Override
     public byte get(int index) {
         Objects.checkIndex(index, size);
-        enter();
+        boolean owner = enter();
         try {
             return slot.memory.get(index);
         } finally {
-            exit();
+            exit(owner);
         }
     }
 
     @Override
     public void put(int index, byte value) {
         Objects.checkIndex(index, size);
-        enter();
+        boolean owner = enter();
         try {
             slot.memory.put(index, value);
             if (index >= dirtyEnd) {
                 dirtyEnd = index + 1;
             }
         } finally {
-            exit();
+            exit(owner);
         }
     }
 
@@ -100,11 +107,11 @@ final class PooledBlock implements PoolBlock {
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(index, length, size);
         Objects.checkFromIndexSize(offset, length, dst.length);
-        enter();
+        boolean owner = enter();
         try {
             slot.memory.get(index, dst, offset, length);
         } finally {
-            exit();
+            exit(owner);
         }
     }
 
@@ -113,25 +120,25 @@ final class PooledBlock implements PoolBlock {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(index, length, size);
         Objects.checkFromIndexSize(offset, length, src.length);
-        enter();
+        boolean owner = enter();
         try {
             slot.memory.put(index, src, offset, length);
             if (index + length > dirtyEnd) {
                 dirtyEnd = index + length;
             }
         } finally {
-            exit();
+            exit(owner);
         }
     }
 
     @Override
     public ByteBuffer asByteBuffer() {
-        enter();
+        boolean owner = enter();
         try {
             dirtyEnd = size; // the caller may write anywhere through the view
             return slot.memory.slice(0, size);
         } finally {
-            exit();
+            exit(owner);
         }
     }
 
@@ -142,14 +149,14 @@ final class PooledBlock implements PoolBlock {
 
     @Override
     public void close() {
-        if (!STATE.compareAndSet(this, 0, CLOSED)) { // fast path: open and no access in flight
+        if (!STATE.compareAndSet(this, 0, CLOSED)) { // fast path: open, no other thread inside an access
             int before = (int) STATE.getAndBitwiseOr(this, CLOSED);
             if ((before & CLOSED) != 0) {
                 return; // already closed, by this or another thread
             }
-            while (((int) STATE.getVolatile(this) & ~CLOSED) != 0) {
-                Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
-            }
+        }
+        while (((int) STATE.getVolatile(this) & ~CLOSED) != 0 || (int) OWNER_BUSY.getVolatile(this) != 0) {
+            Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
         }
         system.release(this);
     }
@@ -164,21 +171,34 @@ final class PooledBlock implements PoolBlock {
         return slot.pool.poolIndex;
     }
 
-    void enter() {
-        int before = (int) STATE.getAndAdd(this, 1);
-        if ((before & CLOSED) != 0) {
-            exit();
+    /** @return whether the access was registered as the allocating thread's (pass it to {@link #exit}) */
+    boolean enter() {
+        boolean owner = Thread.currentThread() == allocator.owner;
+        boolean closed;
+        if (owner) {
+            OWNER_BUSY.setVolatile(this, 1);
+            closed = ((int) STATE.getVolatile(this) & CLOSED) != 0;
+        } else {
+            closed = ((int) STATE.getAndAdd(this, 1) & CLOSED) != 0;
+        }
+        if (closed) {
+            exit(owner);
             throw new IllegalStateException("this " + type + " block of " + size + " bytes is closed");
         }
         if (system.isClosed()) {
-            exit();
+            exit(owner);
             throw new IllegalStateException("the pool system is closed: this " + type + " block of " + size
                     + " bytes was invalidated with it");
         }
+        return owner;
     }
 
-    void exit() {
-        STATE.getAndAdd(this, -1);
+    void exit(boolean owner) {
+        if (owner) {
+            OWNER_BUSY.setRelease(this, 0);
+        } else {
+            STATE.getAndAdd(this, -1);
+        }
     }
 
     @Override

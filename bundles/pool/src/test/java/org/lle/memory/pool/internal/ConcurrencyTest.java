@@ -178,12 +178,34 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void closeWaitsForAnAccessInFlightBeforeTheSlotCanBeReused() throws Exception {
+    /** An access by the allocating thread (its own mark) and one by another thread (the shared count). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "access by the allocating thread: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void closeWaitsForAnAccessInFlightBeforeTheSlotCanBeReused(boolean byAllocator) throws Exception {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.builder().threadCacheSize(0)
                 .build())) {
             PooledBlock b = (PooledBlock) p.allocate(PoolType.TEMP, 16);
-            b.enter(); // an access is in progress (as inside get/put/read/write)
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch leave = new java.util.concurrent.CountDownLatch(1);
+            Thread accessor = null;
+            boolean owner = false;
+            if (byAllocator) {
+                owner = b.enter(); // an access is in progress (as inside get/put/read/write)
+                assertThat(owner).isTrue();
+            } else {
+                accessor = new Thread(() -> {
+                    boolean o = b.enter();
+                    inside.countDown();
+                    try {
+                        leave.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    b.exit(o);
+                });
+                accessor.start();
+                inside.await();
+            }
             Thread closer = new Thread(b::close);
             closer.start();
             closer.join(300);
@@ -191,9 +213,14 @@ class ConcurrencyTest {
             assertThat(closer.isAlive()).as("close returned while an access was in flight").isTrue();
             assertThat(b.slot.pool.outstanding()).isEqualTo(1);
             assertThat(b.isClosed()).isTrue();
-            assertThatThrownBy(() -> b.get(0)).isInstanceOf(IllegalStateException.class);
-            b.exit();
+            if (byAllocator) {
+                b.exit(owner);
+            } else {
+                leave.countDown();
+                accessor.join();
+            }
             closer.join();
+            assertThatThrownBy(() -> b.get(0)).isInstanceOf(IllegalStateException.class);
             assertThat(b.slot.pool.outstanding()).isZero();
             assertThat(p.stats(PoolType.TEMP).frees()).isEqualTo(1);
         }
