@@ -25,10 +25,6 @@ final class StatsRegistry {
         caches.add(cache);
     }
 
-    synchronized List<ThreadCache> caches() {
-        return new ArrayList<>(caches);
-    }
-
     synchronized PoolStats snapshot(int typeIndex, ThreadCache.SlotReleaser release) {
         reapEnded(release);
         long[] sum = new long[ThreadCounters.COUNT];
