@@ -31,7 +31,7 @@ class LauncherBatchIT {
         // secret: stored, copies wiped, the kernel's proof
         assertThat(out).contains("stored: 45-byte secure buffer from the broker (provider posix behind it)",
                 "read back all zero: yes", "proof locked: isLocked=true", "provider capability NO_CORE_DUMP: yes");
-        assertThat(out).containsPattern("new with this secret: [0-9a-f]+-[0-9a-f]+ .*\\[[a-z ]*\\bdd\\b[a-z ]*\\blo\\b");
+        assertThat(out).containsPattern("(new with this secret|existing): [0-9a-f]+-[0-9a-f]+ .*\\[[a-z ]*\\bdd\\b[a-z ]*\\blo\\b");
         // swap under load
         assertThat(out).contains("swaps: 2 stop/start cycles of posix; provider changes seen by the broker: 4",
                 "lost buffers: 0, corrupted buffers: 0", "errors: 0", "RESULT: OK");

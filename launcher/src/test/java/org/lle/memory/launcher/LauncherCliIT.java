@@ -2,8 +2,12 @@ package org.lle.memory.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's command line and its interactive Gogo shell. */
 class LauncherCliIT {
@@ -27,6 +31,28 @@ class LauncherCliIT {
         LauncherProcess.Result r = LauncherProcess.run(List.of(), List.of(), null, "--batch", "--bundles", "/nonexistent/lle");
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("bundle directory /nonexistent/lle does not exist");
+    }
+
+    @Test
+    void missingBundlesAreReportedWithTheResolverReasonAndExitFour(@TempDir Path dir) throws Exception {
+        try (Stream<Path> jars = Files.list(LauncherProcess.jar().resolveSibling("bundles"))) {
+            for (Path jar : jars.toList()) {
+                String name = jar.getFileName().toString();
+                if (!name.startsWith("jna-") && !name.startsWith("lle-memory-secure-broker-")) {
+                    Files.copy(jar, dir.resolve(name));
+                }
+            }
+        }
+        LauncherProcess.Result r = LauncherProcess.run(List.of(), List.of(), null, "--batch", "--bundles", dir.toString(),
+                "--timeout", "3");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).as(r.toString()).contains(
+                "cannot start org.lle.memory.secure.posix", "com.sun.jna",
+                "services missing: [org.lle.memory.secure.SecureMemoryBroker]",
+                "bundle org.lle.memory.secure.posix 1.0.0.SNAPSHOT is INSTALLED (not resolved",
+                "lle:swap --count 3 FAILED: no SecureMemoryBroker");
+        // the host still runs and says what it has: the degraded fallback
+        assertThat(r.out()).contains("Secure memory provider: noop", "Broker (hot-swap-safe buffers): NOT registered");
     }
 
     @Test
