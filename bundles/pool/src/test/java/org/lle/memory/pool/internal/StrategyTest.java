@@ -148,6 +148,28 @@ class StrategyTest {
     }
 
     @Test
+    void aThrowingStateListenerDoesNotBreakAllocationUnderPressure() {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1).emergencyReserve(64)
+                .defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
+            List<MemoryState> seen = new ArrayList<>();
+            p.addStateListener((from, to) -> {
+                throw new IllegalStateException("listener bug");
+            });
+            p.addStateListener((from, to) -> seen.add(to));
+            List<PoolBlock> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(p.allocate(PoolType.EVENT, 1)); // the 4th comes from the reserve
+            }
+            assertThat(p.state()).isEqualTo(MemoryState.LOW_MEMORY);
+            assertThat(held.get(3).capacity()).isEqualTo(64);
+            held.forEach(PoolBlock::close);
+            p.allocate(PoolType.EVENT, 1).close();
+            assertThat(seen).containsExactly(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
+            assertThat(p.stats(PoolType.EVENT).liveBlocks()).isZero();
+        }
+    }
+
+    @Test
     void theDefaultStrategyIsUsedByTheTwoArgumentAllocate() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
                 .defaultStrategy(AllocationStrategy.SECONDARY_FALLBACK).build())) {
