@@ -93,4 +93,13 @@ class LauncherBatchIT {
                 "stored: " + secret.length() + "-byte secure buffer");
         assertThat(r.out() + r.err()).doesNotContain(secret);
     }
+
+    @Test
+    void aFailingDemoStepMakesTheBatchExitOneAndTheOtherStepsStillRun() throws Exception {
+        LauncherProcess.Result r = LauncherProcess.run(List.of(), List.of(), "", "--batch", "--secret-from-stdin",
+                "--swaps", "1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("lle:secret FAILED: no secret read (empty input)");
+        assertThat(r.out()).contains("g! lle:swap --count 1", "RESULT: OK", "g! lle:status");
+    }
 }
