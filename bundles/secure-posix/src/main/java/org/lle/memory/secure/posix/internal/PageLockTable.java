@@ -37,6 +37,8 @@ final class PageLockTable {
     private final boolean dontDump;
     private final Stripe[] stripes = new Stripe[STRIPES];
     private final AtomicLong lockedBytes = new AtomicLong();
+    /** mlock calls made, for tests: proves the already-locked path makes none */
+    private final AtomicLong lockCalls = new AtomicLong();
     private volatile boolean closed;
 
     PageLockTable(int pageSize, boolean dontDump) {
@@ -65,6 +67,7 @@ final class PageLockTable {
                     runEnd++;
                 }
                 long runBytes = (runEnd - page + 1) << pageShift;
+                lockCalls.incrementAndGet();
                 if (LibC.mlock(page << pageShift, runBytes) != 0) {
                     int errno = LibC.errno();
                     unlockUncounted(first, page - 1);
@@ -135,6 +138,10 @@ final class PageLockTable {
 
     long lockedBytes() {
         return lockedBytes.get();
+    }
+
+    long lockCalls() {
+        return lockCalls.get();
     }
 
     private int count(long page) {

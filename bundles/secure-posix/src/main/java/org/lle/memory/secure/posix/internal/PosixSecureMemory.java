@@ -139,6 +139,11 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         return arena.chunkCount();
     }
 
+    /** @return how many mlock calls enableSecureMode has made (tests) */
+    long regionLockCalls() {
+        return regions.lockCalls();
+    }
+
     private static boolean isDirectRegion(ByteBuffer region) {
         return region != null && region.isDirect() && region.hasRemaining();
     }

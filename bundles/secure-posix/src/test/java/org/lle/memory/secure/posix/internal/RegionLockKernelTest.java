@@ -64,6 +64,26 @@ class RegionLockKernelTest {
     }
 
     @Test
+    void aPageAlreadyCountedCostsNoMlock() {
+        ByteBuffer pages = pageAligned(2);
+        ByteBuffer holder = pages.duplicate().position(0).limit(64);
+        ByteBuffer region = pages.duplicate().position(128).limit(192);
+        ByteBuffer spanning = pages.duplicate().position(256).limit(PAGE + 10);
+        long before = MEMORY.regionLockCalls();
+        assertThat(MEMORY.enableSecureMode(holder)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(MEMORY.regionLockCalls() - before).as("control: a new page is one mlock").isEqualTo(1);
+        for (int i = 0; i < 1000; i++) {
+            MEMORY.enableSecureMode(region);
+            MEMORY.disableSecureMode(region);
+        }
+        assertThat(MEMORY.regionLockCalls() - before).as("the page was already counted").isEqualTo(1);
+        assertThat(MEMORY.enableSecureMode(spanning)).isEqualTo(SecureResult.SUCCESS);
+        assertThat(MEMORY.regionLockCalls() - before).as("only the second page is new").isEqualTo(2);
+        MEMORY.disableSecureMode(spanning);
+        MEMORY.disableSecureMode(holder);
+    }
+
+    @Test
     void regionsOverlappingOnePageLockTheUnionAndReleaseInAnyOrder() {
         ByteBuffer pages = pageAligned(3);
         ByteBuffer low = pages.duplicate().position(0).limit(PAGE + 10); // pages 0 and 1
