@@ -162,7 +162,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         Slot slot = sizeClass.take(g.config.selection());
         if (slot == null) {
             ledger.release(t, sizeClass.blockSize);
-            refused(cache, Refusals.EXHAUSTED);
+            refused(cache, sizeClass.outOfDirectMemory() ? Refusals.NO_DIRECT_MEMORY : Refusals.EXHAUSTED);
         }
         return slot;
     }

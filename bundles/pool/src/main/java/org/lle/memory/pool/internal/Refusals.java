@@ -10,6 +10,8 @@ final class Refusals {
     static final int EXHAUSTED = 3;
     /** The emergency reserve could not hold the block. */
     static final int RESERVE_SPENT = 4;
+    /** A pool could not grow: the JVM's direct memory limit (-XX:MaxDirectMemorySize) was reached. */
+    static final int NO_DIRECT_MEMORY = 5;
 
     private Refusals() {
     }
@@ -30,6 +32,11 @@ final class Refusals {
                 return new MemoryBudgetExceededException(type, size, reserve.capacity(), head
                         + "the emergency reserve of " + reserve.capacity() + " bytes cannot hold it ("
                         + reserve.used() + " bytes in use)");
+            case NO_DIRECT_MEMORY:
+                return new MemoryBudgetExceededException(type, size, ledger.typeLimit(t), head
+                        + "the JVM's direct memory is exhausted (-XX:MaxDirectMemorySize), no new slab could be"
+                        + " allocated (" + type + " budget " + ledger.typeLimit(t) + " bytes, " + ledger.held(t)
+                        + " held)");
             case EXHAUSTED:
             default:
                 SizeClass[] classes = generation.types[t].classes;

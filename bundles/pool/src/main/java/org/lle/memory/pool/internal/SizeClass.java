@@ -38,6 +38,16 @@ final class SizeClass {
         return null;
     }
 
+    /** @return whether a pool of this class failed to grow for lack of direct memory */
+    boolean outOfDirectMemory() {
+        for (SlotPool pool : pools) {
+            if (pool.outOfDirectMemory()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The order in which pools are tried; only pools with room come first, the rest are a racy fallback. */
     int[] order(PoolSelection selection) {
         int n = pools.length;

@@ -28,6 +28,8 @@ final class SlotPool {
     private int slabSlots;
     /** Slots handed out (live or in a thread cache): carved minus free. */
     private volatile int outstanding;
+    /** Whether the last attempt to grow failed because direct memory ran out. */
+    private volatile boolean outOfDirectMemory;
 
     SlotPool(int blockSize, int maxBlocks, int typeIndex, int classIndex, int poolIndex, TypePools owner) {
         this.blockSize = blockSize;
@@ -44,6 +46,10 @@ final class SlotPool {
 
     int outstanding() {
         return outstanding;
+    }
+
+    boolean outOfDirectMemory() {
+        return outOfDirectMemory;
     }
 
     boolean hasRoom() {
@@ -96,9 +102,11 @@ final class SlotPool {
             try {
                 slab = ByteBuffer.allocateDirect(slots * blockSize);
             } catch (OutOfMemoryError directMemoryExhausted) {
-                // -XX:MaxDirectMemorySize reached: this is memory pressure, reported as exhaustion, not a crash
+                // -XX:MaxDirectMemorySize reached: this is memory pressure, reported as a refusal, not a crash
+                outOfDirectMemory = true;
                 return null;
             }
+            outOfDirectMemory = false;
             slabSlots = slots;
             slabNext = 0;
         }
