@@ -32,6 +32,8 @@ class LauncherBatchIT {
         assertThat(out).contains("stored: 45-byte secure buffer from the broker (provider posix behind it)",
                 "read back all zero: yes", "proof locked: isLocked=true", "provider capability NO_CORE_DUMP: yes");
         assertThat(out).containsPattern("(new with this secret|existing): [0-9a-f]+-[0-9a-f]+ .*\\[[a-z ]*\\bdd\\b[a-z ]*\\blo\\b");
+        // control for the memfd_secret run below: by default the buffers are plain anonymous locked memory
+        assertThat(out).contains("[INFO] memfd_secret:", "'lle:memfd on'").doesNotContain("/secretmem");
         // swap under load
         assertThat(out).contains("swaps: 2 stop/start cycles of posix; provider changes seen by the broker: 4",
                 "lost buffers: 0, corrupted buffers: 0", "errors: 0", "RESULT: OK");
@@ -101,5 +103,19 @@ class LauncherBatchIT {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("lle:secret FAILED: no secret read (empty input)");
         assertThat(r.out()).contains("g! lle:swap --count 1", "RESULT: OK", "g! lle:status");
+    }
+
+    @Test
+    void memfdSecretSwitchedOnThroughConfigAdminHoldsTheSecretInSecretmem() throws Exception {
+        LauncherProcess.Result r = LauncherProcess.batch("--memfd-secret", "--swaps", "1");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).contains(
+                "configuration org.lle.memory.secure.posix: memfdSecret=true",
+                "[OK  ] memfd_secret: in use",
+                "proof locked: isLocked=true",
+                "RESULT: OK");
+        assertThat(r.out()).containsPattern("capabilities: MLOCK, .*MEMFD_SECRET");
+        // the secret's new mapping is memfd_secret memory, locked and not dumped
+        assertThat(r.out()).containsPattern("new with this secret: [0-9a-f]+-[0-9a-f]+ .*/secretmem.*\\[[a-z ]*\\bdd\\b[a-z ]*\\blo\\b");
     }
 }

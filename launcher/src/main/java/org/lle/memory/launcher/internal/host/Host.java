@@ -80,7 +80,8 @@ public final class Host {
         // Gogo replaces System.in/out/err with per-thread redirectors; a session over them would read from
         // itself, so it gets the process's own standard input (out and err were captured before the start).
         try (GogoSession session = GogoSession.open(felix.context(), new FileInputStream(FileDescriptor.in), out, err)) {
-            boolean statusOk = run(session, "lle:status", false);
+            boolean memfdOk = !options.memfdSecret() || run(session, "lle:memfd on", true);
+            boolean statusOk = run(session, "lle:status", options.memfdSecret()) && memfdOk;
             if (!readiness.servicesReady()) {
                 err.println("lle-memory-launcher: services missing: " + readiness.missing());
                 readiness.describeBundles(err);

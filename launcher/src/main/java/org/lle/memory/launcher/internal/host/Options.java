@@ -11,11 +11,12 @@ import java.nio.file.Path;
  * @param secretFromStdin in batch mode, read the demo secret from standard input
  * @param swaps provider stop/start cycles of the batch swap demo
  * @param strict exit with {@link #EXIT_DEGRADED} when the selected provider is degraded
+ * @param memfdSecret turn on the POSIX provider's memfd_secret backend (Config Admin) before the status
  * @param bundleDir where the runtime bundles are, or {@code null} for {@code bundles/} next to the jar
  * @param timeoutSeconds how long to wait for the services at start
  */
 public record Options(boolean batch, boolean help, boolean posixDisabled, boolean secretFromStdin, int swaps,
-        boolean strict, Path bundleDir, int timeoutSeconds) {
+        boolean strict, boolean memfdSecret, Path bundleDir, int timeoutSeconds) {
 
     public static final int EXIT_OK = 0;
     /** A demo command failed (its message says why). */
@@ -37,6 +38,7 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
         boolean posixDisabled = false;
         boolean stdin = false;
         boolean strict = false;
+        boolean memfd = false;
         int swaps = DEFAULT_SWAPS;
         int timeout = DEFAULT_TIMEOUT_SECONDS;
         Path bundles = null;
@@ -48,13 +50,14 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
                 case "--no-posix" -> posixDisabled = true;
                 case "--secret-from-stdin" -> stdin = true;
                 case "--strict" -> strict = true;
+                case "--memfd-secret" -> memfd = true;
                 case "--swaps" -> swaps = intValue(a, next(args, ++i, a), 1, MAX_SWAPS);
                 case "--timeout" -> timeout = intValue(a, next(args, ++i, a), 1, 600);
                 case "--bundles" -> bundles = Path.of(next(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return new Options(batch, help, posixDisabled, stdin, swaps, strict, bundles, timeout);
+        return new Options(batch, help, posixDisabled, stdin, swaps, strict, memfd, bundles, timeout);
     }
 
     private static String next(String[] args, int i, String option) {
@@ -83,7 +86,7 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
 
                 Starts Apache Felix with SCR, Config Admin, Metatype and the Gogo shell, hosting the
                 lle-memory bundles; prints the selected secure-memory provider, then opens the shell.
-                Shell commands: lle:status  lle:doctor  lle:pools  lle:secret  lle:swap  (help lle:<name>)
+                Shell commands: lle:status lle:doctor lle:pools lle:secret lle:swap lle:memfd (help lle:<name>)
 
                 Options:
                   --batch              run the demo (status, doctor, pools, secret, swap) and exit
@@ -92,6 +95,7 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
                   --no-posix           do not use the POSIX provider (framework property
                                        lle.secure.posix.disabled=true; -Dlle.secure.posix.disabled=true works too)
                   --strict             exit with 3 when the selected provider is degraded
+                  --memfd-secret       first turn on the POSIX provider's memfd_secret backend (lle:memfd on)
                   --bundles DIR        bundle directory (default: bundles/ next to the jar)
                   --timeout SECONDS    how long to wait for the services at start (default %d)
                   -h, --help           this text

@@ -130,8 +130,9 @@ final class Doctor {
         }
         return Finding.info("memfd_secret", "kernel " + kernel + " offers it" + (enabled.isEmpty() ? "" : " (secretmem"
                 + " enable = " + enabled + ")") + " but the provider does not use it",
-                "turn on the POSIX provider's backend: memfdSecret=true in the Config Admin configuration of PID "
-                        + POSIX_PID + " (its pages count against RLIMIT_MEMLOCK too)");
+                "turn on the POSIX provider's backend: 'lle:memfd on' in this shell (launcher option --memfd-secret),"
+                        + " i.e. memfdSecret=true in the Config Admin configuration of PID " + POSIX_PID
+                        + "; its pages count against RLIMIT_MEMLOCK too");
     }
 
     Finding coreDumps() {

@@ -9,6 +9,7 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,7 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=doctor",
     "osgi.command.function=pools",
     "osgi.command.function=secret",
-    "osgi.command.function=swap"})
+    "osgi.command.function=swap",
+    "osgi.command.function=memfd"})
 public final class LleCommands {
     private final ProviderRegistry providers = new ProviderRegistry();
     private BundleContext context;
@@ -38,6 +40,10 @@ public final class LleCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MemoryPoolSystem pools;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configAdmin;
 
     @Activate
     void activate(BundleContext bundleContext) {
@@ -91,6 +97,11 @@ public final class LleCommands {
             @Descriptor("secure buffers per thread")
             @Parameter(names = {"-b", "--buffers"}, absentValue = "16") int buffers) {
         new SwapDemo(providers, broker, new SwapDemo.Load(count, threads, buffers)).run(out());
+    }
+
+    @Descriptor("turn the POSIX provider's memfd_secret backend on or off (Config Admin, PID org.lle.memory.secure.posix)")
+    public void memfd(@Descriptor("on or off") String state) {
+        new MemfdCommand(configAdmin, providers).run(state, out());
     }
 
     /** Gogo points System.out at the calling session for the duration of a command. */

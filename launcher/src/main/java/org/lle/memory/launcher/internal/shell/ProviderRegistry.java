@@ -15,9 +15,16 @@ import org.osgi.framework.ServiceReference;
 /** The SecureMemory providers registered now, ordered the way OSGi picks them (ranking, then service id). */
 final class ProviderRegistry {
 
-    /** One registered provider with the properties a host filters on. */
+    /** Service property of the POSIX provider: whether it was set up to use memfd_secret. */
+    static final String POSIX_MEMFD_SECRET = "lle.secure.posix.memfdSecret";
+
+    /**
+     * One registered provider with the properties a host filters on.
+     *
+     * @param memfdSecretProperty the POSIX provider's memfd_secret setting, {@code null} for other providers
+     */
     record Provider(String name, int ranking, long serviceId, Bundle bundle, SecureMemory memory,
-            boolean degradedProperty) {
+            boolean degradedProperty, Boolean memfdSecretProperty) {
 
         String describe() {
             return name + " (ranking " + ranking + ", bundle " + bundle.getSymbolicName() + " "
@@ -35,7 +42,8 @@ final class ProviderRegistry {
         Provider p = new Provider(String.valueOf(ref.getProperty(SecureMemoryProperties.PROVIDER)),
                 intProperty(ref.getProperty(Constants.SERVICE_RANKING)),
                 ((Number) ref.getProperty(Constants.SERVICE_ID)).longValue(), ref.getBundle(), memory,
-                Boolean.parseBoolean(String.valueOf(ref.getProperty(SecureMemoryProperties.DEGRADED))));
+                Boolean.parseBoolean(String.valueOf(ref.getProperty(SecureMemoryProperties.DEGRADED))),
+                ref.getProperty(POSIX_MEMFD_SECRET) instanceof Boolean b ? b : null);
         providers.put(p.serviceId(), p);
     }
 

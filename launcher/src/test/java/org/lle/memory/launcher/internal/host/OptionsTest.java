@@ -22,8 +22,8 @@ class OptionsTest {
     @Test
     void everyOptionIsParsed() {
         Options o = Options.parse("--batch", "--no-posix", "--secret-from-stdin", "--strict", "--swaps", "7",
-                "--timeout", "9", "--bundles", "/x/b");
-        assertThat(o).isEqualTo(new Options(true, false, true, true, 7, true, Path.of("/x/b"), 9));
+                "--timeout", "9", "--bundles", "/x/b", "--memfd-secret");
+        assertThat(o).isEqualTo(new Options(true, false, true, true, 7, true, true, Path.of("/x/b"), 9));
         assertThat(Options.parse("-h").help()).isTrue();
         assertThat(Options.parse("--help").help()).isTrue();
     }
@@ -41,7 +41,7 @@ class OptionsTest {
     void usageListsEveryOptionAndCommand() {
         String usage = Options.usage();
         for (String s : new String[] {"--batch", "--swaps", "--secret-from-stdin", "--no-posix", "--strict", "--bundles",
-            "--timeout", "--help", "lle:status", "lle:doctor", "lle:pools", "lle:secret", "lle:swap"}) {
+            "--timeout", "--help", "--memfd-secret", "lle:memfd", "lle:status", "lle:doctor", "lle:pools", "lle:secret", "lle:swap"}) {
             assertThat(usage).contains(s);
         }
     }
