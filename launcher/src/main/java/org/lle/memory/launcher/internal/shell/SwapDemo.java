@@ -3,7 +3,6 @@ package org.lle.memory.launcher.internal.shell;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -128,7 +127,6 @@ final class SwapDemo {
             if (providers.selected().map(p -> p.name().equals(name)).orElse(false)) {
                 return true;
             }
-            Thread.onSpinWait();
             sleep(1);
         }
         return false;
@@ -164,9 +162,5 @@ final class SwapDemo {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    static String format(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
     }
 }
