@@ -1,19 +1,17 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
- * The {@link SecureBuffer} handed to users: a thin face over its {@link Slot}. The Cleaner watches this
- * object, and its action (the slot) wipes and reports a buffer dropped without {@link #close()}.
+ * The {@link SecureBuffer} handed to users: a thin face over its {@link Slot}. Its {@link LeakGuard} watches
+ * this object and wipes and reports the slot if it is dropped without {@link #close()}.
  */
 final class ArenaBuffer implements SecureBuffer {
     private final Slot slot;
-    private final Cleaner.Cleanable cleanable;
 
     ArenaBuffer(Slot slot) {
         this.slot = slot;
-        this.cleanable = slot.chunk.sizeClass.cleaner.register(this, slot);
     }
 
     @Override
@@ -65,7 +63,7 @@ final class ArenaBuffer implements SecureBuffer {
     @Override
     public void close() {
         Slot.Closing outcome = slot.close();
-        cleanable.clean(); // deregisters; the action sees a closed slot and does nothing
+        Reference.reachabilityFence(this); // unreachable only after close: the guard never sees a half-closed buffer
         if (outcome == Slot.Closing.CANARY_CORRUPTED) {
             throw new IllegalStateException(ArenaLog.canaryMessage(slot));
         }

@@ -15,7 +15,8 @@ final class ArenaChunk {
     final ByteBuffer view;
     final int stride;
     final int capacity;
-    final Slot[] live;
+    /** the guard of each slot in use, null for a free slot */
+    final LeakGuard[] live;
     private final long canarySeed;
     private final int[] free;
     private int freeCount;
@@ -30,7 +31,7 @@ final class ArenaChunk {
         this.view = memory.view();
         this.stride = sizeClass.stride;
         this.capacity = memory.dataLength / stride;
-        this.live = new Slot[capacity];
+        this.live = new LeakGuard[capacity];
         this.canarySeed = canarySeed;
         this.free = new int[capacity];
         for (int i = 0; i < capacity; i++) {

@@ -21,12 +21,16 @@ final class ArenaLog {
 
     static void leaked(Slot slot) {
         LOG.log(Level.WARNING, "secure buffer leak: " + slot
-                + " became unreachable without close(); the Cleaner wiped and released it");
+                + " became unreachable without close(); the leak guard wiped and released it");
     }
 
     static void lockFailed(NativeFailure failure, String limit) {
         LOG.log(Level.WARNING, "secure memory degraded: " + failure.getMessage() + " (" + limit
                 + "); handing out unlocked buffers (set lle.secure.posix.strict=true to fail instead)");
+    }
+
+    static void watcherFailed(RuntimeException e) {
+        LOG.log(Level.ERROR, "the secure-buffer leak guard failed to release a leaked buffer", e);
     }
 
     static void closeFailed(Slot slot, RuntimeException e) {

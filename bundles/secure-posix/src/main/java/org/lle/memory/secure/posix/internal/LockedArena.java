@@ -1,6 +1,6 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.ReferenceQueue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
  * secret costs 72 locked bytes (8 for its canary): 3,640 of them share one 256 KiB chunk.
  *
  * <p>No lock is shared by all threads: the classes are sharded (one set per shard, as many shards as
- * processors, up to 8), a thread allocates from the shard its id picks, and each shard has its own Cleaner
- * (whose registration list is another monitor). A buffer is released to the shard it came from.
+ * processors, up to 8), a thread allocates from the shard its id picks, and a buffer is released to the
+ * shard it came from. Leaked buffers are caught by {@link LeakGuard}s, which share no lock either.
  */
 final class LockedArena {
     static final int MAX_SIZE = 64 * 1024;
@@ -32,6 +32,8 @@ final class LockedArena {
     private final AtomicInteger chunks = new AtomicInteger();
     private final AtomicInteger unlockedChunks = new AtomicInteger();
     private volatile NativeFailure lastLockFailure;
+    private final ReferenceQueue<ArenaBuffer> leaks = new ReferenceQueue<>();
+    private final Thread leakWatcher;
     private volatile boolean closed;
 
     LockedArena(PosixSettings settings, ProbeResult probe) {
@@ -47,13 +49,13 @@ final class LockedArena {
         classSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
         shards = new SizeClass[shardCount()][classSizes.length];
         for (SizeClass[] classes : shards) {
-            Cleaner cleaner = Cleaner.create();
             for (int i = 0; i < classes.length; i++) {
                 int stride = classSizes[i] + Long.BYTES;
                 int chunkBytes = roundToPages(Math.max(settings.chunkSize(), (long) stride * MIN_SLOTS_PER_CHUNK));
-                classes[i] = new SizeClass(this, classSizes[i], chunkBytes, cleaner);
+                classes[i] = new SizeClass(this, classSizes[i], chunkBytes);
             }
         }
+        leakWatcher = LeakGuard.watch(this, leaks);
     }
 
     private static int shardCount() {
@@ -61,12 +63,16 @@ final class LockedArena {
     }
 
     /** @param size 1..{@value #MAX_SIZE}, checked by the caller */
-    Slot allocate(int size) {
+    ArenaBuffer allocate(int size) {
         long id = Thread.currentThread().getId();
         SizeClass[] shard = shards[(int) (id ^ (id >>> 7)) & (shards.length - 1)];
-        Slot slot = shard[classIndex(size)].allocate(size);
-        slot.open();
-        return slot;
+        ArenaBuffer buffer = shard[classIndex(size)].allocate(size);
+        buffer.slot().open();
+        return buffer;
+    }
+
+    ReferenceQueue<ArenaBuffer> leaks() {
+        return leaks;
     }
 
     /**
@@ -130,6 +136,7 @@ final class LockedArena {
     /** Closes every live buffer (wipe, canary check), then unmaps every chunk; allocation is refused after. */
     void shutdown() {
         closed = true;
+        leakWatcher.interrupt();
         for (SizeClass[] classes : shards) {
             for (SizeClass sizeClass : classes) {
                 for (Slot slot : sizeClass.liveSlots()) {

@@ -1,7 +1,5 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lle.memory.secure.SecureResult;
@@ -23,13 +21,12 @@ final class PageLockTable {
     private static final int STRIPES = 64;
     private static final int GROUP_SHIFT = 4;
 
-    private record Region(long address, long length) {
-    }
-
     private static final class Stripe {
         final ReentrantLock lock = new ReentrantLock();
-        final LongIntMap pageCounts = new LongIntMap();
-        final Map<Region, int[]> regions = new HashMap<>();
+        /** page → enabled regions on it (second key 0) */
+        final PairCountMap pageCounts = new PairCountMap();
+        /** (address, length) → times enabled; kept in the stripe of the region's first page */
+        final PairCountMap regions = new PairCountMap();
     }
 
     private final int pageShift;
@@ -82,10 +79,11 @@ final class PageLockTable {
             for (long page = first; page <= last; page++) {
                 int count = count(page);
                 newlyLocked += count == 0 ? 1 : 0;
-                stripeOf(page).pageCounts.put(page, count + 1);
+                stripeOf(page).pageCounts.put(page, 0, count + 1);
             }
             lockedBytes.addAndGet(newlyLocked * pageSize);
-            stripeOf(first).regions.computeIfAbsent(new Region(address, length), r -> new int[1])[0]++;
+            PairCountMap regions = stripeOf(first).regions;
+            regions.put(address, length, regions.get(address, length) + 1);
             return SecureResult.SUCCESS;
         } finally {
             unlock(held);
@@ -97,18 +95,15 @@ final class PageLockTable {
         long last = (address + length - 1) >>> pageShift;
         long held = lock(first, last);
         try {
-            Map<Region, int[]> regions = stripeOf(first).regions;
-            Region key = new Region(address, length);
-            int[] count = regions.get(key);
-            if (count == null) {
+            PairCountMap regions = stripeOf(first).regions;
+            int enabled = regions.get(address, length);
+            if (enabled == 0) {
                 return SecureResult.INVALID_PARAMETER;
             }
-            if (--count[0] == 0) {
-                regions.remove(key);
-            }
+            regions.put(address, length, enabled - 1);
             for (long page = first; page <= last; page++) {
                 int left = count(page) - 1;
-                stripeOf(page).pageCounts.put(page, left);
+                stripeOf(page).pageCounts.put(page, 0, left);
                 if (left == 0) {
                     unlockPage(page);
                     lockedBytes.addAndGet(-pageSize);
@@ -126,7 +121,7 @@ final class PageLockTable {
         try {
             closed = true;
             for (Stripe stripe : stripes) {
-                stripe.pageCounts.forEach((page, count) -> unlockPage(page));
+                stripe.pageCounts.forEach((page, zero, count) -> unlockPage(page));
                 stripe.pageCounts.clear();
                 stripe.regions.clear();
             }
@@ -145,7 +140,7 @@ final class PageLockTable {
     }
 
     private int count(long page) {
-        return stripeOf(page).pageCounts.get(page);
+        return stripeOf(page).pageCounts.get(page, 0);
     }
 
     private Stripe stripeOf(long page) {

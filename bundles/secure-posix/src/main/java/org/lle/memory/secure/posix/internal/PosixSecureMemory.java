@@ -83,7 +83,7 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
             throw new IllegalArgumentException("secure buffer size " + size + " is outside 1.."
                     + LockedArena.MAX_SIZE + " bytes");
         }
-        return new ArenaBuffer(arena.allocate(size));
+        return arena.allocate(size);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,22 +13,19 @@ final class SizeClass {
     final int slotSize;
     final int stride;
     final int chunkBytes;
-    /** watches the buffers of this class's shard */
-    final Cleaner cleaner;
     private final List<ArenaChunk> chunks = new ArrayList<>();
     private final List<ArenaChunk> withFree = new ArrayList<>();
     private int emptyChunks;
 
-    SizeClass(LockedArena arena, int slotSize, int chunkBytes, Cleaner cleaner) {
-        this.cleaner = cleaner;
+    SizeClass(LockedArena arena, int slotSize, int chunkBytes) {
         this.arena = arena;
         this.slotSize = slotSize;
         this.stride = slotSize + Long.BYTES;
         this.chunkBytes = chunkBytes;
     }
 
-    /** @return a slot with one access in flight; the caller finishes it with {@link Slot#open()} */
-    synchronized Slot allocate(int size) {
+    /** @return a buffer whose slot has one access in flight; the caller finishes it with {@link Slot#open()} */
+    synchronized ArenaBuffer allocate(int size) {
         arena.checkOpen();
         ArenaChunk chunk = chunkWithFreeSlot();
         if (chunk.liveCount == 0) {
@@ -37,9 +33,10 @@ final class SizeClass {
         }
         int index = chunk.pop();
         Slot slot = new Slot(chunk, index, size);
-        chunk.live[index] = slot;
+        ArenaBuffer buffer = new ArenaBuffer(slot);
+        chunk.live[index] = new LeakGuard(buffer, arena.leaks(), slot);
         chunk.liveCount++;
-        return slot;
+        return buffer;
     }
 
     synchronized void release(Slot slot) {
@@ -67,9 +64,9 @@ final class SizeClass {
     synchronized List<Slot> liveSlots() {
         List<Slot> slots = new ArrayList<>();
         for (ArenaChunk chunk : chunks) {
-            for (Slot slot : chunk.live) {
-                if (slot != null) {
-                    slots.add(slot);
+            for (LeakGuard guard : chunk.live) {
+                if (guard != null) {
+                    slots.add(guard.slot);
                 }
             }
         }

@@ -15,9 +15,9 @@ import java.util.Objects;
  * {@link IllegalStateException}, never a crash.
  *
  * <p>Layout: {@code size} bytes of the buffer, then an 8-byte canary, then unused bytes up to the stride.
- * This object is also the buffer's Cleaner action: it must not reference the {@link ArenaBuffer}.
+ * This object must not reference its {@link ArenaBuffer}: the leak guard watches that one for unreachability.
  */
-final class Slot implements Runnable {
+final class Slot {
     enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
 
     private static final VarHandle STATE;
@@ -157,9 +157,8 @@ final class Slot implements Runnable {
         return Closing.CLOSED;
     }
 
-    /** The Cleaner action: a buffer that became unreachable without close() is wiped and reported. */
-    @Override
-    public void run() {
+    /** The leak guard's action: a buffer that became unreachable without close() is wiped and reported. */
+    void closeLeaked() {
         if (!isClosed() && close() != Closing.ALREADY_CLOSED) {
             ArenaLog.leaked(this);
         }

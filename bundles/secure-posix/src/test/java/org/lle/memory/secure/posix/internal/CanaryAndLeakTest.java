@@ -62,7 +62,7 @@ class CanaryAndLeakTest {
     }
 
     @Test
-    void aBufferDroppedWithoutCloseIsWipedAndReportedByTheCleaner() throws InterruptedException {
+    void aBufferDroppedWithoutCloseIsWipedAndReportedByTheLeakGuard() throws InterruptedException {
         try (LogCapture log = new LogCapture()) {
             ArenaBuffer keeper = (ArenaBuffer) MEMORY.allocate(48);
             long address = dropASecret();
@@ -71,7 +71,7 @@ class CanaryAndLeakTest {
                 Thread.sleep(20);
             }
             assertThat(log.has(Level.WARNING, "leak")).as("leak report logged").isTrue();
-            assertThat(WipeTest.nativeBytes(address, 48)).as("wiped by the Cleaner").containsOnly(0);
+            assertThat(WipeTest.nativeBytes(address, 48)).as("wiped by the leak guard").containsOnly(0);
             keeper.close();
         }
     }
