@@ -66,7 +66,7 @@ class CanaryAndLeakTest {
         try (LogCapture log = new LogCapture()) {
             ArenaBuffer keeper = (ArenaBuffer) MEMORY.allocate(48);
             long address = dropASecret();
-            for (int i = 0; i < 200 && !log.has(Level.WARNING, "leak"); i++) {
+            for (int i = 0; i < 500 && !log.has(Level.WARNING, "leak"); i++) {
                 System.gc();
                 Thread.sleep(20);
             }

@@ -3,6 +3,7 @@ package org.lle.memory.secure.posix.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -48,13 +49,13 @@ class ConcurrencyTest {
             int size = 1 + random.nextInt(200);
             SecureBuffer buffer = memory.allocate(size);
             byte[] content = new byte[size];
-            java.util.Arrays.fill(content, mark);
+            Arrays.fill(content, mark);
             buffer.write(0, content, 0, size);
             mine.add(buffer);
             if (mine.size() > 50 || random.nextBoolean()) {
                 SecureBuffer old = mine.remove(random.nextInt(mine.size()));
                 byte[] expected = new byte[old.size()];
-                java.util.Arrays.fill(expected, mark);
+                Arrays.fill(expected, mark);
                 if (!old.contentEquals(expected)) {
                     throw new AssertionError("another thread's bytes in " + old);
                 }

@@ -34,6 +34,18 @@ final class ProcSelf {
         return lines("/proc/self/maps").size();
     }
 
+    /** @return how many mappings carry all of {@code flags} in their smaps VmFlags */
+    static int countMappingsFlagged(String... flags) {
+        Set<String> wanted = Set.of(flags);
+        int count = 0;
+        for (String line : lines("/proc/self/smaps")) {
+            if (line.startsWith("VmFlags:") && Set.of(line.substring(8).trim().split("\\s+")).containsAll(wanted)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** @return the smaps entry of the mapping holding {@code address} */
     static Mapping mappingAt(long address) {
         return find(address, false);

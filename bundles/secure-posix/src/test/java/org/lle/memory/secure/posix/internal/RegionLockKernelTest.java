@@ -3,6 +3,10 @@ package org.lle.memory.secure.posix.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
@@ -140,12 +144,12 @@ class RegionLockKernelTest {
     void threadsEnablingOverlappingRegionsOfManySizesLeaveNothingLocked() throws Exception {
         ByteBuffer shared = pageAligned(600);
         long baseline = ProcSelf.vmLck();
-        java.util.List<Thread> threads = new java.util.ArrayList<>();
-        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < 4; t++) {
             long seed = t;
             Thread thread = new Thread(() -> {
-                java.util.Random random = new java.util.Random(seed);
+                Random random = new Random(seed);
                 for (int i = 0; i < 300; i++) {
                     int from = random.nextInt(500 * PAGE);
                     int length = 1 + random.nextInt(random.nextBoolean() ? 100 : 90 * PAGE); // spans many stripes
