@@ -39,7 +39,8 @@ if [[ $mode == quick ]]; then
 else
     jmh_opts=(-f 2 -wi 3 -i 4 -w 1s -r 1s -prof gc)
 fi
-jmh_opts+=(-foe false -rf json -rff "$results/jmh-result.json")
+# CPU time per op beside the wall time: on a shared machine it does not count waiting for a core
+jmh_opts+=(-prof org.lle.memory.benchmarks.profile.CpuTimeProfiler -foe false -rf json -rff "$results/jmh-result.json")
 
 started=$(date -u +%FT%TZ)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

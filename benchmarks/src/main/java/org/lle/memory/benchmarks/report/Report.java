@@ -86,12 +86,15 @@ public final class Report {
         }
         md.append("\n### Every benchmark (average time per operation, lower is better)\n\n")
                 .append("`ours ÷ this` is our time divided by the peer's in the same group: below 1 means we are faster.\n\n")
-                .append("| Benchmark | Params | Threads | Time | ± (99.9%) | heap B/op | ours ÷ this |\n")
-                .append("|---|---|---|---:|---:|---:|---|\n");
+                .append("`CPU` is the CPU time of the benchmark threads per operation (not counting time spent waiting ")
+                .append("for a core, see CpuTimeProfiler); `ours ÷ this` gives the wall-time ratio, then the CPU-time ratio.\n\n")
+                .append("| Benchmark | Params | Threads | Time | ± (99.9%) | CPU | heap B/op | ours ÷ this (wall; CPU) |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
             md.append("| ").append(r.ours() ? "**" + r.family() + "." + r.method() + "**" : r.family() + "." + r.method())
                     .append(" | ").append(r.paramText()).append(" | ").append(r.threads()).append(" | ")
                     .append(ns(r.score())).append(" | ").append(Double.isNaN(r.error()) ? "–" : ns(r.error()))
+                    .append(" | ").append(Double.isNaN(r.cpuPerOp()) ? "–" : ns(r.cpuPerOp()))
                     .append(" | ").append(Double.isNaN(r.allocatedBytesPerOp()) ? "–"
                             : String.format(Locale.ROOT, "%.0f", r.allocatedBytesPerOp()))
                     .append(" | ").append(r.ours() ? "ours" : oursOver(results, r)).append(" |\n");
@@ -108,7 +111,8 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         for (Result r : results) {
             if (r.ours() && r.groupKey().equals(peer.groupKey())) {
-                String ratio = ratio(r.score() / peer.score());
+                String ratio = ratio(r.score() / peer.score())
+                        + (Double.isNaN(r.cpuPerOp() / peer.cpuPerOp()) ? "" : "; " + ratio(r.cpuPerOp() / peer.cpuPerOp()));
                 parts.add(countOurs(results, peer) > 1 ? r.method().replaceFirst("^lle", "") + " " + ratio : ratio);
             }
         }

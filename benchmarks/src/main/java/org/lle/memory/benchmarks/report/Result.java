@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * @param error the 99.9% confidence half-width JMH reports (NaN with one iteration)
  * @param unit e.g. {@code ns/op}
  * @param allocatedBytesPerOp heap bytes allocated per operation ({@code -prof gc}), NaN without the profiler
+ * @param cpuPerOp CPU time of the benchmark threads per operation ({@code CpuTimeProfiler}), NaN without it
  */
 record Result(String family, String method, Map<String, String> params, int threads, double score,
-        double error, String unit, double allocatedBytesPerOp) {
+        double error, String unit, double allocatedBytesPerOp, double cpuPerOp) {
 
     /** Methods of ours start with {@code lle}; every other method is a peer. */
     boolean ours() {
@@ -53,16 +54,20 @@ record Result(String family, String method, Map<String, String> params, int thre
                 map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
             }
             Map<String, Object> metric = (Map<String, Object>) row.get("primaryMetric");
-            double allocated = Double.NaN;
-            if (row.get("secondaryMetrics") instanceof Map<?, ?> secondary
-                    && secondary.get("gc.alloc.rate.norm") instanceof Map<?, ?> norm) {
-                allocated = number(norm.get("score"));
-            }
             results.add(new Result(family, benchmark.substring(dot + 1), params,
                     ((Number) row.get("threads")).intValue(), number(metric.get("score")),
-                    number(metric.get("scoreError")), (String) metric.get("scoreUnit"), allocated));
+                    number(metric.get("scoreError")), (String) metric.get("scoreUnit"),
+                    secondary(row, "gc.alloc.rate.norm"), secondary(row, "cpu.time.norm")));
         }
         return results;
+    }
+
+    private static double secondary(Map<String, Object> row, String label) {
+        if (row.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                && secondary.get(label) instanceof Map<?, ?> metric) {
+            return number(metric.get("score"));
+        }
+        return Double.NaN;
     }
 
     private static double number(Object o) {

@@ -41,6 +41,19 @@ class ReportTest {
     }
 
     @Test
+    void readsCpuTimeAndAllocationFromSecondaryMetrics() {
+        String json = "[{\"benchmark\":\"a.b.WipeBenchmark.lleSecureClearArray\",\"threads\":1,\"params\":{\"bytes\":\"64\"},"
+                + "\"primaryMetric\":{\"score\":20.0,\"scoreError\":1.5,\"scoreUnit\":\"ns/op\"},"
+                + "\"secondaryMetrics\":{\"cpu.time.norm\":{\"score\":18.5,\"scoreUnit\":\"ns/op\"},"
+                + "\"gc.alloc.rate.norm\":{\"score\":0.001,\"scoreUnit\":\"B/op\"}}}]";
+        Result r = Result.fromJmhJson(json).get(0);
+        assertEquals("Wipe", r.family());
+        assertEquals(18.5, r.cpuPerOp());
+        assertEquals(0.001, r.allocatedBytesPerOp());
+        assertEquals(1.5, r.error());
+    }
+
+    @Test
     void poolGoalMetOnlyAtHalfOfNetty() {
         assertEquals(Goal.Status.MET, poolGoal(40, 80).status());
         assertEquals(Goal.Status.MISSED, poolGoal(41, 80).status());
