@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.testkit.RecordingSecureMemory;
 
 /** The swap demo's checker must catch what it claims to catch, or its "0 lost, 0 corrupted" means nothing. */
 class SwapWorkerTest {
-    private final HeapSecureMemory memory = new HeapSecureMemory();
+    private final RecordingSecureMemory memory = new RecordingSecureMemory("heap");
     private final SwapWorker.Counters counters = new SwapWorker.Counters();
 
     @Test
@@ -21,13 +22,13 @@ class SwapWorkerTest {
         w.verifyAndClose();
         assertThat(counters.ops.get()).isPositive();
         assertThat(counters.corrupted.get() + counters.lost.get() + counters.errors.get()).isZero();
-        assertThat(memory.buffers).hasSize(8).allMatch(HeapSecureMemory.Buffer::isClosed);
+        assertThat(memory.buffers()).hasSize(8).allMatch(RecordingSecureMemory.HeapBuffer::isClosed);
     }
 
     @Test
     void aChangedByteIsCountedAsCorruption() {
         SwapWorker w = new SwapWorker(1, memory, 4, 64, counters);
-        HeapSecureMemory.Buffer victim = memory.buffers.get(2);
+        RecordingSecureMemory.HeapBuffer victim = memory.buffers().get(2);
         victim.put(10, (byte) (victim.get(10) + 1));
         w.verifyAndClose();
         assertThat(counters.corrupted.get()).isEqualTo(1);
@@ -37,7 +38,7 @@ class SwapWorkerTest {
     @Test
     void aWipedBufferIsCountedAsCorruption() {
         SwapWorker w = new SwapWorker(1, memory, 4, 64, counters);
-        memory.buffers.get(0).clear();
+        memory.buffers().get(0).clear();
         w.verifyAndClose();
         assertThat(counters.corrupted.get()).isEqualTo(1);
     }
@@ -45,7 +46,7 @@ class SwapWorkerTest {
     @Test
     void aBufferClosedUnderItsOwnerIsCountedAsLost() {
         SwapWorker w = new SwapWorker(2, memory, 4, 64, counters);
-        memory.buffers.get(3).close();
+        memory.buffers().get(3).close();
         w.verifyAndClose();
         assertThat(counters.lost.get()).isEqualTo(1);
         assertThat(counters.corrupted.get()).isZero();

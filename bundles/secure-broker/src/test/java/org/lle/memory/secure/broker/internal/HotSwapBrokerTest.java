@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.testkit.RecordingSecureMemory;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;

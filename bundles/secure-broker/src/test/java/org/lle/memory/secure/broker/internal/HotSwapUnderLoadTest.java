@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.testkit.RecordingSecureMemory;
 
 /**
  * Swaps providers many times while threads write, read and allocate. Every buffer always holds one generation's

@@ -1,4 +1,4 @@
-package org.lle.memory.secure.broker.internal;
+package org.lle.memory.secure.testkit;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -15,33 +15,33 @@ import org.lle.memory.secure.SecureMemoryInfo;
 import org.lle.memory.secure.SecureResult;
 
 /**
- * A test double over heap memory that remembers every buffer it handed out, so a test can check which were
+ * A test double over heap memory (for brokers, hosts and demos that sit on top of a provider) that remembers every buffer it handed out, so a test can check which were
  * closed and that each closed one was wiped. Regions are "locked" by identity of the ByteBuffer object.
  */
-final class RecordingSecureMemory implements SecureMemory {
+public final class RecordingSecureMemory implements SecureMemory {
     private final String name;
     private final List<HeapBuffer> buffers = new CopyOnWriteArrayList<>();
     private final Map<ByteBuffer, AtomicInteger> enabled = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile boolean failAllocations;
 
-    RecordingSecureMemory(String name) {
+    public RecordingSecureMemory(String name) {
         this.name = name;
     }
 
-    void failAllocations(boolean fail) {
+    public void failAllocations(boolean fail) {
         failAllocations = fail;
     }
 
-    List<HeapBuffer> buffers() {
+    public List<HeapBuffer> buffers() {
         return buffers;
     }
 
-    long openBuffers() {
+    public long openBuffers() {
         return buffers.stream().filter(b -> !b.isClosed()).count();
     }
 
     /** @return closed buffers whose memory is not all zero (must stay empty) */
-    List<HeapBuffer> closedButNotWiped() {
+    public List<HeapBuffer> closedButNotWiped() {
         return buffers.stream().filter(b -> b.isClosed() && !b.isWiped()).toList();
     }
 
@@ -117,15 +117,15 @@ final class RecordingSecureMemory implements SecureMemory {
     }
 
     /** Every method synchronized: this double favours obvious correctness over speed. */
-    static final class HeapBuffer implements SecureBuffer {
+    public static final class HeapBuffer implements SecureBuffer {
         private final byte[] bytes;
         private boolean closed;
 
-        HeapBuffer(int size) {
+        private HeapBuffer(int size) {
             bytes = new byte[size];
         }
 
-        synchronized boolean isWiped() {
+        public synchronized boolean isWiped() {
             for (byte b : bytes) {
                 if (b != 0) {
                     return false;
