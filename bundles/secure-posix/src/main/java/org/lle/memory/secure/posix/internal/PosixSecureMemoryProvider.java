@@ -26,6 +26,8 @@ public final class PosixSecureMemoryProvider implements SecureMemoryProvider {
         try {
             return !PosixSettings.fromSystemProperties().disabled() && PlatformProbe.get().usable();
         } catch (RuntimeException | LinkageError e) {
+            System.getLogger(PosixSecureMemoryProvider.class.getName()).log(System.Logger.Level.WARNING,
+                    "POSIX secure memory refused: " + e.getMessage(), e);
             return false;
         }
     }
