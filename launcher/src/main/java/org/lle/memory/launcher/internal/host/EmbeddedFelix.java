@@ -47,12 +47,7 @@ final class EmbeddedFelix implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // JDK-internal packages some libraries probe for; harmless when nobody imports them.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc");
         props.put("felix.log.level", "1");
-        // Felix offers osgi.native.osname "linux"; also offer the spelling of os.name, so a bundle whose
-        // Require-Capability filter uses '=' instead of the case-insensitive '~=' still resolves.
-        props.put("felix.native.osname.alias.linux", "Linux");
         props.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
