@@ -1,6 +1,7 @@
 package org.lle.memory.secure.posix.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,49 @@ class ConcurrencyTest {
             verified++;
         }
         return verified;
+    }
+
+    @Test
+    void buffersWhoseChunkWasUnmappedOnlyThrowIllegalState() throws Exception {
+        try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+            ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+            for (int round = 0; round < 50; round++) {
+                SecureBuffer buffer = memory.allocate(48);
+                assertThat(ProcSelf.isArenaMemory(((ArenaBuffer) buffer).slot().address())).as("control").isTrue();
+                long data = ((ArenaBuffer) buffer).slot().chunk.memory.data;
+                CountDownLatch started = new CountDownLatch(2);
+                List<Thread> users = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    Thread user = new Thread(() -> {
+                        started.countDown();
+                        try {
+                            while (true) {
+                                buffer.put(1, (byte) 2);
+                                buffer.write(0, new byte[48], 0, 48);
+                                buffer.get(47);
+                            }
+                        } catch (IllegalStateException expected) {
+                            // closed under us
+                        } catch (Throwable other) {
+                            unexpected.add(other);
+                        }
+                    });
+                    users.add(user);
+                    user.start();
+                }
+                started.await();
+                buffer.close();
+                memory.trim(); // the chunk goes back to the kernel while the users may still be calling
+                assertThat(memory.chunkCount()).isZero();
+                assertThat(ProcSelf.isArenaMemory(data)).as("the chunk really left the process").isFalse();
+                for (Thread user : users) {
+                    user.join(10_000);
+                    assertThat(user.isAlive()).isFalse();
+                }
+                assertThatThrownBy(() -> buffer.get(0)).isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(unexpected).isEmpty();
+        }
     }
 
     @Test

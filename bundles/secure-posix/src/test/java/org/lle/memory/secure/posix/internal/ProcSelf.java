@@ -46,6 +46,15 @@ final class ProcSelf {
         return count;
     }
 
+    /** @return whether {@code address} lies in a mapping marked not dumped and not forked (an arena chunk) */
+    static boolean isArenaMemory(long address) {
+        try {
+            return mappingAt(address).flags().containsAll(Set.of("dd", "dc"));
+        } catch (AssertionError unmapped) {
+            return false;
+        }
+    }
+
     /** @return the smaps entry of the mapping holding {@code address} */
     static Mapping mappingAt(long address) {
         return find(address, false);
