@@ -23,6 +23,7 @@ public final class RecordingSecureMemory implements SecureMemory {
     private final List<HeapBuffer> buffers = new CopyOnWriteArrayList<>();
     private final Map<ByteBuffer, AtomicInteger> enabled = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile boolean failAllocations;
+    private volatile boolean failCloses;
 
     public RecordingSecureMemory(String name) {
         this.name = name;
@@ -30,6 +31,14 @@ public final class RecordingSecureMemory implements SecureMemory {
 
     public void failAllocations(boolean fail) {
         failAllocations = fail;
+    }
+
+    /**
+     * Makes every buffer's {@code close()} wipe and close, then throw, as the POSIX provider does when the canary
+     * after a buffer was overwritten.
+     */
+    public void failCloses(boolean fail) {
+        failCloses = fail;
     }
 
     public List<HeapBuffer> buffers() {
@@ -101,7 +110,7 @@ public final class RecordingSecureMemory implements SecureMemory {
         if (failAllocations) {
             throw new IllegalStateException(name + " is told to refuse allocations");
         }
-        HeapBuffer buffer = new HeapBuffer(size);
+        HeapBuffer buffer = new HeapBuffer(size, this);
         buffers.add(buffer);
         return buffer;
     }
@@ -119,10 +128,12 @@ public final class RecordingSecureMemory implements SecureMemory {
     /** Every method synchronized: this double favours obvious correctness over speed. */
     public static final class HeapBuffer implements SecureBuffer {
         private final byte[] bytes;
+        private final RecordingSecureMemory memory;
         private boolean closed;
 
-        private HeapBuffer(int size) {
-            bytes = new byte[size];
+        private HeapBuffer(int size, RecordingSecureMemory memory) {
+            this.bytes = new byte[size];
+            this.memory = memory;
         }
 
         public synchronized boolean isWiped() {
@@ -189,6 +200,9 @@ public final class RecordingSecureMemory implements SecureMemory {
         public synchronized void close() {
             Arrays.fill(bytes, (byte) 0);
             closed = true;
+            if (memory.failCloses) {
+                throw new IllegalStateException(memory.name + " is told to fail closes (buffer wiped and closed)");
+            }
         }
 
         private void open() {

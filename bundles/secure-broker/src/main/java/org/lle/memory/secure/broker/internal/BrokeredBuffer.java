@@ -1,6 +1,7 @@
 package org.lle.memory.secure.broker.internal;
 
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 
@@ -118,16 +119,12 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void close() {
-        if (wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)")) {
-            broker.forget(this);
-        }
+        wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)", broker::forget);
     }
 
     /** The cleaner's action when the host dropped the buffer unclosed. */
     void closeAsLeaked() {
-        if (wipeAndClose(LEAKED)) {
-            broker.leaked(this);
-        }
+        wipeAndClose(LEAKED, broker::leaked);
     }
 
     /** @return the provider whose memory holds the bytes now ({@code null} once closed) */
@@ -162,7 +159,13 @@ final class BrokeredBuffer implements SecureBuffer {
             SecureBuffer old = delegate;
             delegate = moved;
             owner = target;
-            old.close();
+            try {
+                old.close();
+            } catch (RuntimeException e) {
+                // the old copy is wiped and released all the same (a provider throws after, e.g. on a corrupted
+                // canary): the move stands, the failure is reported
+                broker.oldCopyFailedToClose(this, e);
+            }
             return true;
         } finally {
             lock.unlockWrite(stamp);
@@ -170,21 +173,28 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     /**
-     * Wipes and closes the delegate and marks this buffer closed with {@code reason}.
+     * Wipes and closes the delegate and marks this buffer closed with {@code reason}. Nothing happens when it was
+     * already closed.
      *
-     * @return whether this call closed it (false when it was already closed)
+     * @param closed the broker's bookkeeping, run when this call closed the buffer, even if the delegate's close
+     *        throws (a provider that wiped and released, then reports a corrupted canary): the buffer is closed
+     *        either way and must leave the broker's live set
      */
-    boolean wipeAndClose(String reason) {
+    void wipeAndClose(String reason, Consumer<BrokeredBuffer> closed) {
         long stamp = lock.writeLock();
         try {
             if (closedBecause != null) {
-                return false;
+                return;
             }
             closedBecause = reason;
-            delegate.close();
+            SecureBuffer old = delegate;
             delegate = null;
             owner = null;
-            return true;
+            try {
+                old.close();
+            } finally {
+                closed.accept(this);
+            }
         } finally {
             lock.unlockWrite(stamp);
         }

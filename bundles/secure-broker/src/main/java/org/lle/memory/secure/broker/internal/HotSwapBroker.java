@@ -249,6 +249,11 @@ public class HotSwapBroker implements SecureMemoryBroker {
         live.remove(buffer);
     }
 
+    /** Called by a buffer that moved, when closing its old copy threw (the old provider still wiped it). */
+    void oldCopyFailedToClose(BrokeredBuffer buffer, RuntimeException e) {
+        LOG.log(Level.ERROR, "a secure buffer of " + buffer.size() + " bytes moved, but closing its old copy failed", e);
+    }
+
     /** Called by the cleaner after it wiped and closed a buffer its owner dropped. */
     void leaked(BrokeredBuffer buffer) {
         live.remove(buffer);
@@ -304,11 +309,9 @@ public class HotSwapBroker implements SecureMemoryBroker {
         }
         for (BrokeredBuffer buffer : closing) {
             try {
-                buffer.wipeAndClose(reason);
+                buffer.wipeAndClose(reason, this::forget);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "wiping a secure buffer of " + buffer.size() + " bytes failed", e);
-            } finally {
-                live.remove(buffer);
             }
         }
     }

@@ -96,9 +96,12 @@ final class LeakGuardedBuffer implements SecureBuffer {
 
     @Override
     public void close() {
-        buffer.close();
-        // the buffer is closed now, so the cleaning action finds nothing to do and reports no leak
-        cleanable.clean();
+        try {
+            buffer.close();
+        } finally {
+            // the buffer is closed now (even if its provider threw), so the cleaning action finds nothing to do
+            cleanable.clean();
+        }
     }
 
     /** For tests: the buffer the broker moves. */

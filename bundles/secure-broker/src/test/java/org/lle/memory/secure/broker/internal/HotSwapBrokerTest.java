@@ -145,6 +145,37 @@ class HotSwapBrokerTest {
     }
 
     @Test
+    void aCloseThatThrowsStillLeavesTheCountAndIsNoLeakLater() throws InterruptedException {
+        broker.bind(a);
+        SecureBuffer buffer = broker.allocate(8);
+        buffer.write(0, pattern(8, 3), 0, 8);
+        a.failCloses(true); // as the POSIX provider does on a corrupted canary: wiped and closed, then loud
+        assertThatThrownBy(buffer::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("fail closes");
+        assertThat(buffer.isClosed()).isTrue();
+        assertThat(a.closedButNotWiped()).isEmpty();
+        assertThat(broker.liveBuffers()).as("closed, so no longer live").isZero();
+        buffer.close(); // idempotent, and quiet the second time
+        assertThatThrownBy(() -> buffer.get(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSwapWhoseOldCopyFailsToCloseStillCountsAsAMove() {
+        broker.bind(a);
+        SecureBuffer buffer = broker.allocate(8);
+        buffer.write(0, pattern(8, 4), 0, 8);
+        a.failCloses(true);
+        broker.bind(b);
+        assertThat(buffer.contentEquals(pattern(8, 4))).isTrue();
+        assertThat(a.openBuffers()).isZero();
+        assertThat(a.closedButNotWiped()).isEmpty();
+        assertThat(broker.movedBuffers()).as("the bytes did move").isEqualTo(1);
+        assertThat(broker.failedMoves()).isZero();
+        assertThat(broker.liveBuffers()).isEqualTo(1);
+        broker.unbind(a);
+        assertThat(buffer.contentEquals(pattern(8, 4))).as("nothing left behind in a to close").isTrue();
+    }
+
+    @Test
     void disableGoesToTheProviderThatEnabledTheRegion() {
         ByteBuffer region = ByteBuffer.allocateDirect(4096);
         broker.bind(a);
