@@ -1,6 +1,6 @@
 package org.lle.memory.secure.posix.kernel;
 
-import com.sun.jna.Pointer;
+import com.sun.jna.Native;
 import java.util.ArrayList;
 import java.util.List;
 import org.lle.memory.secure.SecureBuffer;
@@ -53,26 +53,67 @@ final class PlantedSecret {
         return new PlantedSecret(memory, buffer, marker, address, mapping, before);
     }
 
-    /** Scans readable anonymous-like mappings for {@code needle}; returns the addresses where it starts. */
+    /**
+     * Scans readable anonymous-like mappings for {@code needle}; returns the addresses where it starts.
+     * Mappings can vanish while we scan (a JIT compiler thread exits and its stack is unmapped), so memory
+     * is never read through a raw pointer here: the kernel copies it into a pipe and answers EFAULT for a
+     * page that is gone, where a raw read would kill this process with SIGSEGV.
+     */
     static List<Long> find(List<Mapping> mappings, byte[] needle) {
         List<Long> hits = new ArrayList<>();
         byte[] block = new byte[1 << 20];
-        for (Mapping m : mappings) {
-            if (!m.readable() || !m.anonymousLike()) {
-                continue;
-            }
-            Pointer base = new Pointer(m.start());
-            long step = block.length - (needle.length - 1);
-            for (long off = 0; off < m.size(); off += step) {
-                int len = (int) Math.min(block.length, m.size() - off);
-                base.read(off, block, 0, len);
-                long blockStart = m.start() + off;
-                ByteSearch.forEachMatch(block, len, needle, i -> hits.add(blockStart + i));
-                if (off + len >= m.size()) {
-                    break;
+        int[] pipe = new int[2];
+        if (KernelLibc.pipe(pipe) != 0) {
+            ChildSide.abort("pipe() failed: errno " + Native.getLastError());
+        }
+        try {
+            for (Mapping m : mappings) {
+                if (!m.readable() || !m.anonymousLike()) {
+                    continue;
+                }
+                long step = block.length - (needle.length - 1);
+                for (long off = 0; off < m.size(); off += step) {
+                    int want = (int) Math.min(block.length, m.size() - off);
+                    int len = copyThroughPipe(pipe, m.start() + off, block, want);
+                    long blockStart = m.start() + off;
+                    ByteSearch.forEachMatch(block, len, needle, i -> hits.add(blockStart + i));
+                    if (len < want || off + len >= m.size()) {
+                        break; // the rest of the mapping is gone (or done)
+                    }
                 }
             }
+        } finally {
+            KernelLibc.close(pipe[0]);
+            KernelLibc.close(pipe[1]);
         }
         return hits;
+    }
+
+    /** Copies up to {@code length} bytes from {@code address}; stops early at the first page that is gone. */
+    private static int copyThroughPipe(int[] pipe, long address, byte[] dst, int length) {
+        final int piece = 32 << 10; // well under the pipe's 64 KiB capacity, so a write never blocks
+        int copied = 0;
+        while (copied < length) {
+            int n = Math.min(piece, length - copied);
+            long written = KernelLibc.write(pipe[1], address + copied, n);
+            if (written <= 0) {
+                return copied; // EFAULT: unmapped since /proc/self/maps was read
+            }
+            int drained = 0;
+            byte[] chunk = new byte[(int) written];
+            while (drained < written) {
+                long r = KernelLibc.read(pipe[0], chunk, written - drained);
+                if (r <= 0) {
+                    ChildSide.abort("read from the pipe failed: errno " + Native.getLastError());
+                }
+                System.arraycopy(chunk, 0, dst, copied + drained, (int) r);
+                drained += (int) r;
+            }
+            copied += (int) written;
+            if (written < n) {
+                return copied;
+            }
+        }
+        return copied;
     }
 }
