@@ -3,6 +3,8 @@ package org.lle.memory.launcher.internal.shell;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
@@ -106,18 +108,24 @@ final class SecretCommand {
         return v.orElse(0);
     }
 
-    /** UTF-8 without a String: the encoder's heap buffer is wiped before it is dropped. */
+    /**
+     * UTF-8 without a String. The scratch array is sized for the worst case, so the encoder never grows it
+     * (growing would leave an unwiped partial copy on the heap), and it is wiped on every way out.
+     */
     static byte[] utf8(char[] chars) {
-        ByteBuffer encoded;
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
+        byte[] scratch = new byte[(int) Math.min(Integer.MAX_VALUE - 8,
+                (long) Math.ceil(encoder.maxBytesPerChar()) * chars.length)];
         try {
-            encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(chars));
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException("the secret cannot be encoded as UTF-8");
+            ByteBuffer out = ByteBuffer.wrap(scratch);
+            CoderResult result = encoder.encode(CharBuffer.wrap(chars), out, true);
+            if (!result.isUnderflow() || !encoder.flush(out).isUnderflow()) {
+                throw new IllegalArgumentException("the secret cannot be encoded as UTF-8 (" + result + ")");
+            }
+            return java.util.Arrays.copyOf(scratch, out.position());
+        } finally {
+            java.util.Arrays.fill(scratch, (byte) 0);
         }
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        java.util.Arrays.fill(encoded.array(), (byte) 0);
-        return bytes;
     }
 
     private static boolean allZero(char[] a) {
@@ -138,18 +146,24 @@ final class SecretCommand {
         return true;
     }
 
-    /** The last line of defence on every path out; plain fills if the provider went away meanwhile. */
-    private static void wipeQuietly(SecureMemory memory, char[] chars, byte[] bytes) {
-        try {
-            memory.secureClear(chars);
-            if (bytes != null) {
-                memory.secureClear(bytes);
-            }
-        } catch (RuntimeException e) {
+    /**
+     * The last line of defence on every path out: plain fills when the provider does not wipe, whether it
+     * throws or answers (a broker whose provider went away says FEATURE_NOT_AVAILABLE and wipes nothing).
+     */
+    static void wipeQuietly(SecureMemory memory, char[] chars, byte[] bytes) {
+        if (!wiped(() -> memory.secureClear(chars))) {
             java.util.Arrays.fill(chars, '\0');
-            if (bytes != null) {
-                java.util.Arrays.fill(bytes, (byte) 0);
-            }
+        }
+        if (bytes != null && !wiped(() -> memory.secureClear(bytes))) {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static boolean wiped(java.util.function.Supplier<SecureResult> clear) {
+        try {
+            return clear.get().isSuccess();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -92,16 +92,20 @@ abstract class SecretInput {
         }
     }
 
+    /** UTF-8 never yields more chars than bytes, so one scratch array of {@code len} holds it; wiped on every way out. */
     private static char[] decode(byte[] bytes, int len) {
-        CharBuffer decoded;
+        char[] scratch = new char[len];
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, len));
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the secret is not valid UTF-8");
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            CharBuffer out = CharBuffer.wrap(scratch);
+            if (!decoder.decode(ByteBuffer.wrap(bytes, 0, len), out, true).isUnderflow()
+                    || !decoder.flush(out).isUnderflow()) {
+                throw new IllegalArgumentException("the secret is not valid UTF-8");
+            }
+            return Arrays.copyOf(scratch, out.position());
+        } finally {
+            Arrays.fill(scratch, '\0');
         }
-        char[] chars = Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
-        Arrays.fill(decoded.array(), '\0');
-        return chars;
     }
 
     /** A growable byte array that wipes each array it outgrows, so no stale copy of the secret is left. */

@@ -28,6 +28,13 @@ class SecretInputTest {
     }
 
     @Test
+    void refusesInvalidUtf8NamingIt() {
+        byte[] invalid = {'a', (byte) 0xC3, '\n'}; // a lead byte with no continuation
+        assertThatThrownBy(() -> SecretInput.readLine(new ByteArrayInputStream(invalid)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
     void refusesAnOverlongLine() {
         assertThatThrownBy(() -> line("x".repeat(70_000))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
