@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.lle.memory.pool.LeakDetection;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.pool.MemoryPools;
 import org.lle.memory.pool.PoolBlock;
@@ -48,10 +49,20 @@ public abstract class PoolAllocBenchmark {
                 PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(),
                 true);
         try {
-            pools = MemoryPools.create(PoolConfig.defaults());
+            pools = MemoryPools.create(config());
         } catch (IllegalStateException e) {
             missing = e; // only llePool fails; the peers still run
         }
+    }
+
+    /**
+     * The defaults, unless a diagnosis run overrides leak detection with
+     * {@code -jvmArgsAppend -Dlle.bench.leakDetection=DISABLED} (to measure what sampling costs).
+     */
+    private static PoolConfig config() {
+        String leaks = System.getProperty("lle.bench.leakDetection");
+        return leaks == null ? PoolConfig.defaults()
+                : PoolConfig.builder().leakDetection(LeakDetection.valueOf(leaks)).build();
     }
 
     @TearDown
