@@ -34,7 +34,7 @@ abstract class SecretBuffers implements SecretStore {
                 old.close();
             }
         } finally {
-            memory().secureClear(utf8);
+            wipe(utf8);
         }
     }
 
@@ -45,7 +45,7 @@ abstract class SecretBuffers implements SecretStore {
             SecureBuffer buffer = secrets.get(name);
             return buffer != null && buffer.contentEquals(utf8.length == 0 ? new byte[1] : utf8);
         } finally {
-            memory().secureClear(utf8);
+            wipe(utf8);
         }
     }
 
@@ -76,6 +76,22 @@ abstract class SecretBuffers implements SecretStore {
         secrets.clear();
     }
 
+    /**
+     * Wipes through the provider (a wipe no compiler removes); a plain fill when it does not wipe, e.g. a broker
+     * whose last provider went away answers FEATURE_NOT_AVAILABLE and leaves the array as it was.
+     */
+    private void wipe(byte[] data) {
+        if (!memory().secureClear(data).isSuccess()) {
+            java.util.Arrays.fill(data, (byte) 0);
+        }
+    }
+
+    private void wipe(char[] data) {
+        if (!memory().secureClear(data).isSuccess()) {
+            java.util.Arrays.fill(data, '\0');
+        }
+    }
+
     /** Encodes without ever making a String; wipes {@code chars}. */
     private byte[] encode(char[] chars) {
         Objects.requireNonNull(chars, "secret");
@@ -83,13 +99,13 @@ abstract class SecretBuffers implements SecretStore {
         byte[] out = new byte[(int) Math.ceil(chars.length * (double) encoder.maxBytesPerChar())];
         ByteBuffer target = ByteBuffer.wrap(out);
         CoderResult result = encoder.encode(CharBuffer.wrap(chars), target, true);
-        memory().secureClear(chars);
+        wipe(chars);
         if (result.isError()) {
-            memory().secureClear(out);
+            wipe(out);
             throw new IllegalArgumentException("secret is not valid UTF-16: " + result);
         }
         byte[] exact = java.util.Arrays.copyOf(out, target.position());
-        memory().secureClear(out);
+        wipe(out);
         return exact;
     }
 }
