@@ -200,12 +200,12 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (block.leak != null) {
             leaks.closed(block.leak);
         }
+        Slot slot = block.slot;
+        Zeroes.wipe(slot.memory, block.dirtyEnd()); // also after the system closed: the slab may live on a while
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
         }
-        Slot slot = block.slot;
         SlotPool pool = slot.pool;
-        Zeroes.wipe(slot.memory, block.dirtyEnd());
         ThreadCache cache = block.allocator.owner == Thread.currentThread() ? block.allocator : caches.get();
         cache.counters.freed(block.type.ordinal(), block.size, pool.blockSize, block.allocator.counters);
         if (pool.isEmergency()) {

@@ -148,6 +148,18 @@ class MisuseTest {
     }
 
     @Test
+    void aBlockClosedAfterTheSystemIsStillWiped() {
+        PooledBlock b = (PooledBlock) pools.allocate(PoolType.STRING, 40);
+        b.write(0, new byte[] {7, 7, 7, 7}, 0, 4);
+        pools.close();
+        assertThat(b.slot.memory.get(3)).as("control: the bytes are there until the block closes").isEqualTo((byte) 7);
+        b.close();
+        for (int i = 0; i < 40; i++) {
+            assertThat(b.slot.memory.get(i)).as("byte %d", i).isZero();
+        }
+    }
+
+    @Test
     void errorStateRefusesAllocationButCanStillShutDown() {
         pools.stateMachine().transition(MemoryState.ERROR);
         assertThatThrownBy(() -> pools.allocate(PoolType.BUFFER, 10)).isInstanceOf(IllegalStateException.class)
