@@ -22,6 +22,7 @@ import org.lle.memory.example.SecretStore;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureResult;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -167,12 +168,16 @@ public class HotSwapUnderLoadIT {
             assertTrue("the broker closed the buffer with the last provider", buffer.isClosed());
             assertThrows(IllegalStateException.class, () -> buffer.get(0));
             assertThrows(IllegalStateException.class, () -> buffer.write(0, new byte[1], 0, 1));
-            assertThrows(IllegalStateException.class, () -> store.matches("doomed", "pa55".toCharArray()));
+            char[] candidate = "pa55".toCharArray();
+            assertThrows(IllegalStateException.class, () -> store.matches("doomed", candidate));
+            assertEquals("the candidate is wiped although the broker has no provider to wipe with",
+                    new String(new char[4]), new String(candidate));
             try {
                 broker.allocate(16).close();
                 fail("allocate without any provider must throw");
-            } catch (IllegalStateException | SecureMemoryException expected) {
-                assertTrue(expected.getMessage(), expected.getMessage() != null && !expected.getMessage().isEmpty());
+            } catch (SecureMemoryException expected) { // the documented exception, and only that one
+                assertEquals(SecureResult.FEATURE_NOT_AVAILABLE, expected.result());
+                assertTrue(expected.getMessage(), expected.getMessage().contains("no secure-memory provider"));
             }
         } finally {
             noop.start();
