@@ -151,8 +151,10 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         SizeClass sizeClass = g.types[t].classes[c];
         int verdict = ledger.tryReserve(t, sizeClass.blockSize);
         if (verdict != BudgetLedger.GRANTED) {
-            // free blocks in this thread's own caches count as held: give them back and ask once more
+            // free blocks in caches count as held: give back this thread's and those of threads that ended
+            // (nobody else would until a new thread or a stats call comes), then ask once more
             cache.drain(releaseCached);
+            stats.reclaimEnded(releaseCached);
             verdict = ledger.tryReserve(t, sizeClass.blockSize);
         }
         if (verdict != BudgetLedger.GRANTED) {

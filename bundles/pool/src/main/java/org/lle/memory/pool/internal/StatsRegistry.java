@@ -53,6 +53,11 @@ final class StatsRegistry {
                 sum[ThreadCounters.FAILURES]);
     }
 
+    /** Folds in the counters of threads that ended and hands back the free slots their caches held. */
+    synchronized void reclaimEnded(ThreadCache.SlotReleaser release) {
+        reapEnded(release);
+    }
+
     /** Threads that ended wrote their last counters before {@link Thread#isAlive()} turned false. */
     private void reapEnded(ThreadCache.SlotReleaser release) {
         for (Iterator<ThreadCache> it = caches.iterator(); it.hasNext();) {

@@ -57,6 +57,29 @@ class BudgetTest {
     }
 
     @Test
+    void freeBlocksCachedByAThreadThatEndedDoNotHoldTheBudget() throws Exception {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(100, 1).threadCacheSize(8)
+                .typeBudget(PoolType.HISTORY, 4 * 256).build())) {
+            p.allocate(PoolType.BUFFER, 1).close(); // this thread is known to the system before the other one ends
+            Thread helper = new Thread(() -> {
+                List<PoolBlock> blocks = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    blocks.add(p.allocate(PoolType.HISTORY, 200));
+                }
+                blocks.forEach(PoolBlock::close); // into the helper's own cache, still counted as held
+            });
+            helper.start();
+            helper.join();
+            assertThat(p.ledger().held(PoolType.HISTORY.ordinal())).as("control: the ended thread's cache holds it")
+                    .isEqualTo(4 * 256);
+
+            p.allocate(PoolType.HISTORY, 200).close();
+
+            assertThat(p.stats(PoolType.HISTORY).liveBlocks()).isZero();
+        }
+    }
+
+    @Test
     void overTheTotalBudgetNamesTheTotal() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(100, 1).totalBudget(2048)
                 .build())) {
