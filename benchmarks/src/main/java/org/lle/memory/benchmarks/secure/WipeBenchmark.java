@@ -2,6 +2,7 @@ package org.lle.memory.benchmarks.secure;
 
 import static org.lle.memory.benchmarks.nativepeers.UnsafeAccess.UNSAFE;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,20 @@ public class WipeBenchmark {
     @Benchmark
     public void byteBufferBulkPut() {
         direct.put(0, zeros);
+    }
+
+    /** Diagnosis of secureClear's cost: the plain bulk put plus the full fence secureClear adds after it. */
+    @Benchmark
+    public void byteBufferBulkPutFullFence() {
+        direct.put(0, zeros);
+        VarHandle.fullFence();
+    }
+
+    /** The same with a release (store-store) fence: on x86 it only stops compiler reordering. */
+    @Benchmark
+    public void byteBufferBulkPutReleaseFence() {
+        direct.put(0, zeros);
+        VarHandle.releaseFence();
     }
 
     @Benchmark
