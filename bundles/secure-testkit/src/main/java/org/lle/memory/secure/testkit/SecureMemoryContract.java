@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryInfo;
@@ -189,30 +184,17 @@ public abstract class SecureMemoryContract extends SecureBufferContract {
 
     @Test
     void regionCallsFromSeveralThreadsKeepTheirOwnCounts() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                results.add(pool.submit(() -> {
-                    ByteBuffer region = directPattern(REGION);
-                    for (int i = 0; i < 50; i++) {
-                        assertThat(memory.enableSecureMode(region)).isEqualTo(expectedEnableResult());
-                        assertThat(memory.secureClear(region)).isEqualTo(SecureResult.SUCCESS);
-                        if (locks()) {
-                            assertThat(memory.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-                        }
-                        assertThat(memory.disableSecureMode(region))
-                                .isEqualTo(expectedDisableOfUnlockedRegionResult());
-                    }
-                    return null;
-                }));
+        inFourThreads(thread -> {
+            ByteBuffer region = directPattern(REGION);
+            for (int i = 0; i < 50; i++) {
+                assertThat(memory.enableSecureMode(region)).isEqualTo(expectedEnableResult());
+                assertThat(memory.secureClear(region)).isEqualTo(SecureResult.SUCCESS);
+                if (locks()) {
+                    assertThat(memory.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
+                }
+                assertThat(memory.disableSecureMode(region)).isEqualTo(expectedDisableOfUnlockedRegionResult());
             }
-            for (Future<?> result : results) {
-                result.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -247,29 +229,16 @@ public abstract class SecureMemoryContract extends SecureBufferContract {
 
     @Test
     void allocateAndCloseFromSeveralThreads() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int seed = t;
-                results.add(pool.submit(() -> {
-                    for (int i = 0; i < 200; i++) {
-                        int size = 1 + (i * 7 + seed) % 300;
-                        try (SecureBuffer buffer = memory.allocate(size)) {
-                            assertThat(contentOf(buffer)).containsOnly(0);
-                            buffer.write(0, pattern(size), 0, size);
-                            assertThat(buffer.contentEquals(pattern(size))).isTrue();
-                        }
-                    }
-                    return null;
-                }));
+        inFourThreads(seed -> {
+            for (int i = 0; i < 200; i++) {
+                int size = 1 + (i * 7 + seed) % 300;
+                try (SecureBuffer buffer = memory.allocate(size)) {
+                    assertThat(contentOf(buffer)).containsOnly(0);
+                    buffer.write(0, pattern(size), 0, size);
+                    assertThat(buffer.contentEquals(pattern(size))).isTrue();
+                }
             }
-            for (Future<?> result : results) {
-                result.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     @Test

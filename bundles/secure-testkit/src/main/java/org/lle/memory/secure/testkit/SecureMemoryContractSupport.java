@@ -3,6 +3,10 @@ package org.lle.memory.secure.testkit;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.lle.memory.secure.SecureBuffer;
@@ -98,5 +102,31 @@ public abstract class SecureMemoryContractSupport {
         byte[] bytes = new byte[buffer.size()];
         buffer.read(0, bytes, 0, bytes.length);
         return bytes;
+    }
+
+    /** A task for {@link #inFourThreads}; gets the thread's number, 0..3. */
+    @FunctionalInterface
+    protected interface ThreadTask {
+        void run(int thread) throws Exception;
+    }
+
+    /** Runs {@code task} in four threads at once and rethrows the first failure (each thread has 60 s). */
+    protected static void inFourThreads(ThreadTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    task.run(thread);
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
