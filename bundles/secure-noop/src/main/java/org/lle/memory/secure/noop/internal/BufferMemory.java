@@ -1,6 +1,8 @@
 package org.lle.memory.secure.noop.internal;
 
 import java.nio.ByteBuffer;
+import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureResult;
 
 /**
  * The memory of one buffer and the {@link java.lang.ref.Cleaner} action that wipes it. It must not refer to
@@ -14,9 +16,20 @@ final class BufferMemory implements Runnable {
 
     BufferMemory(int size, LeakReporter leaks) {
         // direct, so the GC never moves it and leaves stray copies of the secret behind; zero-filled
-        this.bytes = ByteBuffer.allocateDirect(size);
+        this.bytes = allocateDirect(size);
         this.allocatedBy = Thread.currentThread().getName();
         this.leaks = leaks;
+    }
+
+    /** The JVM's direct-memory limit reached is a refusal the caller can handle, not an {@link OutOfMemoryError}. */
+    private static ByteBuffer allocateDirect(int size) {
+        try {
+            return ByteBuffer.allocateDirect(size);
+        } catch (OutOfMemoryError directMemoryExhausted) {
+            throw new SecureMemoryException(SecureResult.OUT_OF_MEMORY, "cannot allocate a no-op secure buffer of "
+                    + size + " bytes: direct memory is exhausted (" + directMemoryExhausted.getMessage()
+                    + "; raise -XX:MaxDirectMemorySize or close buffers)", directMemoryExhausted);
+        }
     }
 
     ByteBuffer bytes() {
