@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
-import org.lle.memory.secure.posix.internal.nativ.LibCWipe;
 
 /**
  * Tries every native feature the provider relies on, once, on a scratch page: load libc, lock a page, mark
@@ -51,7 +50,6 @@ public final class PlatformProbe {
         if (!loads(LibC.class)) {
             return ProbeResult.refused("libc could not be bound through JNA direct mapping");
         }
-        boolean explicitBzero = loads(LibCWipe.class);
         int pageSize = (int) LibC.sysconf(LibC.SC_PAGESIZE);
         boolean capIpcLock = hasCapIpcLock();
         long lockLimit = lockLimit(capIpcLock);
@@ -74,7 +72,7 @@ public final class PlatformProbe {
             boolean dontFork = LibC.madvise(page, pageSize, LibC.MADV_DONTFORK) == 0;
             boolean guard = LibC.mprotect(page, pageSize, LibC.PROT_NONE) == 0;
             return new ProbeResult(true, "", pageSize, lockFailure, lockErrno, dontDump, dontFork, guard,
-                    memfdSecretWorks(pageSize), explicitBzero, lockLimit, capIpcLock);
+                    memfdSecretWorks(pageSize), lockLimit, capIpcLock);
         } finally {
             LibC.munmap(page, pageSize);
         }

@@ -26,7 +26,6 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
 
     private final PosixSettings settings;
     private final ProbeResult probe;
-    private final Wiper wiper;
     private final PageLockTable regions;
     private final LockedArena arena;
 
@@ -41,7 +40,6 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         }
         this.settings = settings;
         this.probe = probe;
-        this.wiper = new Wiper(probe);
         this.regions = new PageLockTable(probe.pageSize(), probe.dontDump());
         this.arena = new LockedArena(settings, probe);
     }
@@ -64,7 +62,7 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
 
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        return wiper.clear(region);
+        return Wiper.clear(region);
     }
 
     @Override

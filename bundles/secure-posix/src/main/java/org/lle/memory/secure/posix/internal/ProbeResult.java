@@ -18,17 +18,16 @@ import org.lle.memory.secure.SecureCapability;
  * @param dontFork       MADV_DONTFORK worked
  * @param guardPages     mprotect(PROT_NONE) worked
  * @param memfdSecret    memfd_secret + ftruncate + mmap(MAP_SHARED) worked (x86-64 only)
- * @param explicitBzero  the symbol explicit_bzero exists
  * @param lockLimitBytes RLIMIT_MEMLOCK; {@link Long#MAX_VALUE} when unlimited or with CAP_IPC_LOCK; -1 unknown
  * @param capIpcLock     the process has CAP_IPC_LOCK in its effective set
  */
 public record ProbeResult(boolean usable, String refusal, int pageSize, String lockFailure, int lockErrno,
-        boolean dontDump, boolean dontFork, boolean guardPages, boolean memfdSecret, boolean explicitBzero,
+        boolean dontDump, boolean dontFork, boolean guardPages, boolean memfdSecret,
         long lockLimitBytes, boolean capIpcLock) {
 
     /** @return a probe result for a platform where the provider cannot work at all */
     public static ProbeResult refused(String why) {
-        return new ProbeResult(false, why, 4096, why, 0, false, false, false, false, false, -1, false);
+        return new ProbeResult(false, why, 4096, why, 0, false, false, false, false, -1, false);
     }
 
     /** @return whether one page could be locked */

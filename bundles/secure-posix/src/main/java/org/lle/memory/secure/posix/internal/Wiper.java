@@ -5,34 +5,29 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.lle.memory.secure.SecureResult;
-import org.lle.memory.secure.posix.internal.nativ.LibC;
-import org.lle.memory.secure.posix.internal.nativ.LibCWipe;
 
 /**
  * Wipes no compiler can remove.
  *
- * <p>Why the Java path holds: a store can only be dropped by the JIT when nobody can observe it. Arrays and
- * buffers handed to us are reachable by the caller (they escape), and stores to native memory (direct
- * buffers) are raw memory writes C2 never eliminates. {@link VarHandle#fullFence()} then orders the zeroes
- * before anything after the wipe, and {@link Reference#reachabilityFence} keeps the target alive (so not
- * collectable, hence not "dead") until the fence. The only case left, an array the JIT scalar-replaced,
- * never existed in memory. Large direct regions go to {@code explicit_bzero} (or {@code memset}): a
- * foreign call, opaque to javac, the JIT and the C compiler alike.
+ * <p>Why it holds: a store can only be dropped by the JIT when nobody can observe it. Arrays and buffers
+ * handed to us are reachable by the caller (they escape), and stores to native memory (direct buffers) are
+ * raw memory writes C2 never eliminates. {@link VarHandle#fullFence()} orders the zeroes before anything
+ * after the wipe. ({@link Reference#reachabilityFence} is kept for the bytecode contract only: on JDK 17 it is
+ * an empty inlined method and adds nothing for C2.) The only case left, an array the JIT scalar-replaced,
+ * never existed in memory.
+ *
+ * <p>Every caller region is wiped in Java, whatever its size: a caller's direct buffer may be a file mapping
+ * truncated behind our back, and a fault there inside a foreign call ({@code explicit_bzero}) would kill the
+ * JVM with SIGBUS, where the JVM turns the same fault in its own access into an {@link InternalError}.
+ * Bulk zeroing in Java runs at memset speed, so nothing is lost.
  */
 final class Wiper {
-    /** Below this, a JNA call (about 70 ns) costs more than the Java wipe. */
-    static final int NATIVE_THRESHOLD = 16 * 1024;
     private static final byte[] ZEROS = new byte[4096];
 
-    private final boolean nativeWipe;
-    private final boolean explicitBzero;
-
-    Wiper(ProbeResult probe) {
-        this.nativeWipe = probe.usable();
-        this.explicitBzero = probe.explicitBzero();
+    private Wiper() {
     }
 
-    SecureResult clear(ByteBuffer region) {
+    static SecureResult clear(ByteBuffer region) {
         if (region == null || !region.hasRemaining() || region.isReadOnly()) {
             return SecureResult.INVALID_PARAMETER;
         }
@@ -41,8 +36,6 @@ final class Wiper {
         if (region.hasArray()) {
             int start = region.arrayOffset() + from;
             Arrays.fill(region.array(), start, start + length, (byte) 0);
-        } else if (region.isDirect() && nativeWipe && length >= NATIVE_THRESHOLD) {
-            wipeNative(DirectAddress.of(region) + from, length);
         } else {
             zero(region, from, length);
         }
@@ -78,14 +71,6 @@ final class Wiper {
         int end = from + length;
         for (int i = from; i < end; i += ZEROS.length) {
             buffer.put(i, ZEROS, 0, Math.min(ZEROS.length, end - i));
-        }
-    }
-
-    private void wipeNative(long address, long length) {
-        if (explicitBzero) {
-            LibCWipe.explicit_bzero(address, length);
-        } else {
-            LibC.memset(address, 0, length);
         }
     }
 

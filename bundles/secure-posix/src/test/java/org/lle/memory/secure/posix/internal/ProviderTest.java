@@ -66,7 +66,7 @@ class ProviderTest {
     void aProbeThatCannotLockIsDegradedWithTheErrno() {
         ProbeResult real = PlatformProbe.get();
         ProbeResult noLock = new ProbeResult(true, "", real.pageSize(), "mlock of one page failed: EPERM (1)", 1,
-                true, true, true, false, true, 0, false);
+                true, true, true, false, 0, false);
         assertThat(noLock.capabilities(PosixSettings.defaults())).doesNotContain(SecureCapability.MLOCK)
                 .contains(SecureCapability.NO_CORE_DUMP, SecureCapability.SECURE_WIPE);
         assertThat(noLock.degradationReason()).contains("EPERM").contains("RLIMIT_MEMLOCK 0 bytes")

@@ -58,8 +58,6 @@ public final class LibC {
 
     public static native int madvise(long address, long length, int advice);
 
-    public static native long memset(long address, int value, long length);
-
     public static native long syscall(long number, long arg);
 
     public static native int ftruncate(int fd, long length);
