@@ -46,6 +46,9 @@ public interface MemoryPoolSystem extends AutoCloseable {
      * Moves to {@link MemoryState#SHUTDOWN} and releases the pools. Blocks still open are reported
      * (with their allocation sites when leak detection records them) and invalidated: later access
      * to them throws {@link IllegalStateException}. Idempotent.
+     *
+     * @throws UnsupportedOperationException on an instance shared as an OSGi service: its bundle's life
+     *         cycle closes it, not one of its users
      */
     @Override
     void close();

@@ -39,6 +39,8 @@ public interface SecureMemory {
      * @return a new zero-filled buffer, locked where the provider can lock
      * @throws IllegalArgumentException for a size outside that range, naming the limit
      * @throws SecureMemoryException when the provider is configured strict and cannot lock
+     *         ({@code PERMISSION_DENIED}, {@code OUT_OF_MEMORY}), when it cannot get memory at all
+     *         ({@code OUT_OF_MEMORY}), or when no provider is there ({@code FEATURE_NOT_AVAILABLE}, brokers)
      */
     SecureBuffer allocate(int size);
 
