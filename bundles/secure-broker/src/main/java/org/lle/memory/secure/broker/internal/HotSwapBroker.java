@@ -70,8 +70,9 @@ public class HotSwapBroker implements SecureMemoryBroker {
             current = provider;
             enabledRegions.putIfAbsent(provider, new AtomicLong());
             if (previous != null) {
-                swaps.incrementAndGet();
                 int moved = moveBuffersInto(provider);
+                // counted once every buffer is in the new provider: a caller that sees the count has the swap whole
+                swaps.incrementAndGet();
                 LOG.log(Level.INFO, "secure memory swapped from {0} to {1}; {2} buffers moved",
                         nameOf(previous), nameOf(provider), moved);
             }

@@ -3,9 +3,14 @@ package org.lle.memory.secure.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.testkit.RecordingSecureMemory;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureResult;
@@ -28,6 +33,40 @@ class HotSwapBrokerTest {
         assertThat(broker.maxAllocationSize()).isZero();
         assertThat(broker.secureClear(new byte[4])).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
         assertThat(broker.enableSecureMode(ByteBuffer.allocateDirect(8))).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
+    }
+
+    @Test
+    void theSwapCountMovesOnlyOnceEveryBufferIsInTheNewProvider() throws Exception {
+        broker.bind(a);
+        SecureBuffer first = broker.allocate(8);
+        SecureBuffer second = broker.allocate(8);
+        CountDownLatch moving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // b, but its second allocation (the second buffer's move) waits until the test lets it go
+        int[] allocations = {0};
+        SecureMemory slowB = (SecureMemory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SecureMemory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("allocate") && ++allocations[0] == 2) {
+                        moving.countDown();
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(b, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Thread swapper = new Thread(() -> broker.bind(slowB));
+        swapper.start();
+        assertThat(moving.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(broker.swapCount()).as("one buffer still in the old provider: the swap is not done").isZero();
+        release.countDown();
+        swapper.join(10_000);
+        assertThat(broker.swapCount()).isEqualTo(1);
+        assertThat(b.openBuffers()).isEqualTo(2);
+        assertThat(a.openBuffers()).isZero();
+        first.close();
+        second.close();
     }
 
     @Test
