@@ -30,7 +30,7 @@ final class BarChart {
     private static final int LEFT = 80;
     private static final int TOP = 70;
     private static final int PLOT_HEIGHT = 430;
-    private static final int LABEL_SPACE = 200;
+    private static final int LABEL_SPACE = 235;
 
     private BarChart() {
     }
