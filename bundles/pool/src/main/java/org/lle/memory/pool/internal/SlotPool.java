@@ -95,16 +95,12 @@ final class SlotPool {
         outstanding = outstanding - 1;
     }
 
-    private static final int CACHE_LINE = 64;
-
     private Slot carve() {
         if (slab == null || slabNext == slabSlots) {
             int slots = (int) Math.min(maxBlocks - (long) carved,
                     Math.max(1, Math.min(MAX_SLOTS_PER_SLAB, SLAB_TARGET_BYTES / blockSize)));
             try {
-                // cache-line aligned, so blocks of 64-byte multiples never share a line with a neighbour
-                // that another thread owns (false sharing doubled the 2-thread cost of 64-byte blocks)
-                slab = ByteBuffer.allocateDirect(slots * blockSize + 2 * CACHE_LINE).alignedSlice(CACHE_LINE);
+                slab = ByteBuffer.allocateDirect(slots * blockSize);
             } catch (OutOfMemoryError directMemoryExhausted) {
                 // -XX:MaxDirectMemorySize reached: this is memory pressure, reported as a refusal, not a crash
                 outOfDirectMemory = true;
