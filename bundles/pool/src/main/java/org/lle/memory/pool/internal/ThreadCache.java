@@ -5,16 +5,11 @@ package org.lle.memory.pool.internal;
  * the budgets, so a hit touches nothing shared) and its statistics. Only the owning thread touches the
  * stacks while it lives; after it ends the stats registry drains them.
  */
-final class ThreadCache {
+final class ThreadCache extends ThreadCachePadAfter {
     final Thread owner;
     final ThreadCounters counters = new ThreadCounters();
     private Generation generation;
     private SlotStack[][] stacks;
-    /** Drives leak-detection sampling without a shared random source. */
-    int allocationsSeen;
-    /** Outcome of the last class tried by this thread: whether it was a cache hit, and why it was refused. */
-    boolean lastWasHit;
-    int lastRefusal;
 
     ThreadCache(Thread owner) {
         this.owner = owner;
@@ -61,9 +56,7 @@ final class ThreadCache {
                 continue;
             }
             for (SlotStack stack : forType) {
-                for (Slot slot = stack.pop(); slot != null; slot = stack.pop()) {
-                    release.release(slot);
-                }
+                stack.drain(release);
             }
         }
     }

@@ -28,17 +28,23 @@ final class ThreadCounters {
 
     private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] values = new long[Generation.TYPES.length * COUNT];
+    /**
+     * Cache lines of padding on both sides of the counters: every thread writes its array on every allocation,
+     * and the GC may copy two threads' arrays next to each other (false sharing).
+     */
+    private static final int PAD = 16;
+
+    private final long[] values = new long[PAD + Generation.TYPES.length * COUNT + PAD];
     /** Requested bytes of this thread's blocks freed by other threads: the only cross-thread write. */
     private final AtomicLongArray remotelyFreedBytes = new AtomicLongArray(Generation.TYPES.length);
 
     private void add(int typeIndex, int counter, long delta) {
-        int i = typeIndex * COUNT + counter;
+        int i = PAD + typeIndex * COUNT + counter;
         ELEMENT.setOpaque(values, i, values[i] + delta);
     }
 
     void allocated(int typeIndex, int size, int capacity, boolean cacheHit, boolean secondary, boolean emergency) {
-        int base = typeIndex * COUNT;
+        int base = PAD + typeIndex * COUNT;
         add(typeIndex, ALLOCATIONS, 1);
         add(typeIndex, ALLOCATED_BYTES, size);
         add(typeIndex, ALLOCATED_CAPACITY, capacity);
@@ -73,12 +79,12 @@ final class ThreadCounters {
 
     /** Bytes of blocks this thread allocated that are still open: never above the type's true live bytes. */
     private long ownLiveBytes(int typeIndex) {
-        int base = typeIndex * COUNT;
+        int base = PAD + typeIndex * COUNT;
         return values[base + ALLOCATED_BYTES] - values[base + OWN_FREED_BYTES] - remotelyFreedBytes.get(typeIndex);
     }
 
     /** @return one counter, as last published by the owning thread */
     long read(int typeIndex, int counter) {
-        return (long) ELEMENT.getOpaque(values, typeIndex * COUNT + counter);
+        return (long) ELEMENT.getOpaque(values, PAD + typeIndex * COUNT + counter);
     }
 }

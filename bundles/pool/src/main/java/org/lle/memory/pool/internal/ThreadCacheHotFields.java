@@ -1,0 +1,15 @@
+package org.lle.memory.pool.internal;
+
+/** The fields a thread writes on every allocation, between a line of padding on each side. */
+abstract class ThreadCacheHotFields extends CacheLinePadding {
+    /** Drives leak-detection sampling without a shared random source. */
+    int allocationsSeen;
+    /** Outcome of the last class tried by this thread: whether it was a cache hit, and why it was refused. */
+    boolean lastWasHit;
+    int lastRefusal;
+}
+
+/** The line of padding after {@link ThreadCacheHotFields}; {@link ThreadCache} extends it. */
+abstract class ThreadCachePadAfter extends ThreadCacheHotFields {
+    long q01, q02, q03, q04, q05, q06, q07, q08;
+}
