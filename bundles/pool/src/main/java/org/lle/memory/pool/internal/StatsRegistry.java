@@ -38,13 +38,14 @@ final class StatsRegistry {
         long liveBytes = sum[ThreadCounters.ALLOCATED_BYTES] - sum[ThreadCounters.FREED_BYTES];
         long peak = Math.max(peaks[typeIndex], Math.max(liveBytes, sum[ThreadCounters.PEAK_OWN]));
         peaks[typeIndex] = peak;
+        long allocations = sum[ThreadCounters.CACHE_HITS] + sum[ThreadCounters.CACHE_MISSES];
         return new PoolStats(
-                sum[ThreadCounters.ALLOCATIONS],
+                allocations,
                 sum[ThreadCounters.FREES],
-                sum[ThreadCounters.ALLOCATIONS] - sum[ThreadCounters.FREES],
+                allocations - sum[ThreadCounters.FREES],
                 liveBytes,
                 peak,
-                sum[ThreadCounters.ALLOCATED_CAPACITY] - sum[ThreadCounters.FREED_CAPACITY],
+                sum[ThreadCounters.LIVE_CAPACITY],
                 sum[ThreadCounters.CACHE_HITS],
                 sum[ThreadCounters.CACHE_MISSES],
                 sum[ThreadCounters.SECONDARY],

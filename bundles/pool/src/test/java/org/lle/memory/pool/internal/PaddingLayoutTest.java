@@ -28,6 +28,12 @@ class PaddingLayoutTest {
         assertEquals(List.of(), violations(SlotStack.class, "count"));
     }
 
+    @Test
+    void typeCountersHaveALineOnEachSide() {
+        assertEquals(List.of(), violations(TypeCounters.class, "cacheHits", "cacheMisses", "frees", "allocatedBytes",
+                "freedBytes", "liveCapacity", "secondary", "emergency", "failures", "freedForOthers", "peakOwn"));
+    }
+
     /** Control: the padding as it was, without the field that fills the hole after the header, fails the check. */
     @Test
     void paddingWithAHoleAfterTheHeaderFailsTheCheck() throws Exception {
