@@ -203,7 +203,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             leaks.closed(block.leak);
         }
         Slot slot = block.slot;
-        Zeroes.wipe(slot.memory, block.dirtyEnd()); // also after the system closed: the slab may live on a while
+        Zeroes.wipe(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
         }

@@ -82,7 +82,7 @@ final class PooledBlock implements PoolBlock {
         Objects.checkIndex(index, size);
         boolean owner = enter();
         try {
-            return slot.memory.get(index);
+            return slot.slab.get(slot.offset + index);
         } finally {
             exit(owner);
         }
@@ -93,7 +93,7 @@ final class PooledBlock implements PoolBlock {
         Objects.checkIndex(index, size);
         boolean owner = enter();
         try {
-            slot.memory.put(index, value);
+            slot.slab.put(slot.offset + index, value);
             if (index >= dirtyEnd) {
                 dirtyEnd = index + 1;
             }
@@ -109,7 +109,7 @@ final class PooledBlock implements PoolBlock {
         Objects.checkFromIndexSize(offset, length, dst.length);
         boolean owner = enter();
         try {
-            slot.memory.get(index, dst, offset, length);
+            slot.slab.get(slot.offset + index, dst, offset, length);
         } finally {
             exit(owner);
         }
@@ -122,7 +122,7 @@ final class PooledBlock implements PoolBlock {
         Objects.checkFromIndexSize(offset, length, src.length);
         boolean owner = enter();
         try {
-            slot.memory.put(index, src, offset, length);
+            slot.slab.put(slot.offset + index, src, offset, length);
             if (index + length > dirtyEnd) {
                 dirtyEnd = index + length;
             }
@@ -136,7 +136,7 @@ final class PooledBlock implements PoolBlock {
         boolean owner = enter();
         try {
             dirtyEnd = size; // the caller may write anywhere through the view
-            return slot.memory.slice(0, size);
+            return slot.slab.slice(slot.offset, size);
         } finally {
             exit(owner);
         }

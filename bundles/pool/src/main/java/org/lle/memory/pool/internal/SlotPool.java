@@ -110,10 +110,10 @@ final class SlotPool {
             slabSlots = slots;
             slabNext = 0;
         }
-        ByteBuffer memory = slab.slice(slabNext * blockSize, blockSize);
+        Slot slot = new Slot(this, slab, slabNext * blockSize);
         slabNext++;
         carved++;
-        return new Slot(this, memory);
+        return slot;
     }
 
     @Override

@@ -9,21 +9,23 @@ final class Zeroes {
     private Zeroes() {
     }
 
-    static void wipe(ByteBuffer memory, int length) {
+    /** Zeroes {@code memory[from..from+length)} with absolute puts: the buffer's position never moves. */
+    static void wipe(ByteBuffer memory, int from, int length) {
+        int end = from + length;
         if (length <= 64) { // a few word stores beat the set-up of a bulk copy
-            int i = 0;
-            for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            int i = from;
+            for (; i + Long.BYTES <= end; i += Long.BYTES) {
                 memory.putLong(i, 0L);
             }
-            for (; i < length; i++) {
+            for (; i < end; i++) {
                 memory.put(i, (byte) 0);
             }
             return;
         }
-        for (int done = 0; done < length;) {
-            int n = Math.min(ZEROS.length, length - done);
-            memory.put(done, ZEROS, 0, n);
-            done += n;
+        for (int at = from; at < end;) {
+            int n = Math.min(ZEROS.length, end - at);
+            memory.put(at, ZEROS, 0, n);
+            at += n;
         }
     }
 }
