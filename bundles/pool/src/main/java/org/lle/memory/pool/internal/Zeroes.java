@@ -2,11 +2,29 @@ package org.lle.memory.pool.internal;
 
 import java.nio.ByteBuffer;
 
-/** Wipes block memory with bulk copies from a shared zero array (an intrinsic memory copy, no loop per byte). */
+/**
+ * Wipes block memory with bulk copies (an intrinsic memory copy, no loop per byte) from shared zeroes off
+ * the heap, aligned to a cache line and read-only (every use is an absolute get, so threads share it).
+ * A heap array as the source lands anywhere mod 64 and moves with the GC: a 4 KiB copy from one took
+ * 36-50 ns depending on where it lay, from this source 36 ns every time (see the secure provider's Wiper).
+ */
 final class Zeroes {
-    private static final byte[] ZEROS = new byte[16 * 1024];
+    private static final int SIZE = 16 * 1024;
+    private static final ByteBuffer ZEROS = zeroSource();
 
     private Zeroes() {
+    }
+
+    /**
+     * Off the heap when direct memory allows, else on it: this class may first load when a block is closed
+     * after direct memory ran out (DirectMemoryExhaustionTest), and that close must still wipe.
+     */
+    private static ByteBuffer zeroSource() {
+        try {
+            return ByteBuffer.allocateDirect(SIZE + 64).alignedSlice(64).slice(0, SIZE).asReadOnlyBuffer();
+        } catch (OutOfMemoryError directMemoryExhausted) {
+            return ByteBuffer.allocate(SIZE).asReadOnlyBuffer();
+        }
     }
 
     /** Zeroes {@code memory[from..from+length)} with absolute puts: the buffer's position never moves. */
@@ -23,7 +41,7 @@ final class Zeroes {
             return;
         }
         for (int at = from; at < end;) {
-            int n = Math.min(ZEROS.length, end - at);
+            int n = Math.min(SIZE, end - at);
             memory.put(at, ZEROS, 0, n);
             at += n;
         }

@@ -31,8 +31,7 @@ final class Wiper {
      * anywhere mod 64 and the GC moves it, so copying from one cost 36-50 ns per 4 KiB depending on where it
      * lay; from this source a 4 KiB copy takes 36 ns every time.
      */
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(4096 + 64).alignedSlice(64)
-            .slice(0, 4096).asReadOnlyBuffer();
+    private static final ByteBuffer ZEROS = zeroSource();
     /**
      * The source for byte[] wipes: into the heap, the heap-to-heap copy stub measured faster (41 ns per
      * 4 KiB) than a copy from {@link #ZEROS} (45 ns) or {@code Arrays.fill} (45-50 ns).
@@ -42,6 +41,18 @@ final class Wiper {
     private static final int ARRAY_COPY_THRESHOLD = 64;
 
     private Wiper() {
+    }
+
+    /**
+     * Off the heap when direct memory allows, else on it: this class may first load when direct memory has
+     * run out, and a wipe must not fail then ({@code WipeWithoutDirectMemoryTest}).
+     */
+    private static ByteBuffer zeroSource() {
+        try {
+            return ByteBuffer.allocateDirect(4096 + 64).alignedSlice(64).slice(0, 4096).asReadOnlyBuffer();
+        } catch (OutOfMemoryError directMemoryExhausted) {
+            return ByteBuffer.allocate(4096).asReadOnlyBuffer();
+        }
     }
 
     static SecureResult clear(ByteBuffer region) {

@@ -1,0 +1,81 @@
+package org.lle.memory.secure.posix.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.SecureResult;
+
+/**
+ * The wiper keeps its zero source off the heap; when it first loads after the JVM's direct memory ran out,
+ * every wipe must still work. Runs in a child JVM with a 1 MiB direct-memory limit, used up before the first
+ * wipe; the child's control shows that no direct buffer could be had at that moment.
+ */
+class WipeWithoutDirectMemoryTest {
+
+    @Test
+    void wipesWorkWhenDirectMemoryIsExhaustedAtFirstUse() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-XX:MaxDirectMemorySize=1m", "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Child.class.getName())
+                .redirectErrorStream(true).start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as(out).isZero();
+        assertThat(out).contains("control: direct memory exhausted")
+                .contains("direct SUCCESS zeroed true")
+                .contains("array SUCCESS zeroed true")
+                .contains("heap buffer SUCCESS zeroed true");
+    }
+
+    /** The child: uses up direct memory, then wipes for the first time. */
+    public static final class Child {
+        public static void main(String[] args) {
+            List<ByteBuffer> hog = new ArrayList<>();
+            ByteBuffer region = ByteBuffer.allocateDirect(8192);
+            try {
+                while (true) {
+                    hog.add(ByteBuffer.allocateDirect(4096));
+                }
+            } catch (OutOfMemoryError exhausted) {
+                System.out.println("control: direct memory exhausted after " + hog.size() + " more buffers");
+            }
+            fill(region);
+            SecureResult direct = Wiper.clear(region);
+            System.out.println("direct " + direct + " zeroed " + zeroed(region));
+
+            byte[] array = new byte[8192];
+            Arrays.fill(array, (byte) 0x5A);
+            SecureResult arrayResult = Wiper.clear(array);
+            System.out.println("array " + arrayResult + " zeroed " + zeroed(ByteBuffer.wrap(array)));
+
+            ByteBuffer heap = ByteBuffer.allocate(8192);
+            fill(heap);
+            SecureResult heapResult = Wiper.clear(heap);
+            System.out.println("heap buffer " + heapResult + " zeroed " + zeroed(heap));
+            hog.clear();
+        }
+
+        private static void fill(ByteBuffer buffer) {
+            for (int i = 0; i < buffer.capacity(); i++) {
+                buffer.put(i, (byte) 0x5A);
+            }
+        }
+
+        private static boolean zeroed(ByteBuffer buffer) {
+            for (int i = 0; i < buffer.capacity(); i++) {
+                if (buffer.get(i) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
