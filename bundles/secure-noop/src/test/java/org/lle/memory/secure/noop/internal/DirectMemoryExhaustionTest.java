@@ -2,15 +2,12 @@ package org.lle.memory.secure.noop.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.testkit.ChildJvmRun;
 
 /**
  * Running out of direct memory (the JVM's limit) is a {@link SecureMemoryException} with OUT_OF_MEMORY naming
@@ -20,14 +17,10 @@ import org.lle.memory.secure.SecureMemoryException;
 class DirectMemoryExhaustionTest {
 
     @Test
-    void directMemoryRunningOutIsANamedRefusal() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-XX:MaxDirectMemorySize=1m", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as(out).isZero();
+    void directMemoryRunningOutIsANamedRefusal() {
+        ChildJvmRun run = ChildJvmRun.of(Child.class, "-XX:MaxDirectMemorySize=1m", "-Xmx64m");
+        String out = run.output();
+        assertThat(run.exitCode()).as(out).isZero();
         assertThat(out).contains("refused with OUT_OF_MEMORY").contains("262144 bytes")
                 .contains("buffers intact true").contains("after close: allocated again");
         int buffers = Integer.parseInt(out.replaceAll("(?s).*refused after (\\d+) buffers.*", "$1"));

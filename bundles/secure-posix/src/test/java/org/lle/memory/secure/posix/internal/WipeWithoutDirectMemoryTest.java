@@ -2,16 +2,13 @@ package org.lle.memory.secure.posix.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
+import org.lle.memory.secure.testkit.ChildJvmRun;
 
 /**
  * The wiper keeps its zero source off the heap; when it first loads after the JVM's direct memory ran out,
@@ -21,15 +18,10 @@ import org.lle.memory.secure.SecureResult;
 class WipeWithoutDirectMemoryTest {
 
     @Test
-    void wipesWorkWhenDirectMemoryIsExhaustedAtFirstUse() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-XX:MaxDirectMemorySize=1m", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as(out).isZero();
-        assertThat(out).contains("control: direct memory exhausted")
+    void wipesWorkWhenDirectMemoryIsExhaustedAtFirstUse() {
+        ChildJvmRun run = ChildJvmRun.of(Child.class, "-XX:MaxDirectMemorySize=1m", "-Xmx64m");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("control: direct memory exhausted")
                 .contains("direct SUCCESS zeroed true")
                 .contains("array SUCCESS zeroed true")
                 .contains("heap buffer SUCCESS zeroed true");
