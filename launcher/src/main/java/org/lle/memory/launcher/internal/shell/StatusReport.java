@@ -26,9 +26,15 @@ final class StatusReport {
 
     void print(PrintStream out) {
         Bundle system = context.getBundle(0);
-        long active = java.util.Arrays.stream(context.getBundles()).filter(b -> b.getState() == Bundle.ACTIVE).count();
+        Bundle[] bundles = context.getBundles();
+        String inactive = java.util.Arrays.stream(bundles).filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(b -> b.getSymbolicName() + " " + stateName(b.getState()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        long active = java.util.Arrays.stream(bundles).filter(b -> b.getState() == Bundle.ACTIVE).count();
+        // in --batch mode the Gogo shell bundle stays resolved on purpose: name it, so "17 of 18" explains itself
         out.println("lle-memory host: " + system.getSymbolicName() + " " + system.getVersion() + ", "
-                + active + " of " + context.getBundles().length + " bundles active");
+                + active + " of " + bundles.length + " bundles active"
+                + (inactive.isEmpty() ? "" : " (not active: " + inactive + ")"));
         Optional<ProviderRegistry.Provider> selected = providers.selected();
         if (selected.isEmpty()) {
             out.println("Secure memory provider: NONE registered (install lle-memory-secure-noop for the fallback)");
@@ -37,6 +43,17 @@ final class StatusReport {
         }
         printBroker(out);
         printPools(out);
+    }
+
+    private static String stateName(int state) {
+        switch (state) {
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.UNINSTALLED: return "UNINSTALLED";
+            default: return "ACTIVE";
+        }
     }
 
     private void printProvider(PrintStream out, ProviderRegistry.Provider p) {
