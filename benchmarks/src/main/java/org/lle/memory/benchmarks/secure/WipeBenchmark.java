@@ -60,7 +60,8 @@ public class WipeBenchmark {
             arrays[i] = new byte[bytes];
         }
         zeros = new byte[bytes];
-        alignedZeros = ByteBuffer.allocateDirect(bytes + 4096).alignedSlice(4096).slice(0, bytes);
+        // a whole page past the first page boundary, whatever the size (alignedSlice rounds down to pages)
+        alignedZeros = ByteBuffer.allocateDirect(2 * Math.max(bytes, 4096)).alignedSlice(4096).slice(0, bytes);
     }
 
     /** A clear that moved the position would make later calls wipe nothing: fail the run instead. */
