@@ -52,7 +52,7 @@ final class StatusReport {
             case Bundle.STARTING: return "STARTING";
             case Bundle.STOPPING: return "STOPPING";
             case Bundle.UNINSTALLED: return "UNINSTALLED";
-            default: return "ACTIVE";
+            default: return "state " + state; // ACTIVE bundles are not listed
         }
     }
 
