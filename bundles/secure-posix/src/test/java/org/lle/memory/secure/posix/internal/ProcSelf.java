@@ -34,16 +34,27 @@ final class ProcSelf {
         return lines("/proc/self/maps").size();
     }
 
-    /** @return how many mappings carry all of {@code flags} in their smaps VmFlags */
-    static int countMappingsFlagged(String... flags) {
+    /**
+     * @return the bytes of all mappings whose smaps VmFlags carry every one of {@code flags}. Bytes, not a
+     *         count of mappings: the kernel merges neighbouring mappings with equal flags (two chunks' guard
+     *         pages side by side become one mapping), so the count depends on where mmap put the chunks
+     */
+    static long bytesOfMappingsFlagged(String... flags) {
         Set<String> wanted = Set.of(flags);
-        int count = 0;
+        long bytes = 0;
+        long start = 0;
+        long end = 0;
         for (String line : lines("/proc/self/smaps")) {
-            if (line.startsWith("VmFlags:") && Set.of(line.substring(8).trim().split("\\s+")).containsAll(wanted)) {
-                count++;
+            if (isHeader(line)) {
+                int dash = line.indexOf('-');
+                start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                end = Long.parseUnsignedLong(line.substring(dash + 1, line.indexOf(' ')), 16);
+            } else if (line.startsWith("VmFlags:")
+                    && Set.of(line.substring(8).trim().split("\\s+")).containsAll(wanted)) {
+                bytes += end - start;
             }
         }
-        return count;
+        return bytes;
     }
 
     /** @return whether {@code address} lies in a mapping marked not dumped and not forked (an arena chunk) */
