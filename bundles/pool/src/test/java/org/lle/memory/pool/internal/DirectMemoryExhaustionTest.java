@@ -2,12 +2,8 @@ package org.lle.memory.pool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.MemoryBudgetExceededException;
@@ -15,6 +11,7 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolConfig;
 import org.lle.memory.pool.PoolType;
 import org.lle.memory.pool.TypeConfig;
+import org.lle.memory.secure.testkit.ChildJvmRun;
 
 /**
  * Running out of direct memory (the JVM's limit, not our budget) is reported like exhaustion: a
@@ -24,14 +21,10 @@ import org.lle.memory.pool.TypeConfig;
 class DirectMemoryExhaustionTest {
 
     @Test
-    void directMemoryRunningOutIsARefusalNotACrash() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-XX:MaxDirectMemorySize=2m", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as(out).isZero();
+    void directMemoryRunningOutIsARefusalNotACrash() {
+        ChildJvmRun child = ChildJvmRun.of(Child.class, "-XX:MaxDirectMemorySize=2m", "-Xmx64m");
+        String out = child.output();
+        assertThat(child.exitCode()).as(out).isZero();
         assertThat(out).contains("refused after").contains("direct memory is exhausted")
                 .contains("state LOW_MEMORY").contains("blocks intact true");
         int blocks = Integer.parseInt(out.replaceAll("(?s).*refused after (\\d+) blocks.*", "$1"));
