@@ -208,7 +208,12 @@ class ConcurrencyTest {
             }
             Thread closer = new Thread(b::close);
             closer.start();
-            closer.join(300);
+            // the closer marks the block closed first, then waits for the access; give it time to get there
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!b.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            closer.join(100);
             // without the wait the slot would already be wiped and back in the pool for the next owner
             assertThat(closer.isAlive()).as("close returned while an access was in flight").isTrue();
             assertThat(b.slot.pool.outstanding()).isEqualTo(1);

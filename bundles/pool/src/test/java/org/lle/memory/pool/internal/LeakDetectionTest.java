@@ -80,7 +80,7 @@ class LeakDetectionTest {
     void aBlockCollectedWithoutCloseIsReportedWithItsSite() throws InterruptedException {
         DefaultMemoryPoolSystem p = system(LeakDetection.PARANOID);
         allocateAndDrop(p);
-        for (int i = 0; i < 200 && listener.reports.isEmpty(); i++) {
+        for (int i = 0; i < 1000 && listener.reports.isEmpty(); i++) {
             System.gc();
             Thread.sleep(20);
             p.pollLeaks();

@@ -16,7 +16,11 @@ class SwapWorkerTest {
         SwapWorker w = new SwapWorker(0, memory, 8, 64, counters);
         Thread t = new Thread(w);
         t.start();
-        Thread.sleep(100);
+        // stop only once it has worked: a thread not scheduled within a fixed sleep would see stop first
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (counters.ops.get() < 100 && t.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         w.stop();
         t.join();
         w.verifyAndClose();

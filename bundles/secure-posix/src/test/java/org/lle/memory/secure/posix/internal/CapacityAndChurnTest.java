@@ -39,7 +39,7 @@ class CapacityAndChurnTest {
     }
 
     @Test
-    void mapCountStaysFlatUnderChurn() {
+    void arenaMappingsStayFlatUnderChurn() {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             Random random = new Random(42);
             int[] sizes = {16, 33, 64, 100, 512, 4000};
@@ -60,9 +60,8 @@ class CapacityAndChurnTest {
             assertThat(peak[1]).as("control: live chunks do show as dd+dc memory")
                     .isGreaterThanOrEqualTo(secureBefore + twoChunksOfAPage);
             assertThat(memory.chunkCount()).isEqualTo(chunksBefore);
+            // the whole process's map count is only printed: the JVM maps on its own (heap growth, GC threads)
             assertThat(secureAfter).as("the arena's own mappings are back exactly").isEqualTo(secureBefore);
-            assertThat(after).as("the whole process: a few maps of slack for the JVM's own threads and heap")
-                    .isLessThanOrEqualTo(before + 16);
         }
     }
 

@@ -16,6 +16,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
+    /** @return the records logged by the calling thread, not by leak guards of other tests' arenas */
+    List<LogRecord> fromThisThread() {
+        long me = Thread.currentThread().getId();
+        return records.stream().filter(r -> r.getLongThreadID() == me).toList();
+    }
+
     boolean has(Level level, String fragment) {
         return records.stream().anyMatch(r -> r.getLevel().equals(level) && r.getMessage().contains(fragment));
     }

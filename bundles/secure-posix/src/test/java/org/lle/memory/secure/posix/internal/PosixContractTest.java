@@ -1,5 +1,6 @@
 package org.lle.memory.secure.posix.internal;
 
+import org.junit.jupiter.api.AfterAll;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.testkit.SecureMemoryContract;
@@ -7,6 +8,11 @@ import org.lle.memory.secure.testkit.SecureMemoryContract;
 /** The shared bad-input table and buffer rules, against the POSIX provider (privileged path here: root). */
 class PosixContractTest extends SecureMemoryContract {
     private static final PosixSecureMemory MEMORY = new PosixSecureMemory(PosixSettings.defaults());
+
+    @AfterAll
+    static void closeTheArena() {
+        MEMORY.close();
+    }
 
     @Override
     protected SecureMemory memory() {

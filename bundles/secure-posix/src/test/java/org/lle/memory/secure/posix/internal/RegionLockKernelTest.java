@@ -166,6 +166,7 @@ class RegionLockKernelTest {
         }
         for (Thread thread : threads) {
             thread.join(60_000);
+            assertThat(thread.isAlive()).as("%s still running after 60 s", thread.getName()).isFalse();
         }
         assertThat(failures).isEmpty();
         assertThat(ProcSelf.vmLck()).isEqualTo(baseline);

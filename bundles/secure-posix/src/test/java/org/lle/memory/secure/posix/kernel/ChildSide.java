@@ -28,6 +28,10 @@ final class ChildSide {
 
     /** A random marker without zero bytes, so it can never straddle a hole of a sparse core file. */
     static byte[] randomMarker() {
+        // a collection between here and the caller's wipe would copy the array and leave the old copy unwiped
+        // in a freed heap region (a false find in a core dump); after a full collection the young generation is
+        // empty, and the few kilobytes allocated before the wipe are far from starting another
+        System.gc();
         byte[] marker = new byte[MARKER_SIZE];
         RANDOM.nextBytes(marker);
         for (int i = 0; i < marker.length; i++) {

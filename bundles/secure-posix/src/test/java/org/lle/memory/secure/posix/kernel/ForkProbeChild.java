@@ -35,6 +35,7 @@ public final class ForkProbeChild {
 
         int[] pipe = new int[2];
         check(KernelLibc.pipe(pipe) == 0, "pipe");
+        quietDown();
         int pid = KernelLibc.fork();
         if (pid == 0) {
             // Forked child: a single thread copied out of a JVM; raw libc calls only, then _exit.
@@ -57,6 +58,19 @@ public final class ForkProbeChild {
         report("forkPipeHasSecretMarker", contains(got, secret.marker));
         secret.buffer.close();
         System.out.println("DONE");
+    }
+
+    /**
+     * The fork copies only this thread. If another one (a JIT compiler, the GC) held a VM lock at that moment,
+     * the copy would hang on it the first time it needs it, so: run the fork side's Java code once here (its
+     * methods are linked and have their counters), collect now, and give the compiler queue time to drain.
+     */
+    private static void quietDown() throws InterruptedException {
+        for (long written : new long[] {-1, ChildSide.MARKER_SIZE, 0}) {
+            describe(code(written));
+        }
+        System.gc();
+        Thread.sleep(200);
     }
 
     private static int code(long written) {
