@@ -3,41 +3,18 @@ package org.lle.memory.secure.posix.internal;
 import java.nio.ByteBuffer;
 
 /**
- * A mapped chunk cut into equal slots of one size class, with its free-slot stack. All fields but the
- * final ones are guarded by the owning {@link SizeClass}'s monitor. The chunk's one {@link ByteBuffer} view
- * never leaves the arena: slots reach memory through it, after their bounds checks.
+ * A mapped chunk cut into equal slots of one size class, with its free-slot stack (the fields are in
+ * {@link ArenaChunkState}, between cache lines of padding). The chunk's one {@link ByteBuffer} view never leaves
+ * the arena: slots reach memory through it, after their bounds checks.
  */
-final class ArenaChunk {
+final class ArenaChunk extends ArenaChunkState {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    final SizeClass sizeClass;
-    final MappedChunk memory;
-    final ByteBuffer view;
-    final int stride;
-    final int capacity;
-    /** the guard of each slot in use, null for a free slot */
-    final LeakGuard[] live;
-    private final long canarySeed;
-    private final int[] free;
-    private int freeCount;
-    int liveCount;
-    /** whether the chunk is in its class's list of chunks with free slots */
-    boolean listed;
-    boolean released;
+    /** a line after the state, for whatever the GC puts behind the object (see {@link CacheLinePadding}) */
+    long q01, q02, q03, q04, q05, q06, q07, q08;
 
     ArenaChunk(SizeClass sizeClass, MappedChunk memory, long canarySeed) {
-        this.sizeClass = sizeClass;
-        this.memory = memory;
-        this.view = memory.view();
-        this.stride = sizeClass.stride;
-        this.capacity = memory.dataLength / stride;
-        this.live = new LeakGuard[capacity];
-        this.canarySeed = canarySeed;
-        this.free = new int[capacity];
-        for (int i = 0; i < capacity; i++) {
-            free[i] = capacity - 1 - i; // pop hands out slot 0 first
-        }
-        this.freeCount = capacity;
+        super(sizeClass, memory, canarySeed);
     }
 
     /**
@@ -53,10 +30,19 @@ final class ArenaChunk {
     }
 
     int pop() {
-        return free[--freeCount];
+        return free[ARRAY_PAD + --freeCount];
     }
 
     void push(int index) {
-        free[freeCount++] = index;
+        free[ARRAY_PAD + freeCount++] = index;
+    }
+
+    /** @return the guard of slot {@code index}, null when the slot is free */
+    LeakGuard guard(int index) {
+        return live[ARRAY_PAD + index];
+    }
+
+    void setGuard(int index, LeakGuard guard) {
+        live[ARRAY_PAD + index] = guard;
     }
 }

@@ -15,8 +15,8 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
  * secret costs 72 locked bytes (8 for its canary): 3,640 of them share one 256 KiB chunk.
  *
  * <p>No lock is shared by all threads: the classes are sharded (one set per shard, as many shards as
- * processors, up to 8), a thread allocates from the shard its id picks, and a buffer is released to the
- * shard it came from. Leaked buffers are caught by {@link LeakGuard}s, which share no lock either.
+ * processors, up to 8), threads are given shards in turn as they first allocate, and a buffer is released to
+ * the shard it came from. Leaked buffers are caught by {@link LeakGuard}s, which share no lock either.
  */
 final class LockedArena {
     static final int MAX_SIZE = 64 * 1024;
@@ -27,6 +27,7 @@ final class LockedArena {
     private final ProbeResult probe;
     private final int[] classSizes;
     private final SizeClass[][] shards;
+    private final ShardChooser shardChooser;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong lockedBytes = new AtomicLong();
     private final AtomicInteger chunks = new AtomicInteger();
@@ -48,6 +49,7 @@ final class LockedArena {
         }
         classSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
         shards = new SizeClass[shardCount()][classSizes.length];
+        shardChooser = new ShardChooser(shards.length);
         for (SizeClass[] classes : shards) {
             for (int i = 0; i < classes.length; i++) {
                 int stride = classSizes[i] + Long.BYTES;
@@ -64,8 +66,7 @@ final class LockedArena {
 
     /** @param size 1..{@value #MAX_SIZE}, checked by the caller */
     ArenaBuffer allocate(int size) {
-        long id = Thread.currentThread().getId();
-        SizeClass[] shard = shards[(int) (id ^ (id >>> 7)) & (shards.length - 1)];
+        SizeClass[] shard = shards[shardChooser.shardOfCurrentThread()];
         ArenaBuffer buffer = shard[classIndex(size)].allocate(size);
         buffer.slot().open();
         return buffer;

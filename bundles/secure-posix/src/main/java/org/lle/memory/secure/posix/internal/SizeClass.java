@@ -6,22 +6,16 @@ import java.util.List;
 /**
  * The chunks of one slot size. Allocation pops a free slot under this class's monitor (no syscall unless a
  * chunk must be added); release pushes it back. An empty chunk is kept as the one spare of the class, any
- * further empty chunk is unmapped at once, so the map count stays flat under churn.
+ * further empty chunk is unmapped at once, so the map count stays flat under churn. The fields are in
+ * {@link SizeClassState}, between cache lines of padding: one thread takes this monitor on every allocate and
+ * close, and the object header holds the monitor.
  */
-final class SizeClass {
-    final LockedArena arena;
-    final int slotSize;
-    final int stride;
-    final int chunkBytes;
-    private final List<ArenaChunk> chunks = new ArrayList<>();
-    private final List<ArenaChunk> withFree = new ArrayList<>();
-    private int emptyChunks;
+final class SizeClass extends SizeClassState {
+    /** a line after the state, for whatever the GC puts behind the object (see {@link CacheLinePadding}) */
+    long q01, q02, q03, q04, q05, q06, q07, q08;
 
     SizeClass(LockedArena arena, int slotSize, int chunkBytes) {
-        this.arena = arena;
-        this.slotSize = slotSize;
-        this.stride = slotSize + Long.BYTES;
-        this.chunkBytes = chunkBytes;
+        super(arena, slotSize, chunkBytes);
     }
 
     /** @return a buffer whose slot has one access in flight; the caller finishes it with {@link Slot#open()} */
@@ -34,7 +28,7 @@ final class SizeClass {
         int index = chunk.pop();
         Slot slot = new Slot(chunk, index, size);
         ArenaBuffer buffer = new ArenaBuffer(slot);
-        chunk.live[index] = new LeakGuard(buffer, arena.leaks(), slot);
+        chunk.setGuard(index, new LeakGuard(buffer, arena.leaks(), slot));
         chunk.liveCount++;
         return buffer;
     }
@@ -44,7 +38,7 @@ final class SizeClass {
         if (chunk.released) {
             return; // the provider shut down and already unmapped it
         }
-        chunk.live[slot.index] = null;
+        chunk.setGuard(slot.index, null);
         chunk.liveCount--;
         chunk.push(slot.index);
         if (!chunk.listed) {
