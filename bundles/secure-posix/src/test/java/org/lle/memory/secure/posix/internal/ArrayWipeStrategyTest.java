@@ -3,7 +3,8 @@ package org.lle.memory.secure.posix.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.testkit.ChildJvmRun;
 
@@ -15,19 +16,12 @@ import org.lle.memory.secure.testkit.ChildJvmRun;
  */
 class ArrayWipeStrategyTest {
 
-    @Test
-    void withTheFillIntrinsicArraysAreFilled() {
-        ChildJvmRun run = ChildJvmRun.of(Child.class, "-XX:+OptimizeFill");
+    @ParameterizedTest(name = "OptimizeFill {0}")
+    @ValueSource(booleans = {true, false})
+    void everyLengthIsWipedEitherWay(boolean fillIntrinsic) {
+        ChildJvmRun run = ChildJvmRun.of(Child.class, "-XX:" + (fillIntrinsic ? "+" : "-") + "OptimizeFill");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("OptimizeFill true").contains("unknown flag false")
-                .contains("every length zeroed true");
-    }
-
-    @Test
-    void withoutItArraysAreCopiedFromZeroes() {
-        ChildJvmRun run = ChildJvmRun.of(Child.class, "-XX:-OptimizeFill");
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("OptimizeFill false").contains("unknown flag false")
+        assertThat(run.output()).contains("OptimizeFill " + fillIntrinsic).contains("unknown flag false")
                 .contains("every length zeroed true");
     }
 
