@@ -27,14 +27,12 @@ final class StatusReport {
     void print(PrintStream out) {
         Bundle system = context.getBundle(0);
         Bundle[] bundles = context.getBundles();
-        String inactive = java.util.Arrays.stream(bundles).filter(b -> b.getState() != Bundle.ACTIVE)
-                .map(b -> b.getSymbolicName() + " " + stateName(b.getState()))
-                .collect(java.util.stream.Collectors.joining(", "));
-        long active = java.util.Arrays.stream(bundles).filter(b -> b.getState() == Bundle.ACTIVE).count();
+        java.util.List<String> inactive = java.util.Arrays.stream(bundles).filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(b -> b.getSymbolicName() + " " + stateName(b.getState())).toList();
         // in --batch mode the Gogo shell bundle stays resolved on purpose: name it, so "17 of 18" explains itself
         out.println("lle-memory host: " + system.getSymbolicName() + " " + system.getVersion() + ", "
-                + active + " of " + bundles.length + " bundles active"
-                + (inactive.isEmpty() ? "" : " (not active: " + inactive + ")"));
+                + (bundles.length - inactive.size()) + " of " + bundles.length + " bundles active"
+                + (inactive.isEmpty() ? "" : " (not active: " + String.join(", ", inactive) + ")"));
         Optional<ProviderRegistry.Provider> selected = providers.selected();
         if (selected.isEmpty()) {
             out.println("Secure memory provider: NONE registered (install lle-memory-secure-noop for the fallback)");

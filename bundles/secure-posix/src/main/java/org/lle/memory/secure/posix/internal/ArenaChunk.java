@@ -37,11 +37,6 @@ final class ArenaChunk extends ArenaChunkState {
         free[ARRAY_PAD + freeCount++] = index;
     }
 
-    /** @return the guard of slot {@code index}, null when the slot is free */
-    LeakGuard guard(int index) {
-        return live[ARRAY_PAD + index];
-    }
-
     void setGuard(int index, LeakGuard guard) {
         live[ARRAY_PAD + index] = guard;
     }
