@@ -1,5 +1,9 @@
 package org.lle.memory.secure;
 
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -25,6 +29,47 @@ public interface SecureBuffer extends AutoCloseable {
 
     /** Copies {@code length} bytes from {@code src[offset..]} into the buffer at {@code index}. */
     void write(int index, byte[] src, int offset, int length);
+
+    /**
+     * Copies {@code dst.remaining()} bytes starting at buffer {@code index} into {@code dst} from its position,
+     * which advances by that many bytes. Use a direct {@code dst} to move a secret without a copy on the Java
+     * heap. The position and limit of {@code dst} are read once, so a caller changing them concurrently cannot
+     * widen the copy.
+     *
+     * @throws IndexOutOfBoundsException when {@code index .. index + dst.remaining()} is not inside the buffer
+     * @throws java.nio.ReadOnlyBufferException when {@code dst} is read-only
+     */
+    default void read(int index, ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int length = dst.limit() - position;
+        Objects.checkFromIndexSize(index, length, size());
+        for (int i = 0; i < length; i++) {
+            dst.put(position + i, get(index + i));
+        }
+        dst.position(position + length);
+    }
+
+    /**
+     * Copies {@code src.remaining()} bytes of {@code src} from its position into the buffer at {@code index};
+     * the position of {@code src} advances by that many bytes. Use a direct {@code src} to move a secret without
+     * a copy on the Java heap. The position and limit of {@code src} are read once.
+     *
+     * @throws IndexOutOfBoundsException when {@code index .. index + src.remaining()} is not inside the buffer
+     */
+    default void write(int index, ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        int position = src.position();
+        int length = src.limit() - position;
+        Objects.checkFromIndexSize(index, length, size());
+        for (int i = 0; i < length; i++) {
+            put(index + i, src.get(position + i));
+        }
+        src.position(position + length);
+    }
 
     /** @return whether the buffer's pages are locked in RAM */
     boolean isLocked();

@@ -4,9 +4,16 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A {@link SecureMemory} whose buffers survive a change of the provider behind it (OSGi hot swap).
- * On a swap each live buffer's bytes move into the new provider's memory and the old copy is wiped and
- * released; no read or write sees torn or wiped data. When the last provider goes away every buffer is
- * wiped and closed, and later use throws {@link IllegalStateException}.
+ *
+ * <p>On a swap each live buffer's bytes move into the new provider's memory and the old copy is wiped and
+ * released; no read or write sees torn or wiped data. A buffer the new provider cannot take stays with a
+ * provider that can, as long as one is still registered and the broker's policy allows it. Only when no
+ * allowed provider can hold a buffer is it wiped and closed; it is counted in {@link #lostBuffers()}, logged,
+ * and later use throws an {@link IllegalStateException} that says why.
+ *
+ * <p>Moves into or out of degraded memory (a provider whose {@link SecureMemoryInfo#degraded()} is true) are
+ * never silent: they are counted here and logged at WARNING. A host that wants secrets never to enter
+ * degraded memory configures the broker to refuse it.
  */
 @ProviderType
 public interface SecureMemoryBroker extends SecureMemory {
@@ -19,4 +26,19 @@ public interface SecureMemoryBroker extends SecureMemory {
 
     /** @return buffers handed out and not yet closed */
     int liveBuffers();
+
+    /** @return buffer moves from one provider's memory into another's, over all swaps */
+    long movedBuffers();
+
+    /** @return moves of a buffer from non-degraded into degraded memory */
+    long movesIntoDegraded();
+
+    /** @return moves of a buffer from degraded into non-degraded memory */
+    long movesOutOfDegraded();
+
+    /**
+     * @return buffers wiped and closed because no provider the broker may use could hold them (not counting
+     *         buffers closed because the broker itself stopped)
+     */
+    long lostBuffers();
 }

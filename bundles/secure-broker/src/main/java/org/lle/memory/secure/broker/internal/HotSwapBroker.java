@@ -230,9 +230,24 @@ public class HotSwapBroker implements SecureMemoryBroker {
         return live.size();
     }
 
-    /** @return buffers moved from one provider's memory into another's, over all swaps */
+    @Override
     public long movedBuffers() {
         return movedBuffers.get();
+    }
+
+    @Override
+    public long movesIntoDegraded() {
+        return 0; // counted once moves know their providers' degradation
+    }
+
+    @Override
+    public long movesOutOfDegraded() {
+        return 0;
+    }
+
+    @Override
+    public long lostBuffers() {
+        return 0;
     }
 
     /** @return moves that failed because the new provider could not allocate (the buffer stayed where it was) */
