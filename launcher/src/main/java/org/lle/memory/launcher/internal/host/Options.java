@@ -14,9 +14,11 @@ import java.nio.file.Path;
  * @param memfdSecret turn on the POSIX provider's memfd_secret backend (Config Admin) before the status
  * @param bundleDir where the runtime bundles are, or {@code null} for {@code bundles/} next to the jar
  * @param timeoutSeconds how long to wait for the services at start
+ * @param soakSeconds run {@code lle:soak} for this long and exit ({@code 0}: no soak)
+ * @param soakCsv where the soak writes its samples
  */
 public record Options(boolean batch, boolean help, boolean posixDisabled, boolean secretFromStdin, int swaps,
-        boolean strict, boolean memfdSecret, Path bundleDir, int timeoutSeconds) {
+        boolean strict, boolean memfdSecret, Path bundleDir, int timeoutSeconds, int soakSeconds, Path soakCsv) {
 
     public static final int EXIT_OK = 0;
     /** A demo command failed (its message says why). */
@@ -42,6 +44,8 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
         int swaps = DEFAULT_SWAPS;
         int timeout = DEFAULT_TIMEOUT_SECONDS;
         Path bundles = null;
+        int soak = 0;
+        Path soakCsv = Path.of("lle-soak.csv");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -54,10 +58,13 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
                 case "--swaps" -> swaps = intValue(a, next(args, ++i, a), 1, MAX_SWAPS);
                 case "--timeout" -> timeout = intValue(a, next(args, ++i, a), 1, 600);
                 case "--bundles" -> bundles = Path.of(next(args, ++i, a));
+                case "--soak" -> soak = intValue(a, next(args, ++i, a), 1, 86_400);
+                case "--soak-csv" -> soakCsv = Path.of(next(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return new Options(batch, help, posixDisabled, stdin, swaps, strict, memfd, bundles, timeout);
+        return new Options(batch || soak > 0, help, posixDisabled, stdin, swaps, strict, memfd, bundles, timeout, soak,
+                soakCsv);
     }
 
     private static String next(String[] args, int i, String option) {
@@ -96,6 +103,9 @@ public record Options(boolean batch, boolean help, boolean posixDisabled, boolea
                                        lle.secure.posix.disabled=true; -Dlle.secure.posix.disabled=true works too)
                   --strict             exit with 3 when the selected provider is degraded
                   --memfd-secret       first turn on the POSIX provider's memfd_secret backend (lle:memfd on)
+                  --soak SECONDS       run the soak (lle:soak: mixed load, a provider change every 3 s, samples
+                                       of RSS, VmLck and mappings) instead of the demo, then exit; 1 if it failed
+                  --soak-csv FILE      where the soak writes its samples (default lle-soak.csv)
                   --bundles DIR        bundle directory (default: bundles/ next to the jar)
                   --timeout SECONDS    how long to wait for the services at start (default %d)
                   -h, --help           this text

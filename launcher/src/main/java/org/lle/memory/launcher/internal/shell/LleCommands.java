@@ -1,6 +1,8 @@
 package org.lle.memory.launcher.internal.shell;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -28,7 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=pools",
     "osgi.command.function=secret",
     "osgi.command.function=swap",
-    "osgi.command.function=memfd"})
+    "osgi.command.function=memfd",
+    "osgi.command.function=soak"})
 public final class LleCommands {
     private final ProviderRegistry providers = new ProviderRegistry();
     private BundleContext context;
@@ -102,6 +105,25 @@ public final class LleCommands {
     @Descriptor("turn the POSIX provider's memfd_secret backend on or off (Config Admin, PID org.lle.memory.secure.posix)")
     public void memfd(@Descriptor("on or off") String state) {
         new MemfdCommand(configAdmin, providers).run(state, out());
+    }
+
+    @Descriptor("soak test: mixed pool and secure-buffer load with a provider change every few seconds; samples "
+            + "RSS, VmLck and the number of mappings into a CSV file; fails on any lost or corrupted buffer")
+    public void soak(
+            @Descriptor("how long, in seconds")
+            @Parameter(names = {"-s", "--seconds"}, absentValue = "600") int seconds,
+            @Descriptor("milliseconds between provider changes")
+            @Parameter(names = {"-w", "--swap-every"}, absentValue = "3000") int swapEveryMillis,
+            @Descriptor("seconds between samples")
+            @Parameter(names = {"-i", "--sample-every"}, absentValue = "5") int sampleSeconds,
+            @Descriptor("the CSV file to write")
+            @Parameter(names = {"-o", "--csv"}, absentValue = "lle-soak.csv") String csv) throws Exception {
+        if (swapEveryMillis < 100 || sampleSeconds < 1) {
+            throw new IllegalArgumentException("--swap-every must be at least 100 ms and --sample-every at least 1 s, got "
+                    + swapEveryMillis + " ms and " + sampleSeconds + " s");
+        }
+        new SoakCommand(context, broker, pools, configAdmin).run(new SoakCommand.Plan(Duration.ofSeconds(seconds),
+                Duration.ofSeconds(sampleSeconds), Duration.ofMillis(swapEveryMillis), Path.of(csv)), out());
     }
 
     /** Gogo points System.out at the calling session for the duration of a command. */

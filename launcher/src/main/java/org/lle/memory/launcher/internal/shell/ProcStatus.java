@@ -15,6 +15,16 @@ final class ProcStatus {
         return ProcFiles.read("/proc/self/status").map(s -> kbField(s, "VmLck:")).orElse(OptionalLong.empty());
     }
 
+    /** @return VmRSS (resident memory) of this process in bytes, or empty when the kernel does not say */
+    static OptionalLong vmRssBytes() {
+        return ProcFiles.read("/proc/self/status").map(s -> kbField(s, "VmRSS:")).orElse(OptionalLong.empty());
+    }
+
+    /** @return how many mappings this process has ({@code /proc/self/maps} lines), or -1 when unreadable */
+    static long mappingCount() {
+        return ProcFiles.read("/proc/self/maps").map(s -> s.lines().count()).orElse(-1L);
+    }
+
     /** @return the effective capability mask of this process */
     static OptionalLong capEff() {
         return ProcFiles.read("/proc/self/status").map(s -> hexField(s, "CapEff:")).orElse(OptionalLong.empty());

@@ -22,8 +22,9 @@ class OptionsTest {
     @Test
     void everyOptionIsParsed() {
         Options o = Options.parse("--batch", "--no-posix", "--secret-from-stdin", "--strict", "--swaps", "7",
-                "--timeout", "9", "--bundles", "/x/b", "--memfd-secret");
-        assertThat(o).isEqualTo(new Options(true, false, true, true, 7, true, true, Path.of("/x/b"), 9));
+                "--timeout", "9", "--bundles", "/x/b", "--memfd-secret", "--soak", "30", "--soak-csv", "/tmp/s.csv");
+        assertThat(o).isEqualTo(new Options(true, false, true, true, 7, true, true, Path.of("/x/b"), 9, 30,
+                Path.of("/tmp/s.csv")));
         assertThat(Options.parse("-h").help()).isTrue();
         assertThat(Options.parse("--help").help()).isTrue();
     }
@@ -41,7 +42,7 @@ class OptionsTest {
     void usageListsEveryOptionAndCommand() {
         String usage = Options.usage();
         for (String s : new String[] {"--batch", "--swaps", "--secret-from-stdin", "--no-posix", "--strict", "--bundles",
-            "--timeout", "--help", "--memfd-secret", "lle:memfd", "lle:status", "lle:doctor", "lle:pools", "lle:secret", "lle:swap"}) {
+            "--timeout", "--help", "--memfd-secret", "--soak", "--soak-csv", "lle:memfd", "lle:status", "lle:doctor", "lle:pools", "lle:secret", "lle:swap"}) {
             assertThat(usage).contains(s);
         }
     }
@@ -51,5 +52,13 @@ class OptionsTest {
         assertThat(BatchDemo.commands(Options.parse("--batch", "--swaps", "2")))
                 .containsExactly("lle:doctor", "lle:pools --exercise 256", "lle:secret --demo", "lle:swap --count 2", "lle:status");
         assertThat(BatchDemo.commands(Options.parse("--batch", "--secret-from-stdin"))).contains("lle:secret");
+    }
+
+    @Test
+    void soakRunsTheSoakCommandInsteadOfTheDemo() {
+        assertThat(BatchDemo.commands(Options.parse("--soak", "12", "--soak-csv", "out/s.csv")))
+                .containsExactly("lle:soak --seconds 12 --csv 'out/s.csv'", "lle:status");
+        assertThat(Options.parse("--soak", "12").batch()).as("a soak ends by itself, like the batch demo").isTrue();
+        assertThatThrownBy(() -> Options.parse("--soak", "0")).hasMessage("option --soak must be in 1..86400, got 0");
     }
 }
