@@ -2,6 +2,7 @@ package org.lle.memory.launcher;
 
 import org.lle.memory.launcher.internal.host.Host;
 import org.lle.memory.launcher.internal.host.Options;
+import org.lle.memory.launcher.internal.host.Relaunch;
 
 /**
  * {@code java -jar lle-memory-launcher.jar [--batch] [--help] ...}: starts the embedded OSGi host.
@@ -19,6 +20,10 @@ public final class Main {
             System.err.println("lle-memory-launcher: " + e.getMessage());
             System.err.println("try --help");
             System.exit(Options.EXIT_USAGE);
+            return;
+        }
+        if (!options.help() && Relaunch.needed()) {
+            System.exit(Relaunch.run(args));
             return;
         }
         if (options.help()) {

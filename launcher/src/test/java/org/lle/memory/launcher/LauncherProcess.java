@@ -40,8 +40,14 @@ final class LauncherProcess {
      */
     static Result run(List<String> wrapper, List<String> jvmArgs, String stdin, String... args)
             throws IOException, InterruptedException {
+        return runWith(Path.of(System.getProperty("java.home")), wrapper, jvmArgs, stdin, args);
+    }
+
+    /** As {@link #run}, with the JDK installed at {@code javaHome}. */
+    static Result runWith(Path javaHome, List<String> wrapper, List<String> jvmArgs, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(wrapper);
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xmx256m");
         cmd.addAll(jvmArgs);
         cmd.add("-jar");
