@@ -48,9 +48,6 @@ final class EmbeddedFelix implements AutoCloseable {
         props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
-        // Felix's URL handler service reaches into the JDK with sun.misc.Unsafe (a warning on JDK 24+); the
-        // hosted bundles use no custom URL schemes, so the host goes without it
-        props.put("felix.service.urlhandlers", "false");
         props.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
