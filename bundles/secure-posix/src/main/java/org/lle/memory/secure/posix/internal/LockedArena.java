@@ -234,11 +234,15 @@ final class LockedArena {
     }
 
     /**
-     * Whether a chunk just emptied may stay as a spare: always when unlocked or without a lock limit, else
-     * when all spares' locked bytes stay within the idle budget (its bytes are then reserved).
+     * Whether a chunk just emptied may stay as a spare. An unlocked one only where locking never works (kept,
+     * its next buffer would be unlocked even once the limit has room again); a locked one always without a
+     * lock limit, else when all spares' locked bytes stay within the idle budget (its bytes are then reserved).
      */
     boolean reserveIdle(MappedChunk memory) {
-        if (!memory.locked() || idleBudget == UNBOUNDED) {
+        if (!memory.locked()) {
+            return !probe.canLock();
+        }
+        if (idleBudget == UNBOUNDED) {
             return true;
         }
         long bytes = memory.dataLength;

@@ -63,7 +63,16 @@ class IdleLockedMemoryTest {
         assertThat(v.get("vmLckIdle")).as("the kernel agrees with info().idleLockedBytes; %s", v)
                 .isEqualTo(v.get("idleAfterChurn"));
         assertThat(v.get("lockedAfterChurn")).isEqualTo("100");
-        assertThat(v.get("largeLocked")).as("1 MiB fits under 8 MiB").isEqualTo("true");
+        assertThat(v.get("idleAtExhaustion")).as("when nothing more could be locked no spare was left; %s", v)
+                .isEqualTo("0");
+        assertThat(Long.parseLong(v.get("vmLckAtExhaustion"))).as("the whole limit was used, to the page; %s", v)
+                .isGreaterThan(limit - 2 * 4096).isLessThanOrEqualTo(limit);
+        assertThat(v.get("largeLocked")).as("1 MiB fits under 8 MiB once the 1 KiB buffers are closed")
+                .isEqualTo("true");
+        assertThat(v.get("largeDegraded")).as("no unlocked chunk was kept once its buffers closed; %s", v)
+                .isEqualTo("false");
+        assertThat(v.get("relockedAfterExhaustion")).as("the class of the unlocked buffer locks again; %s", v)
+                .isEqualTo("true");
         assertThat(v.get("vmLckAfterClose")).isEqualTo("0");
     }
 
@@ -191,6 +200,7 @@ class IdleLockedMemoryTest {
                 System.out.println("idleAfterChurn=" + memory.info().idleLockedBytes());
                 System.out.println("vmLckIdle=" + ProcSelf.vmLck());
                 System.out.println("lockedAfterChurn=" + lockedOf100(memory));
+                fillUntilUnlocked(memory);
                 try (SecureBuffer large = memory.allocate(1024 * 1024)) {
                     System.out.println("largeLocked=" + large.isLocked());
                     System.out.println("largeDegraded=" + memory.info().degraded());
@@ -203,6 +213,26 @@ class IdleLockedMemoryTest {
             }
             System.out.println("vmLckAfterClose=" + ProcSelf.vmLck());
             System.out.println("done=true");
+        }
+
+        /** Allocates 1 KiB secrets until one is unlocked: the spares must have been given back by then. */
+        private static void fillUntilUnlocked(PosixSecureMemory memory) {
+            List<SecureBuffer> held = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                SecureBuffer buffer = memory.allocate(1024);
+                held.add(buffer);
+                if (!buffer.isLocked()) {
+                    System.out.println("filledLocked=" + i);
+                    System.out.println("idleAtExhaustion=" + memory.info().idleLockedBytes());
+                    System.out.println("vmLckAtExhaustion=" + ProcSelf.vmLck());
+                    break;
+                }
+            }
+            java.util.Collections.reverse(held); // the unlocked buffer's chunk empties first
+            held.forEach(SecureBuffer::close);
+            try (SecureBuffer again = memory.allocate(1024)) {
+                System.out.println("relockedAfterExhaustion=" + again.isLocked());
+            }
         }
 
         private static int lockedOf100(PosixSecureMemory memory) {
