@@ -13,7 +13,8 @@ import org.lle.memory.secure.SecureResult;
 
 /**
  * The POSIX (Linux, JNA) secure memory: regions locked with per-page counts, wipes no compiler removes, and
- * buffers from a locked, guarded, canaried arena kept out of core dumps and forked children.
+ * buffers from a locked, guarded, canaried arena kept out of core dumps and forked children (up to 64 KiB
+ * in size classes, larger ones up to {@link #MAX_ALLOCATION_SIZE} each in a mapping of its own).
  *
  * <p>Decisions: enabling the same region twice counts twice (two disables needed); disabling a region never
  * enabled (or part of one) is {@link SecureResult#INVALID_PARAMETER}. After {@link #close()}, regions are
