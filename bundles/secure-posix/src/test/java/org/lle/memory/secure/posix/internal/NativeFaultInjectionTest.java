@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -13,9 +15,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,7 +89,19 @@ class NativeFaultInjectionTest {
 
     /** Every (backend, call, errno, n) whose call the fault-free workload makes at least n times. */
     static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
+        return caseList().stream().map(c -> Arguments.of(c.backend(), c.call(), Errno.describe(c.errno()), c.errno(),
+                c.n(), c.made()));
+    }
+
+    record Case(String backend, NativeCall call, int errno, long n, long made) {
+        @Override
+        public String toString() {
+            return backend + ": " + call + " call " + n + " of " + made + " fails with " + Errno.describe(errno);
+        }
+    }
+
+    static List<Case> caseList() {
+        List<Case> cases = new ArrayList<>();
         for (boolean memfd : new boolean[] {false, true}) {
             try (RawMemory region = new RawMemory(2 * PAGE)) {
                 NativeFaults.count();
@@ -108,38 +124,85 @@ class NativeFaultInjectionTest {
                 }
                 for (int errno : ERRNOS.get(call)) {
                     for (long n : positions) {
-                        cases.add(Arguments.of(memfd ? "memfd_secret" : "mlock", call, Errno.describe(errno), errno,
-                                n, made));
+                        cases.add(new Case(memfd ? "memfd_secret" : "mlock", call, errno, n, made));
                     }
                 }
             }
         }
-        return cases.stream();
+        return cases;
     }
 
     @ParameterizedTest(name = "{0}: {1} call {4} of {5} fails with {2}")
     @MethodSource("cases")
     void theProviderStaysUsableOrCleanlyDegradedAndTruthful(String backend, NativeCall call, String name, int errno,
             long n, long made) {
+        runCase(new Case(backend, call, errno, n, made));
+        CASES_PER_CALL.merge(call.name(), 1, Integer::sum);
+    }
+
+    /**
+     * The same campaign in a child JVM without CAP_IPC_LOCK under an 8 MiB RLIMIT_MEMLOCK: there the probe
+     * reads the limit (getrlimit is called) and the spares are budgeted, paths root never takes.
+     */
+    @Test
+    void theSameCasesUnprivilegedUnderAnEightMiBLockLimit() throws Exception {
+        long limit = 8L * 1024 * 1024;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of("prlimit", "--memlock=" + limit + ":" + limit, "setpriv", "--bounding-set",
+                "-ipc_lock", "--inh-caps", "-ipc_lock", java, "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-D" + EVERY_CALL + "=" + Boolean.getBoolean(EVERY_CALL), "-cp",
+                System.getProperty("java.class.path"), UnprivilegedChild.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+        List<String> summary = out.lines().filter(l -> l.startsWith("FAIL") || l.startsWith("cases")
+                || l.startsWith("ipcLock") || l.startsWith("budget")).toList();
+        System.out.println("unprivileged fault injection: " + summary);
+        assertThat(process.exitValue()).as("child output: %s", out).isZero();
+        assertThat(summary).as(out).contains("ipcLock=false", "budget=" + limit / LockedArena.IDLE_SHARE_OF_LOCK_LIMIT);
+        assertThat(summary.stream().filter(l -> l.startsWith("FAIL"))).as(out).isEmpty();
+        assertThat(out).contains("GETRLIMIT=");
+    }
+
+    /** Runs every case in this (unprivileged) JVM; prints FAIL lines and the cases per call site. */
+    public static final class UnprivilegedChild {
+        public static void main(String[] args) {
+            System.out.println("ipcLock=" + PlatformProbe.hasCapIpcLock());
+            try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+                System.out.println("budget=" + memory.idleLockedBudget());
+            }
+            Map<String, Integer> perCall = new TreeMap<>();
+            for (Case c : caseList()) {
+                try {
+                    runCase(c);
+                    perCall.merge(c.call().name(), 1, Integer::sum);
+                } catch (Throwable t) {
+                    System.out.println("FAIL " + c + ": " + String.valueOf(t).replace('\n', ' '));
+                }
+            }
+            System.out.println("cases per call site " + perCall);
+        }
+    }
+
+    static void runCase(Case c) {
         long baseline = ProcSelf.vmLck();
         Workload.Result result;
         try (RawMemory region = new RawMemory(2 * PAGE)) {
-            NativeFaults.failNth(call, n, errno);
+            NativeFaults.failNth(c.call(), c.n(), c.errno());
             try {
-                result = Workload.run(backend.equals("memfd_secret"), Errno.describe(errno), region.buffer(),
-                        call != NativeCall.MUNLOCK);
+                result = Workload.run(c.backend().equals("memfd_secret"), Errno.describe(c.errno()), region.buffer(),
+                        c.call() != NativeCall.MUNLOCK);
             } finally {
                 NativeFaults.disarm();
             }
-            if (call != NativeCall.MUNLOCK) {
+            if (c.call() != NativeCall.MUNLOCK) {
                 assertThat(ProcSelf.vmLck()).as("VmLck back to the baseline after close; %s", result)
                         .isEqualTo(baseline);
             }
         }
-        assertThat(NativeFaults.injected(call)).as("the fault was injected").isEqualTo(1);
+        assertThat(NativeFaults.injected(c.call())).as("the fault was injected").isEqualTo(1);
         assertThat(ProcSelf.vmLck()).as("VmLck back to the baseline once the region is unmapped too; %s", result)
                 .isEqualTo(baseline);
-        CASES_PER_CALL.merge(call.name(), 1, Integer::sum);
     }
 
     /** The workload and its checks; with {@code errnoName == null} it is the fault-free counting run. */
