@@ -13,8 +13,9 @@ final class ArenaChunk extends ArenaChunkState {
     /** a line after the state, for whatever the GC puts behind the object (see {@link CacheLinePadding}) */
     long q01, q02, q03, q04, q05, q06, q07, q08;
 
-    ArenaChunk(SizeClass sizeClass, MappedChunk memory, long canarySeed) {
-        super(sizeClass, memory, canarySeed);
+    /** @param stride bytes per slot: the class's stride, or the whole buffer for a dedicated one-slot chunk */
+    ArenaChunk(SizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
+        super(sizeClass, memory, canarySeed, stride);
     }
 
     /**

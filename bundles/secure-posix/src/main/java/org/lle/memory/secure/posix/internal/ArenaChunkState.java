@@ -29,11 +29,11 @@ abstract class ArenaChunkState extends CacheLinePadding {
     boolean listed;
     boolean released;
 
-    ArenaChunkState(SizeClass sizeClass, MappedChunk memory, long canarySeed) {
+    ArenaChunkState(SizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
         this.sizeClass = sizeClass;
         this.memory = memory;
         this.view = memory.view();
-        this.stride = sizeClass.stride;
+        this.stride = stride;
         this.capacity = memory.dataLength / stride;
         this.live = new LeakGuard[capacity + 2 * ARRAY_PAD];
         this.canarySeed = canarySeed;

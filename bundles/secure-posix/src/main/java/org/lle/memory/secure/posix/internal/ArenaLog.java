@@ -29,6 +29,11 @@ final class ArenaLog {
                 + "); handing out unlocked buffers (set lle.secure.posix.strict=true to fail instead)");
     }
 
+    static void unmapFailed(int dataBytes) {
+        LOG.log(Level.ERROR, "munmap of a wiped " + dataBytes + "-byte secure chunk failed; it stays mapped and "
+                + "is tried again at the next trim, new chunk or shutdown");
+    }
+
     static void watcherFailed(RuntimeException e) {
         LOG.log(Level.ERROR, "the secure-buffer leak guard failed to release a leaked buffer", e);
     }

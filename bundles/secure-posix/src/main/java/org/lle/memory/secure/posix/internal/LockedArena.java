@@ -17,9 +17,23 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
  * <p>No lock is shared by all threads: the classes are sharded (one set per shard, as many shards as
  * processors, up to 8), threads are given shards in turn as they first allocate, and a buffer is released to
  * the shard it came from. Leaked buffers are caught by {@link LeakGuard}s, which share no lock either.
+ *
+ * <p>Above {@value #MAX_SIZE} bytes, up to {@link PosixSecureMemory#MAX_ALLOCATION_SIZE}, each buffer gets a
+ * dedicated one-slot chunk (the same guard pages, lock, advice, canary and access guard), unmapped at close.
+ *
+ * <p>Idle locked memory: a class keeps at most one empty chunk as a spare, so a class in use allocates and
+ * closes with no system call. When RLIMIT_MEMLOCK applies (no CAP_IPC_LOCK, finite limit) the locked bytes of
+ * all spares together stay within {@link #IDLE_SHARE_OF_LOCK_LIMIT 1/8} of the limit (a spare that does not
+ * fit is unmapped), so most of the limit is always there for live secrets; and a lock that fails with ENOMEM,
+ * EAGAIN or EPERM first gives every spare back (all classes and shards) and is tried once more. With
+ * CAP_IPC_LOCK or no limit the spares are not budgeted (the lock cannot fail for want of budget), but a failing
+ * lock still takes them back.
  */
 final class LockedArena {
     static final int MAX_SIZE = 64 * 1024;
+    /** spares may hold 1/this of RLIMIT_MEMLOCK locked */
+    static final int IDLE_SHARE_OF_LOCK_LIMIT = 8;
+    private static final long UNBOUNDED = Long.MAX_VALUE;
     private static final int MIN_SIZE = 16;
     private static final int MIN_SLOTS_PER_CHUNK = 4;
 
@@ -27,6 +41,15 @@ final class LockedArena {
     private final ProbeResult probe;
     private final int[] classSizes;
     private final SizeClass[][] shards;
+    private final SizeClass dedicated;
+    /** the most locked bytes all spares together may hold, {@link #UNBOUNDED} without a lock limit */
+    private final long idleBudget;
+    /** locked bytes of all spares, counted only when {@link #idleBudget} is bounded */
+    private final AtomicLong idleReserved = new AtomicLong();
+    /** chunks whose munmap failed: wiped, still mapped, tried again at the next trim, new chunk or shutdown */
+    private final List<ArenaChunk> unmapFailed = new ArrayList<>();
+    private final AtomicInteger dumpableChunks = new AtomicInteger();
+    private final AtomicInteger forkableChunks = new AtomicInteger();
     private final ShardChooser shardChooser;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong lockedBytes = new AtomicLong();
@@ -57,6 +80,9 @@ final class LockedArena {
                 classes[i] = new SizeClass(this, classSizes[i], chunkBytes);
             }
         }
+        dedicated = SizeClass.dedicated(this, PosixSecureMemory.MAX_ALLOCATION_SIZE);
+        long limit = probe.lockLimitBytes();
+        idleBudget = limit == Long.MAX_VALUE || limit < 0 ? UNBOUNDED : limit / IDLE_SHARE_OF_LOCK_LIMIT;
         leakWatcher = LeakGuard.watch(this, leaks);
     }
 
@@ -64,10 +90,11 @@ final class LockedArena {
         return Integer.highestOneBit(Math.min(8, Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
 
-    /** @param size 1..{@value #MAX_SIZE}, checked by the caller */
+    /** @param size 1..{@link PosixSecureMemory#MAX_ALLOCATION_SIZE}, checked by the caller */
     ArenaBuffer allocate(int size) {
-        SizeClass[] shard = shards[shardChooser.shardOfCurrentThread()];
-        ArenaBuffer buffer = shard[classIndex(size)].allocate(size);
+        SizeClass sizeClass = size > MAX_SIZE ? dedicated
+                : shards[shardChooser.shardOfCurrentThread()][classIndex(size)];
+        ArenaBuffer buffer = sizeClass.allocate(size);
         buffer.slot().open();
         return buffer;
     }
@@ -77,24 +104,51 @@ final class LockedArena {
     }
 
     /**
-     * Maps, guards and locks a chunk for {@code sizeClass} (called under its monitor). When the lock limit
+     * Maps, guards and locks a chunk for {@code sizeClass} (called with no class monitor held). A lock that
+     * fails for want of budget first takes the spares back and is tried again; when the lock limit still
      * refuses the full chunk (ENOMEM), smaller chunks are tried, down to one page-rounded slot, so a small
      * RLIMIT_MEMLOCK (64 KiB on older distributions) still gets locked buffers.
      */
     ArenaChunk newChunk(SizeClass sizeClass) {
         int minimum = roundToPages(sizeClass.stride);
-        MappedChunk memory = map(sizeClass, sizeClass.chunkBytes);
+        MappedChunk memory = mapLocking(sizeClass, sizeClass.chunkBytes);
         while (!memory.locked() && memory.lockFailure.errno() == Errno.ENOMEM && memory.dataLength > minimum) {
             int smaller = Math.max(minimum, roundToPages(memory.dataLength / 2));
-            memory.unmap();
+            discard(memory);
             memory = map(sizeClass, smaller);
         }
+        return adopt(sizeClass, memory, sizeClass.stride);
+    }
+
+    /** Maps a one-slot chunk for a buffer of {@code size} bytes (above {@value #MAX_SIZE}) and its canary. */
+    ArenaChunk newDedicatedChunk(SizeClass sizeClass, int size) {
+        int stride = size + Long.BYTES;
+        return adopt(sizeClass, mapLocking(sizeClass, roundToPages(stride)), stride);
+    }
+
+    /** Maps {@code bytes}; when the lock fails for want of budget and spares were given back, maps once more. */
+    private MappedChunk mapLocking(SizeClass sizeClass, int bytes) {
+        retryFailedUnmaps();
+        MappedChunk memory = map(sizeClass, bytes);
+        if (!memory.locked() && isLockBudget(memory.lockFailure.errno()) && reclaimIdle() > 0) {
+            discard(memory);
+            memory = map(sizeClass, bytes);
+        }
+        return memory;
+    }
+
+    private static boolean isLockBudget(int errno) {
+        return errno == Errno.ENOMEM || errno == Errno.EAGAIN || errno == Errno.EPERM;
+    }
+
+    /** Counts a mapped chunk in, or refuses it (strict mode, lock failed). */
+    private ArenaChunk adopt(SizeClass sizeClass, MappedChunk memory, int stride) {
         if (memory.locked()) {
             lockedBytes.addAndGet(memory.dataLength);
         } else {
             NativeFailure failure = memory.lockFailure;
             if (settings.strict()) {
-                memory.unmap();
+                discard(memory);
                 throw new SecureMemoryException(failure.result(), "strict mode: cannot lock secure memory: "
                         + failure.getMessage() + " (" + limitText() + ")", failure);
             }
@@ -104,8 +158,21 @@ final class LockedArena {
             lastLockFailure = failure;
             unlockedChunks.incrementAndGet();
         }
+        if (!memory.dontDump) {
+            dumpableChunks.incrementAndGet();
+        }
+        if (!memory.dontFork) {
+            forkableChunks.incrementAndGet();
+        }
         chunks.incrementAndGet();
-        return new ArenaChunk(sizeClass, memory, random.nextLong());
+        return new ArenaChunk(sizeClass, memory, random.nextLong(), stride);
+    }
+
+    /** Unmaps a chunk never counted in (a failed attempt); if even that fails, its pages stay mapped unused. */
+    private static void discard(MappedChunk memory) {
+        if (!memory.unmap()) {
+            ArenaLog.unmapFailed(memory.dataLength);
+        }
     }
 
     private MappedChunk map(SizeClass sizeClass, int bytes) {
@@ -119,46 +186,142 @@ final class LockedArena {
             return MappedChunk.mapAnonymous(bytes, probe.pageSize());
         } catch (NativeFailure failure) {
             throw new SecureMemoryException(failure.result(), "cannot map " + bytes + " bytes of secure memory for "
-                    + sizeClass.slotSize + "-byte buffers: " + failure.getMessage(), failure);
+                    + (sizeClass.dedicated ? "a buffer of its own" : sizeClass.slotSize + "-byte buffers") + ": "
+                    + failure.getMessage(), failure);
         }
     }
 
-    /** Gives a chunk back to the kernel (called under its class's monitor, with no slot in use). */
+    /**
+     * Gives a chunk back to the kernel (called under its class's monitor, with no slot in use). If munmap
+     * fails the chunk (already wiped) stays counted, and mapped, until a later attempt succeeds.
+     */
     void unmapped(ArenaChunk chunk) {
-        chunk.memory.unmap();
+        if (chunk.memory.unmap()) {
+            uncount(chunk.memory);
+        } else {
+            ArenaLog.unmapFailed(chunk.memory.dataLength);
+            synchronized (unmapFailed) {
+                unmapFailed.add(chunk);
+            }
+        }
+    }
+
+    private void uncount(MappedChunk memory) {
         chunks.decrementAndGet();
-        if (chunk.memory.locked()) {
-            lockedBytes.addAndGet(-chunk.memory.dataLength);
+        if (memory.locked()) {
+            lockedBytes.addAndGet(-memory.dataLength);
         } else {
             unlockedChunks.decrementAndGet();
         }
+        if (!memory.dontDump) {
+            dumpableChunks.decrementAndGet();
+        }
+        if (!memory.dontFork) {
+            forkableChunks.decrementAndGet();
+        }
+    }
+
+    private void retryFailedUnmaps() {
+        synchronized (unmapFailed) {
+            unmapFailed.removeIf(chunk -> {
+                if (chunk.memory.unmap()) {
+                    uncount(chunk.memory);
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    /**
+     * Whether a chunk just emptied may stay as a spare. An unlocked one only where locking never works (kept,
+     * its next buffer would be unlocked even once the limit has room again); a locked one always without a
+     * lock limit, else when all spares' locked bytes stay within the idle budget (its bytes are then reserved).
+     */
+    boolean reserveIdle(MappedChunk memory) {
+        if (!memory.locked()) {
+            return !probe.canLock();
+        }
+        if (idleBudget == UNBOUNDED) {
+            return true;
+        }
+        long bytes = memory.dataLength;
+        for (long held = idleReserved.get(); held + bytes <= idleBudget; held = idleReserved.get()) {
+            if (idleReserved.compareAndSet(held, held + bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A spare went back to work or was unmapped: its reservation ends. */
+    void returnIdle(MappedChunk memory) {
+        if (memory.locked() && idleBudget != UNBOUNDED) {
+            idleReserved.addAndGet(-memory.dataLength);
+        }
+    }
+
+    /** @return locked bytes of spares given back (every class of every shard) */
+    long reclaimIdle() {
+        long freed = 0;
+        for (SizeClass[] classes : shards) {
+            for (SizeClass sizeClass : classes) {
+                freed += sizeClass.trim();
+            }
+        }
+        retryFailedUnmaps();
+        return freed;
+    }
+
+    /** @return locked bytes held by spares with no live buffer */
+    long idleLockedBytes() {
+        long idle = 0;
+        for (SizeClass[] classes : shards) {
+            for (SizeClass sizeClass : classes) {
+                idle += sizeClass.idleLockedBytes();
+            }
+        }
+        return idle;
+    }
+
+    /** @return the most locked bytes the spares may hold, {@link Long#MAX_VALUE} when not budgeted */
+    long idleBudget() {
+        return idleBudget;
+    }
+
+    int dumpableChunks() {
+        return dumpableChunks.get();
+    }
+
+    int forkableChunks() {
+        return forkableChunks.get();
     }
 
     /** Closes every live buffer (wipe, canary check), then unmaps every chunk; allocation is refused after. */
     void shutdown() {
         closed = true;
         leakWatcher.interrupt();
+        List<SizeClass> all = new ArrayList<>();
         for (SizeClass[] classes : shards) {
-            for (SizeClass sizeClass : classes) {
-                for (Slot slot : sizeClass.liveSlots()) {
-                    try {
-                        slot.close();
-                    } catch (RuntimeException e) {
-                        ArenaLog.closeFailed(slot, e);
-                    }
-                }
-                sizeClass.unmapAll();
-            }
+            all.addAll(List.of(classes));
         }
+        all.add(dedicated);
+        for (SizeClass sizeClass : all) {
+            for (Slot slot : sizeClass.liveSlots()) {
+                try {
+                    slot.close();
+                } catch (RuntimeException e) {
+                    ArenaLog.closeFailed(slot, e);
+                }
+            }
+            sizeClass.unmapAll();
+        }
+        retryFailedUnmaps();
     }
 
     /** Unmaps the spare empty chunk of every class. */
     void trim() {
-        for (SizeClass[] classes : shards) {
-            for (SizeClass sizeClass : classes) {
-                sizeClass.trim();
-            }
-        }
+        reclaimIdle();
     }
 
     void checkOpen() {

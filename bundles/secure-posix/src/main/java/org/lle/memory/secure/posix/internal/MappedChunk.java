@@ -8,7 +8,8 @@ import org.lle.memory.secure.posix.internal.nativ.LibC;
  * One mapping of the arena: a PROT_NONE guard page, the data pages, a PROT_NONE guard page, all marked
  * MADV_DONTDUMP and MADV_DONTFORK. Only the data pages are locked (guards cost no lock budget). The data
  * pages are either anonymous memory locked with mlock, or memfd_secret memory (locked by the kernel, and
- * removed from its direct map).
+ * removed from its direct map). Whether each advice and the lock took effect is recorded, so the arena
+ * claims a protection only while every chunk has it.
  */
 final class MappedChunk {
     final long base;
@@ -18,15 +19,26 @@ final class MappedChunk {
     final boolean secretMemory;
     /** null when the data pages are locked */
     final NativeFailure lockFailure;
+    /** MADV_DONTDUMP took effect: the chunk is left out of core dumps */
+    final boolean dontDump;
+    /** MADV_DONTFORK took effect: forked children do not inherit the chunk */
+    final boolean dontFork;
 
     private MappedChunk(long base, long totalLength, long data, int dataLength, boolean secretMemory,
             NativeFailure lockFailure) {
+        this(base, totalLength, data, dataLength, secretMemory, lockFailure, true, true);
+    }
+
+    private MappedChunk(long base, long totalLength, long data, int dataLength, boolean secretMemory,
+            NativeFailure lockFailure, boolean dontDump, boolean dontFork) {
         this.base = base;
         this.totalLength = totalLength;
         this.data = data;
         this.dataLength = dataLength;
         this.secretMemory = secretMemory;
         this.lockFailure = lockFailure;
+        this.dontDump = dontDump;
+        this.dontFork = dontFork;
     }
 
     boolean locked() {
@@ -52,12 +64,13 @@ final class MappedChunk {
             LibC.munmap(base, total);
             throw failure;
         }
-        adviseSecret(base, total);
+        boolean dontDump = LibC.madvise(base, total, LibC.MADV_DONTDUMP) == 0;
+        boolean dontFork = LibC.madvise(base, total, LibC.MADV_DONTFORK) == 0;
         NativeFailure lockFailure = null;
         if (LibC.mlock(data, dataLength) != 0) {
             lockFailure = new NativeFailure("mlock of a " + dataLength + "-byte chunk", LibC.errno());
         }
-        return new MappedChunk(base, total, data, dataLength, false, lockFailure);
+        return new MappedChunk(base, total, data, dataLength, false, lockFailure, dontDump, dontFork);
     }
 
     /** @return a chunk of memfd_secret memory between guard pages, or {@code null} when the kernel refuses */
@@ -106,8 +119,12 @@ final class MappedChunk {
         LibC.madvise(base, total, LibC.MADV_DONTFORK);
     }
 
-    /** Unmaps everything (which also unlocks). Callers make sure no access can still be running. */
-    void unmap() {
-        LibC.munmap(base, totalLength);
+    /**
+     * Unmaps everything (which also unlocks). Callers make sure no access can still be running.
+     *
+     * @return false when munmap failed: the memory is still mapped (and locked, if it was)
+     */
+    boolean unmap() {
+        return LibC.munmap(base, totalLength) == 0;
     }
 }

@@ -50,7 +50,11 @@ public final class PlatformProbe {
         if (!loads(LibC.class)) {
             return ProbeResult.refused("libc could not be bound through JNA direct mapping");
         }
-        int pageSize = (int) LibC.sysconf(LibC.SC_PAGESIZE);
+        long pageSizeOrFailure = LibC.sysconf(LibC.SC_PAGESIZE);
+        if (pageSizeOrFailure <= 0) {
+            return ProbeResult.refused(new NativeFailure("sysconf(_SC_PAGESIZE)", LibC.errno()).getMessage());
+        }
+        int pageSize = (int) pageSizeOrFailure;
         boolean capIpcLock = hasCapIpcLock();
         long lockLimit = lockLimit(capIpcLock);
 
@@ -74,7 +78,9 @@ public final class PlatformProbe {
             return new ProbeResult(true, "", pageSize, lockFailure, lockErrno, dontDump, dontFork, guard,
                     memfdSecretWorks(pageSize), lockLimit, capIpcLock);
         } finally {
-            LibC.munmap(page, pageSize);
+            if (LibC.munmap(page, pageSize) != 0) {
+                LibC.munmap(page, pageSize); // once more: ENOMEM at the map-count limit can pass
+            }
         }
     }
 
@@ -96,7 +102,9 @@ public final class PlatformProbe {
         if (chunk == null) {
             return false;
         }
-        chunk.unmap();
+        if (!chunk.unmap()) {
+            chunk.unmap(); // once more: a memfd_secret page left mapped would stay locked
+        }
         return true;
     }
 

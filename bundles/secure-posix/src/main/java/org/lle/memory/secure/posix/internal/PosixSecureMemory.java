@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.lle.memory.secure.SecureBuffer;
@@ -12,7 +13,8 @@ import org.lle.memory.secure.SecureResult;
 
 /**
  * The POSIX (Linux, JNA) secure memory: regions locked with per-page counts, wipes no compiler removes, and
- * buffers from a locked, guarded, canaried arena kept out of core dumps and forked children.
+ * buffers from a locked, guarded, canaried arena kept out of core dumps and forked children (up to 64 KiB
+ * in size classes, larger ones up to {@link #MAX_ALLOCATION_SIZE} each in a mapping of its own).
  *
  * <p>Decisions: enabling the same region twice counts twice (two disables needed); disabling a region never
  * enabled (or part of one) is {@link SecureResult#INVALID_PARAMETER}. After {@link #close()}, regions are
@@ -23,6 +25,12 @@ import org.lle.memory.secure.SecureResult;
  */
 public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
     public static final String NAME = "posix";
+
+    /**
+     * 16 MiB, the same as the no-op provider's limit, so a buffer's size is valid whichever provider is bound
+     * (a broker can move any buffer between them). Sizes above the arena's classes get a mapping of their own.
+     */
+    public static final int MAX_ALLOCATION_SIZE = 16 * 1024 * 1024;
 
     private final PosixSettings settings;
     private final ProbeResult probe;
@@ -77,21 +85,27 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
 
     @Override
     public SecureBuffer allocate(int size) {
-        if (size < 1 || size > LockedArena.MAX_SIZE) {
+        if (size < 1 || size > MAX_ALLOCATION_SIZE) {
             throw new IllegalArgumentException("secure buffer size " + size + " is outside 1.."
-                    + LockedArena.MAX_SIZE + " bytes");
+                    + MAX_ALLOCATION_SIZE + " bytes");
         }
         return arena.allocate(size);
     }
 
     @Override
     public int maxAllocationSize() {
-        return LockedArena.MAX_SIZE;
+        return MAX_ALLOCATION_SIZE;
     }
 
+    /**
+     * A capability is claimed only while it holds for every mapped chunk: one unlocked chunk drops
+     * {@code MLOCK}, one chunk MADV_DONTDUMP / MADV_DONTFORK failed on drops {@code NO_CORE_DUMP} /
+     * {@code NO_FORK_INHERIT}, each with its reason.
+     */
     @Override
     public SecureMemoryInfo info() {
-        Set<SecureCapability> capabilities = probe.capabilities(settings);
+        Set<SecureCapability> capabilities = EnumSet.noneOf(SecureCapability.class);
+        capabilities.addAll(probe.capabilities(settings));
         List<String> reasons = new ArrayList<>();
         String probed = probe.degradationReason();
         if (!probed.isEmpty()) {
@@ -99,15 +113,26 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         }
         NativeFailure lockFailure = arena.lastLockFailure();
         int unlocked = arena.unlockedChunks();
-        if (unlocked > 0 && lockFailure != null) {
-            reasons.add(unlocked + " arena chunk(s) unlocked: " + lockFailure.getMessage() + " ("
-                    + arena.limitText() + ")");
+        if (unlocked > 0) {
+            capabilities.remove(SecureCapability.MLOCK);
+            reasons.add(unlocked + " arena chunk(s) unlocked: "
+                    + (lockFailure == null ? "mlock failed" : lockFailure.getMessage()) + " (" + arena.limitText() + ")");
+        }
+        int dumpable = arena.dumpableChunks();
+        if (dumpable > 0) {
+            capabilities.remove(SecureCapability.NO_CORE_DUMP);
+            reasons.add(dumpable + " arena chunk(s) could not be marked MADV_DONTDUMP: they would appear in a core dump");
+        }
+        int forkable = arena.forkableChunks();
+        if (forkable > 0) {
+            capabilities.remove(SecureCapability.NO_FORK_INHERIT);
+            reasons.add(forkable + " arena chunk(s) could not be marked MADV_DONTFORK: a forked child inherits them");
         }
         if (arena.isClosed()) {
             reasons.add("the provider was closed");
         }
         return new SecureMemoryInfo(NAME, !reasons.isEmpty(), String.join("; ", reasons), capabilities,
-                regions.lockedBytes() + arena.lockedBytes(), probe.lockLimitBytes());
+                regions.lockedBytes() + arena.lockedBytes(), probe.lockLimitBytes(), arena.idleLockedBytes());
     }
 
     /** Wipes and closes every live buffer, unmaps the arena and unlocks every enabled region. Idempotent. */
@@ -117,7 +142,7 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         regions.closeAll();
     }
 
-    /** Gives the spare empty chunk of each size class back to the kernel. */
+    /** Gives the spare empty chunk of each size class back to the kernel (the arena also does it itself when a lock fails). */
     public void trim() {
         arena.trim();
     }
@@ -135,6 +160,11 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
     /** @return chunks mapped now (each is three mappings: guard, data, guard) */
     public int chunkCount() {
         return arena.chunkCount();
+    }
+
+    /** @return the most locked bytes the arena's spares may hold ({@link Long#MAX_VALUE}: not budgeted) */
+    long idleLockedBudget() {
+        return arena.idleBudget();
     }
 
     /** @return how many mlock calls enableSecureMode has made (tests) */

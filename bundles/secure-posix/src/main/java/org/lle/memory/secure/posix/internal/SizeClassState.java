@@ -12,14 +12,20 @@ abstract class SizeClassState extends CacheLinePadding {
     final int slotSize;
     final int stride;
     final int chunkBytes;
+    /** one chunk per buffer, mapped for it and unmapped when it closes (buffers above the arena's classes) */
+    final boolean dedicated;
     final List<ArenaChunk> chunks = new ArrayList<>();
     final List<ArenaChunk> withFree = new ArrayList<>();
+    /** chunks with no buffer in use, kept as spares (at most one) */
     int emptyChunks;
+    /** the locked data bytes of those spares */
+    long idleLockedBytes;
 
-    SizeClassState(LockedArena arena, int slotSize, int chunkBytes) {
+    SizeClassState(LockedArena arena, int slotSize, int chunkBytes, boolean dedicated) {
         this.arena = arena;
         this.slotSize = slotSize;
         this.stride = slotSize + Long.BYTES;
         this.chunkBytes = chunkBytes;
+        this.dedicated = dedicated;
     }
 }

@@ -66,6 +66,18 @@ final class ProcSelf {
         }
     }
 
+    /** @return every smaps entry, from one read of the file */
+    static List<Mapping> allMappings() {
+        List<String> lines = lines("/proc/self/smaps");
+        List<Mapping> all = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (isHeader(lines.get(i))) {
+                all.add(parse(lines, i));
+            }
+        }
+        return all;
+    }
+
     /** @return the smaps entry of the mapping holding {@code address} */
     static Mapping mappingAt(long address) {
         return find(address, false);
@@ -91,20 +103,29 @@ final class ProcSelf {
             if (!match) {
                 continue;
             }
-            String perms = line.substring(space + 1, space + 5);
-            long locked = -1;
-            Set<String> flags = Set.of();
-            for (int j = i + 1; j < lines.size() && !isHeader(lines.get(j)); j++) {
-                String field = lines.get(j);
-                if (field.startsWith("Locked:")) {
-                    locked = kiloBytes(field);
-                } else if (field.startsWith("VmFlags:")) {
-                    flags = Set.of(field.substring(8).trim().split("\\s+"));
-                }
-            }
-            return new Mapping(start, end, perms, locked, flags);
+            return parse(lines, i);
         }
         throw new AssertionError("no mapping " + (endingAt ? "ends at" : "holds") + " 0x" + Long.toHexString(address));
+    }
+
+    private static Mapping parse(List<String> lines, int i) {
+        String line = lines.get(i);
+        int dash = line.indexOf('-');
+        int space = line.indexOf(' ');
+        long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+        long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+        String perms = line.substring(space + 1, space + 5);
+        long locked = -1;
+        Set<String> flags = Set.of();
+        for (int j = i + 1; j < lines.size() && !isHeader(lines.get(j)); j++) {
+            String field = lines.get(j);
+            if (field.startsWith("Locked:")) {
+                locked = kiloBytes(field);
+            } else if (field.startsWith("VmFlags:")) {
+                flags = Set.of(field.substring(8).trim().split("\\s+"));
+            }
+        }
+        return new Mapping(start, end, perms, locked, flags);
     }
 
     private static boolean isHeader(String line) {

@@ -40,34 +40,120 @@ public final class LibC {
     public static final long SYS_MEMFD_SECRET_X86_64 = 447;
 
     static {
-        Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        Raw.bind(); // loading LibC binds libc, so a missing native library shows at once (see the class comment)
     }
 
     private LibC() {
     }
 
-    public static native int mlock(long address, long length);
+    /*
+     * Each call asks NativeFaults first (one volatile read while it is disarmed), so a test can make any of
+     * them fail with a chosen errno; the real functions are in Raw.
+     */
 
-    public static native int munlock(long address, long length);
+    public static int mlock(long address, long length) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MLOCK) : 0;
+        return fault != 0 ? failed(fault) : Raw.mlock(address, length);
+    }
 
-    public static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
+    public static int munlock(long address, long length) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MUNLOCK) : 0;
+        return fault != 0 ? failed(fault) : Raw.munlock(address, length);
+    }
 
-    public static native int munmap(long address, long length);
+    public static long mmap(long address, long length, int prot, int flags, int fd, long offset) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MMAP) : 0;
+        return fault != 0 ? failed(fault) : Raw.mmap(address, length, prot, flags, fd, offset);
+    }
 
-    public static native int mprotect(long address, long length, int prot);
+    public static int munmap(long address, long length) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MUNMAP) : 0;
+        return fault != 0 ? failed(fault) : Raw.munmap(address, length);
+    }
 
-    public static native int madvise(long address, long length, int advice);
+    public static int mprotect(long address, long length, int prot) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MPROTECT) : 0;
+        return fault != 0 ? failed(fault) : Raw.mprotect(address, length, prot);
+    }
 
-    public static native long syscall(long number, long arg);
+    public static int madvise(long address, long length, int advice) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MADVISE) : 0;
+        return fault != 0 ? failed(fault) : Raw.madvise(address, length, advice);
+    }
 
-    public static native int ftruncate(int fd, long length);
+    /** syscall(2) with one argument; {@link NativeFaults} sees memfd_secret as {@link NativeCall#MEMFD_SECRET}. */
+    public static long syscall(long number, long arg) {
+        int fault = NativeFaults.armed() && number == SYS_MEMFD_SECRET_X86_64
+                ? NativeFaults.enter(NativeCall.MEMFD_SECRET) : 0;
+        return fault != 0 ? failed(fault) : Raw.syscall(number, arg);
+    }
 
-    public static native int close(int fd);
+    public static int ftruncate(int fd, long length) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.FTRUNCATE) : 0;
+        return fault != 0 ? failed(fault) : Raw.ftruncate(fd, length);
+    }
+
+    /** An injected failure of close(2) still closes the descriptor (as Linux does on EINTR), so none leaks. */
+    public static int close(int fd) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.CLOSE) : 0;
+        if (fault != 0) {
+            Raw.close(fd);
+            return failed(fault);
+        }
+        return Raw.close(fd);
+    }
 
     /** @param limits {@code [rlim_cur, rlim_max]} filled in on return */
-    public static native int getrlimit(int resource, long[] limits);
+    public static int getrlimit(int resource, long[] limits) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.GETRLIMIT) : 0;
+        return fault != 0 ? failed(fault) : Raw.getrlimit(resource, limits);
+    }
 
-    public static native long sysconf(int name);
+    public static long sysconf(int name) {
+        int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.SYSCONF) : 0;
+        return fault != 0 ? failed(fault) : Raw.sysconf(name);
+    }
+
+    private static int failed(int errno) {
+        Native.setLastError(errno);
+        return -1;
+    }
+
+    /** The libc functions themselves (direct mapping), reached only through the methods above. */
+    private static final class Raw {
+        static {
+            Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Raw() {
+        }
+
+        static void bind() {
+            // the static initialiser did the work
+        }
+
+        static native int mlock(long address, long length);
+
+        static native int munlock(long address, long length);
+
+        static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
+
+        static native int munmap(long address, long length);
+
+        static native int mprotect(long address, long length, int prot);
+
+        static native int madvise(long address, long length, int advice);
+
+        static native long syscall(long number, long arg);
+
+        static native int ftruncate(int fd, long length);
+
+        static native int close(int fd);
+
+        static native int getrlimit(int resource, long[] limits);
+
+        static native long sysconf(int name);
+    }
 
     /** @return errno of the last failed call on this thread, kept by JNA */
     public static int errno() {
