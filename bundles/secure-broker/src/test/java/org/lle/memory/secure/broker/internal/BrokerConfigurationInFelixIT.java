@@ -106,6 +106,9 @@ class BrokerConfigurationInFelixIT {
                 .hasMessageContaining("degradedMemory=REFUSE")
                 .extracting(e -> ((SecureMemoryException) e).result()).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
         assertThat(log.messages(Level.SEVERE)).isEmpty();
+        assertThat(context.getServiceReference(SecureMemoryBroker.class).getProperty("degradedMemory"))
+                .as("DS publishes the configured policy as a service property (lle:status shows it)")
+                .isEqualTo("REFUSE");
     }
 
     @Test
