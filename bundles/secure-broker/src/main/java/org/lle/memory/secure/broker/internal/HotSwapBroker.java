@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -123,7 +124,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
             }
             boolean wasDegraded = bound.degraded();
             bound.traits(traits);
-            providers.sort((a, b) -> a.traits().before(b.traits()) ? -1 : b.traits().before(a.traits()) ? 1 : 0);
+            sortProviders();
             if (wasDegraded != traits.degraded()) {
                 long holds = live.stream().filter(b -> b.owner() == bound).count();
                 LOG.log(traits.degraded() ? Level.WARNING : Level.INFO, "secure-memory provider {0} is {1} now; "
@@ -385,8 +386,13 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         } else {
             bound.traits(traits);
         }
-        providers.sort((a, b) -> a.traits().before(b.traits()) ? -1 : b.traits().before(a.traits()) ? 1 : 0);
+        sortProviders();
         reconsider();
+    }
+
+    /** Caller holds the write lock: best first, as OSGi orders services. */
+    private void sortProviders() {
+        providers.sort((a, b) -> a.traits().before(b.traits()) ? -1 : b.traits().before(a.traits()) ? 1 : 0);
     }
 
     /**
@@ -527,7 +533,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         }
     }
 
-    private void closeOne(BrokeredBuffer buffer, String reason, java.util.function.Consumer<BrokeredBuffer> closed) {
+    private void closeOne(BrokeredBuffer buffer, String reason, Consumer<BrokeredBuffer> closed) {
         try {
             buffer.wipeAndClose(reason, closed);
         } catch (RuntimeException e) {

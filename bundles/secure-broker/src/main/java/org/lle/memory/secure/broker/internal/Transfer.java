@@ -1,6 +1,8 @@
 package org.lle.memory.secure.broker.internal;
 
+import java.util.List;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
 
 /**
  * Copies a secret from a buffer of one provider into a buffer of another. One transfer serves one batch of
@@ -22,6 +24,6 @@ interface Transfer extends AutoCloseable {
          * @param lockers providers still bound for the whole batch, the move's target first: the transfer may
          *        ask them to lock or wipe scratch memory
          */
-        Transfer open(java.util.List<org.lle.memory.secure.SecureMemory> lockers);
+        Transfer open(List<SecureMemory> lockers);
     }
 }
