@@ -24,23 +24,27 @@ final class LockedScratchTransfer implements Transfer.Factory {
             // aligned, so the lock covers this page only and no neighbour's memory
             page = ByteBuffer.allocateDirect(2 * CHUNK).alignedSlice(CHUNK).slice(0, CHUNK);
         }
+        // the same region object for enable and disable: a provider may key its regions by it
+        ByteBuffer region = page.duplicate().clear();
         SecureMemory lockedBy = null;
         for (SecureMemory locker : lockers) {
-            if (locker.enableSecureMode(page.duplicate().clear()).isSuccess()) {
+            if (locker.enableSecureMode(region).isSuccess()) {
                 lockedBy = locker;
                 break;
             }
         }
-        return new Batch(page, lockers, lockedBy);
+        return new Batch(page, region, lockers, lockedBy);
     }
 
     private static final class Batch implements Transfer {
         private final ByteBuffer page;
+        private final ByteBuffer lockedRegion;
         private final List<SecureMemory> wipers;
         private final SecureMemory lockedBy;
 
-        Batch(ByteBuffer page, List<SecureMemory> wipers, SecureMemory lockedBy) {
+        Batch(ByteBuffer page, ByteBuffer lockedRegion, List<SecureMemory> wipers, SecureMemory lockedBy) {
             this.page = page;
+            this.lockedRegion = lockedRegion;
             this.wipers = wipers;
             this.lockedBy = lockedBy;
         }
@@ -65,7 +69,7 @@ final class LockedScratchTransfer implements Transfer.Factory {
         public void close() {
             wipe(CHUNK);
             if (lockedBy != null) {
-                lockedBy.disableSecureMode(page.duplicate().clear());
+                lockedBy.disableSecureMode(lockedRegion);
             }
         }
 
