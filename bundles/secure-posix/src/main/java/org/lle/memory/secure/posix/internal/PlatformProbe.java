@@ -92,12 +92,12 @@ public final class PlatformProbe {
         if (!"x86-64".equals(Platform.ARCH)) {
             return false;
         }
-        MappedChunk chunk = MappedChunk.mapSecret(pageSize, pageSize);
-        if (chunk == null) {
+        try {
+            MappedChunk.mapSecret(pageSize, pageSize).unmap();
+            return true;
+        } catch (NativeFailure refused) {
             return false;
         }
-        chunk.unmap();
-        return true;
     }
 
     private static long lockLimit(boolean capIpcLock) {
