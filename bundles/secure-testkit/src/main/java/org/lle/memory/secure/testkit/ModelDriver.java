@@ -134,9 +134,16 @@ public final class ModelDriver {
         return random.nextBoolean() ? edge : 1 + random.nextInt(max);
     }
 
-    /** Any edge, large ones included: for short sequences (the jqwik chains), where their cost is bounded. */
+    /**
+     * For short sequences (the jqwik chains): a third of the time an edge, those above 70,000 bytes (up to
+     * the maximum) one time in ten, since each costs milliseconds; otherwise a small size.
+     */
     public int edgeOrSmall(SplittableRandom random) {
-        return random.nextInt(3) == 0 ? edges[random.nextInt(edges.length)] : 1 + random.nextInt(Math.min(max, 512));
+        if (random.nextInt(3) != 0) {
+            return 1 + random.nextInt(Math.min(max, 512));
+        }
+        int edge = edges[random.nextInt(edges.length)];
+        return edge <= 70_000 || random.nextInt(10) == 0 ? edge : 1 + random.nextInt(Math.min(max, 512));
     }
 
     public void allocate(int size) {
