@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.Errno;
 
 /**
@@ -56,6 +57,8 @@ final class LockedArena {
     private final AtomicInteger chunks = new AtomicInteger();
     private final AtomicInteger unlockedChunks = new AtomicInteger();
     private volatile NativeFailure lastLockFailure;
+    /** Whether every chunk that asked for memfd_secret memory got it (the memfd branch of map()). */
+    final SecretMemoryFallback secretMemory = new SecretMemoryFallback();
     private final ReferenceQueue<ArenaBuffer> leaks = new ReferenceQueue<>();
     private final Thread leakWatcher;
     private volatile boolean closed;
@@ -176,10 +179,24 @@ final class LockedArena {
     }
 
     private MappedChunk map(SizeClass sizeClass, int bytes) {
-        if (settings.memfdSecret() && probe.memfdSecret()) {
-            MappedChunk secret = MappedChunk.mapSecret(bytes, probe.pageSize());
-            if (secret != null) {
-                return secret;
+        if (settings.memfdSecret()) {
+            // strict refuses less protection than configured; otherwise the fallback is recorded (claim dropped)
+            if (!probe.memfdSecret()) {
+                if (settings.strict()) {
+                    throw new SecureMemoryException(SecureResult.FEATURE_NOT_AVAILABLE, "strict mode: memfd_secret "
+                            + "is configured but did not work at the start-time probe");
+                }
+            } else {
+                try {
+                    return MappedChunk.mapSecret(bytes, probe.pageSize());
+                } catch (NativeFailure failure) {
+                    if (settings.strict()) {
+                        throw new SecureMemoryException(failure.result(), "strict mode: cannot have memfd_secret "
+                                + "memory for " + sizeClass.slotSize + "-byte buffers: " + failure.getMessage(),
+                                failure);
+                    }
+                    secretMemory.fellBack(failure);
+                }
             }
         }
         try {
