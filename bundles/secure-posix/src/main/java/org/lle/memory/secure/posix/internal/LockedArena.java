@@ -59,6 +59,7 @@ final class LockedArena {
     private volatile NativeFailure lastLockFailure;
     /** Whether every chunk that asked for memfd_secret memory got it (the memfd branch of map()). */
     final SecretMemoryFallback secretMemory = new SecretMemoryFallback();
+    private volatile Runnable capabilityListener = () -> { };
     private final ReferenceQueue<ArenaBuffer> leaks = new ReferenceQueue<>();
     private final Thread leakWatcher;
     private volatile boolean closed;
@@ -159,13 +160,13 @@ final class LockedArena {
                 ArenaLog.lockFailed(failure, limitText());
             }
             lastLockFailure = failure;
-            unlockedChunks.incrementAndGet();
+            countShortfall(unlockedChunks, 1);
         }
         if (!memory.dontDump) {
-            dumpableChunks.incrementAndGet();
+            countShortfall(dumpableChunks, 1);
         }
         if (!memory.dontFork) {
-            forkableChunks.incrementAndGet();
+            countShortfall(forkableChunks, 1);
         }
         chunks.incrementAndGet();
         return new ArenaChunk(sizeClass, memory, random.nextLong(), stride);
@@ -228,14 +229,30 @@ final class LockedArena {
         if (memory.locked()) {
             lockedBytes.addAndGet(-memory.dataLength);
         } else {
-            unlockedChunks.decrementAndGet();
+            countShortfall(unlockedChunks, -1);
         }
         if (!memory.dontDump) {
-            dumpableChunks.decrementAndGet();
+            countShortfall(dumpableChunks, -1);
         }
         if (!memory.dontFork) {
-            forkableChunks.decrementAndGet();
+            countShortfall(forkableChunks, -1);
         }
+    }
+
+    /**
+     * Counts chunks without one protection; when the first such chunk appears or the last one goes, the
+     * provider's capabilities change, and the listener hears it (the OSGi service properties follow).
+     */
+    private void countShortfall(AtomicInteger chunksWithout, int delta) {
+        int after = chunksWithout.addAndGet(delta);
+        if (after == 0 || after == delta) {
+            capabilityListener.run();
+        }
+    }
+
+    /** {@code listener} runs when a capability is lost or regained by the chunk population; it must not block. */
+    void onCapabilityChange(Runnable listener) {
+        capabilityListener = listener;
     }
 
     private void retryFailedUnmaps() {

@@ -198,10 +198,13 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
     }
 
     /**
-     * Runs {@code listener} when {@link #capabilities()} or {@link #protectionShortfall()} changes while the
-     * provider runs (today: the first memfd_secret fallback). It runs on the allocating thread and must not block.
+     * Runs {@code listener} when {@link #capabilities()}, {@link #protectionShortfall()} or the capabilities of
+     * {@link #info()} change while the provider runs: the first memfd_secret fallback, and the first chunk that
+     * could not be locked, kept out of core dumps or out of forked children (and the last such chunk going).
+     * It runs on the allocating or closing thread and must not block.
      */
     public void onProtectionChange(Runnable listener) {
+        arena.onCapabilityChange(listener);
         arena.secretMemory.onFirstFallback(listener);
     }
 

@@ -152,7 +152,7 @@ public final class PosixProbeComponent {
             if (memory == source && registration != null) {
                 Dictionary<String, Object> properties = serviceProperties(source);
                 registration.setProperties(properties);
-                LOG.log(Level.WARNING, "POSIX secure memory service properties updated: degraded="
+                LOG.log(Level.INFO, "POSIX secure memory service properties updated: degraded="
                         + properties.get(SecureMemoryProperties.DEGRADED) + ", capabilities "
                         + String.join(",", (String[]) properties.get(SecureMemoryProperties.CAPABILITIES)));
             }
@@ -172,9 +172,13 @@ public final class PosixProbeComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Constants.SERVICE_RANKING, SecureMemoryProperties.RANKING_POSIX);
         props.put(SecureMemoryProperties.PROVIDER, PosixSecureMemory.NAME);
+        // degraded follows what the platform and the settings allow, not a single chunk the lock limit refused:
+        // the broker re-ranks on it, and moving every secret away from POSIX over one unlocked chunk would
+        // expose more than it protects (strict=true refuses unlocked memory instead)
         props.put(SecureMemoryProperties.DEGRADED, !memory.protectionShortfall().isEmpty());
+        // what info() claims now: a capability only while every live chunk has it
         props.put(SecureMemoryProperties.CAPABILITIES,
-                memory.capabilities().stream().map(SecureCapability::name).toArray(String[]::new));
+                memory.info().capabilities().stream().map(SecureCapability::name).toArray(String[]::new));
         props.put(PosixSettings.STRICT, settings.strict());
         props.put(PosixSettings.MEMFD_SECRET, settings.memfdSecret());
         props.put(PosixSettings.CHUNK_SIZE, settings.chunkSize());
