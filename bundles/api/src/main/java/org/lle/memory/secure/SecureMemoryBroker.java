@@ -11,9 +11,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * allowed provider can hold a buffer is it wiped and closed; it is counted in {@link #lostBuffers()}, logged,
  * and later use throws an {@link IllegalStateException} that says why.
  *
- * <p>Moves into or out of degraded memory (a provider whose {@link SecureMemoryInfo#degraded()} is true) are
- * never silent: they are counted here and logged at WARNING. A host that wants secrets never to enter
- * degraded memory configures the broker to refuse it.
+ * <p>Moves into or out of degraded memory (a provider registered with
+ * {@link SecureMemoryProperties#DEGRADED} {@code true}, or, without that property, whose
+ * {@link SecureMemoryInfo#degraded()} was true when it was bound) are never silent: they are counted here and
+ * logged at WARNING. A host that wants secrets never to enter degraded memory configures the broker to refuse
+ * it (configuration PID {@code org.lle.memory.secure.broker}, {@code degradedMemory=REFUSE}).
  */
 @ProviderType
 public interface SecureMemoryBroker extends SecureMemory {

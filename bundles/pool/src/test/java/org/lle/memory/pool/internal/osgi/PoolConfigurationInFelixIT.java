@@ -2,15 +2,12 @@ package org.lle.memory.pool.internal.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,12 +30,10 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolConfig;
 import org.lle.memory.pool.PoolSelection;
 import org.lle.memory.pool.PoolType;
+import org.lle.memory.secure.testkit.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
@@ -66,7 +61,7 @@ class PoolConfigurationInFelixIT {
     @TempDir
     static Path storage;
 
-    private static Framework framework;
+    private static ClassPathFelix felix;
     private static BundleContext context;
     private static Bundle pool;
     /** Held strongly: the log manager keeps loggers weakly, and a collected one would lose the handler. */
@@ -90,31 +85,18 @@ class PoolConfigurationInFelixIT {
     @BeforeAll
     static void startFelix() throws Exception {
         POOL_LOGGER.addHandler(CAPTURE);
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
-                        + "org.osgi.service.cm;version=1.6.1,org.osgi.service.metatype;version=1.4.1");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String name : CLASS_PATH_BUNDLES) {
-            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
-        }
-        String bundle = System.getProperty("pool.bundle");
-        assertThat(bundle).as("system property pool.bundle (set by failsafe)").isNotNull();
-        pool = context.installBundle(new File(bundle).toURI().toString());
+        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
+                + "org.osgi.service.cm;version=1.6.1,org.osgi.service.metatype;version=1.4.1");
+        context = felix.context();
+        List<Bundle> bundles = felix.installFromClassPath(CLASS_PATH_BUNDLES);
+        pool = felix.installBuilt("pool.bundle");
         bundles.add(pool);
-        for (Bundle b : bundles) {
-            b.start();
-        }
+        ClassPathFelix.startAll(bundles);
     }
 
     @AfterAll
     static void stopFelix() throws Exception {
-        framework.stop();
-        framework.waitForStop(WAIT_MS);
+        felix.close();
         POOL_LOGGER.removeHandler(CAPTURE);
     }
 
@@ -278,14 +260,5 @@ class PoolConfigurationInFelixIT {
         ObjectClassDefinition ocd = info.getObjectClassDefinition(PID, null);
         return Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)).map(AttributeDefinition::getID)
                 .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart) || f.getName().contains(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 }

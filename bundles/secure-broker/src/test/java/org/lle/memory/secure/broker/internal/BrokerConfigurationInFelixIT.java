@@ -3,14 +3,9 @@ package org.lle.memory.secure.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -25,13 +20,13 @@ import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureMemoryProperties;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.broker.internal.osgi.SecureMemoryBrokerComponent;
+import org.lle.memory.secure.testkit.ClassPathFelix;
+import org.lle.memory.secure.testkit.LogCapture;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The broker's configuration (PID {@value SecureMemoryBrokerComponent#PID}) through a real Config Admin in Felix
@@ -49,7 +44,7 @@ class BrokerConfigurationInFelixIT {
     @TempDir
     Path storage;
 
-    private Framework framework;
+    private ClassPathFelix felix;
     private BundleContext context;
     private Bundle configAdmin;
     private Bundle broker;
@@ -58,28 +53,21 @@ class BrokerConfigurationInFelixIT {
     @BeforeEach
     void startFelix() throws Exception {
         log = LogCapture.of(SecureMemoryBrokerComponent.class.getName());
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
-        for (String name : CLASS_PATH_BUNDLES) {
-            Bundle bundle = context.installBundle(jarOnClassPath(name).toURI().toString());
+        felix = ClassPathFelix.start(storage, ClassPathFelix.SECURE_API);
+        context = felix.context();
+        for (Bundle bundle : felix.installFromClassPath(CLASS_PATH_BUNDLES)) {
             bundle.start();
-            if (name.equals("org.apache.felix.configadmin")) {
+            if ("org.apache.felix.configadmin".equals(bundle.getSymbolicName())) {
                 configAdmin = bundle;
             }
         }
-        broker = context.installBundle(new File(System.getProperty("broker.bundle")).toURI().toString());
+        broker = felix.installBuilt("broker.bundle");
     }
 
     @AfterEach
     void stopFelix() throws Exception {
         log.close();
-        framework.stop();
-        framework.waitForStop(10_000);
+        felix.close();
     }
 
     @Test
@@ -201,14 +189,5 @@ class BrokerConfigurationInFelixIT {
             assertThat(System.nanoTime() < deadline).as("timed out waiting for " + what).isTrue();
             Thread.sleep(10);
         }
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart) || f.getName().contains(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 }

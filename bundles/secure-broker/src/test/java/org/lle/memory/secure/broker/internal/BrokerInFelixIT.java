@@ -3,15 +3,11 @@ package org.lle.memory.secure.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,13 +20,12 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryProperties;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
+import org.lle.memory.secure.testkit.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The DS shell in a real Apache Felix with Felix SCR: the broker is registered as SecureMemoryBroker only,
@@ -45,36 +40,23 @@ class BrokerInFelixIT {
     @TempDir
     Path storage;
 
-    private Framework framework;
+    private ClassPathFelix felix;
     private BundleContext context;
     private Bundle noop;
 
     @BeforeEach
     void startFelix() throws Exception {
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String name : CLASS_PATH_BUNDLES) {
-            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
-        }
-        String broker = System.getProperty("broker.bundle");
-        assertThat(broker).as("system property broker.bundle (set by failsafe)").isNotNull();
-        bundles.add(context.installBundle(new File(broker).toURI().toString()));
-        for (Bundle bundle : bundles) {
-            bundle.start();
-        }
+        felix = ClassPathFelix.start(storage, ClassPathFelix.SECURE_API);
+        context = felix.context();
+        List<Bundle> bundles = felix.installFromClassPath(CLASS_PATH_BUNDLES);
+        bundles.add(felix.installBuilt("broker.bundle"));
+        ClassPathFelix.startAll(bundles);
         noop = bundles.get(4);
     }
 
     @AfterEach
     void stopFelix() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        felix.close();
     }
 
     @Test
@@ -200,15 +182,6 @@ class BrokerInFelixIT {
         ServiceReference<SecureMemoryBroker> reference = context.getServiceReference(SecureMemoryBroker.class);
         assertThat(reference).as("SecureMemoryBroker service").isNotNull();
         return context.getService(reference);
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart) || f.getName().contains(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 
     private static byte[] filled(int size, int value) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import java.io.File;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +13,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -36,12 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryProperties;
+import org.lle.memory.secure.testkit.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The POSIX bundle in a real Apache Felix with Felix SCR, Config Admin and Metatype (jars from the test class
@@ -62,7 +58,7 @@ class PosixInFelixIT {
     @TempDir
     static Path storage;
 
-    private static Framework framework;
+    private static ClassPathFelix felix;
     private static BundleContext context;
     private static Bundle posix;
     private static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
@@ -86,31 +82,15 @@ class PosixInFelixIT {
     @BeforeAll
     static void startFelix() throws Exception {
         POSIX_LOGGER.addHandler(CAPTURE);
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String name : CLASS_PATH_BUNDLES) {
-            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
-        }
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
-            }
-        }
-        String jar = System.getProperty("posix.bundle");
-        assertThat(jar).as("system property posix.bundle (set by failsafe)").isNotNull();
-        posix = context.installBundle(new File(jar).toURI().toString());
+        felix = ClassPathFelix.start(storage, ClassPathFelix.SECURE_API);
+        context = felix.context();
+        ClassPathFelix.startAll(felix.installFromClassPath(CLASS_PATH_BUNDLES));
+        posix = felix.installBuilt("posix.bundle");
     }
 
     @AfterAll
     static void stopFelix() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        felix.close();
         POSIX_LOGGER.removeHandler(CAPTURE);
     }
 
@@ -350,15 +330,6 @@ class PosixInFelixIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 
     /** RLIMIT_NOFILE's soft limit lowered for a moment (every new descriptor fails with EMFILE), then restored. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.testkit.LogCapture;
 
 /** An overflow past a buffer's end is caught by its canary, loudly; a dropped buffer is wiped and reported. */
 class CanaryAndLeakTest {
@@ -19,7 +20,7 @@ class CanaryAndLeakTest {
 
     @Test
     void oneByteWrittenPastTheEndIsDetectedOnCloseAndStillWiped() {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.of("org.lle.memory.secure.posix")) {
             ArenaBuffer keeper = (ArenaBuffer) MEMORY.allocate(40);
             ArenaBuffer victim = (ArenaBuffer) MEMORY.allocate(40);
             long address = victim.slot().address();
@@ -40,7 +41,7 @@ class CanaryAndLeakTest {
 
     @Test
     void controlAnUntouchedBufferClosesQuietly() {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.of("org.lle.memory.secure.posix")) {
             ArenaBuffer buffer = (ArenaBuffer) MEMORY.allocate(40);
             buffer.write(0, WipeTest.pattern(40), 0, 40); // all 40 bytes, up to the canary
             assertThatCode(buffer::close).doesNotThrowAnyException();
@@ -63,7 +64,7 @@ class CanaryAndLeakTest {
 
     @Test
     void aBufferDroppedWithoutCloseIsWipedAndReportedByTheLeakGuard() throws InterruptedException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.of("org.lle.memory.secure.posix")) {
             ArenaBuffer keeper = (ArenaBuffer) MEMORY.allocate(48);
             long address = dropASecret();
             for (int i = 0; i < 500 && !log.has(Level.WARNING, "leak"); i++) {

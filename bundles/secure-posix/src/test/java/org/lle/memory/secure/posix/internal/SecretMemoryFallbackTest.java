@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.testkit.LogCapture;
 
 /** The fallback record: logged once with the errno, the listener told once, the reason kept. */
 class SecretMemoryFallbackTest {
@@ -16,7 +17,7 @@ class SecretMemoryFallbackTest {
         fallback.onFirstFallback(told::incrementAndGet);
         assertThat(fallback.happened()).isFalse();
         assertThat(fallback.reason()).isEmpty();
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.of("org.lle.memory.secure.posix")) {
             fallback.fellBack(new NativeFailure("memfd_secret(2)", 24));
             fallback.fellBack(new NativeFailure("mmap of 4096 bytes of memfd_secret memory", 11));
             assertThat(log.fromThisThread()).hasSize(1).first()
