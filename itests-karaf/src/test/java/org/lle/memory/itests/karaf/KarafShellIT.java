@@ -28,6 +28,8 @@ class KarafShellIT {
     private static final Pattern BUNDLE = Pattern.compile("(<bundle[^>]*>)mvn:([^/]+)/([^/]+)/[^<]+</bundle>");
 
     private static KarafInstance karaf;
+    /** The first lle:status after the install, which also tells that the commands are registered. */
+    private static KarafInstance.ClientResult firstStatus;
 
     @BeforeAll
     static void installTheFeatureInKaraf() throws Exception {
@@ -40,6 +42,7 @@ class KarafShellIT {
         assertThat(repo.exit()).as("feature:repo-add: " + repo.output() + "\nKaraf console:\n" + karaf.console()).isZero();
         KarafInstance.ClientResult install = karaf.client(10, "feature:install lle-memory");
         assertThat(install.exit()).as("feature:install lle-memory: " + install.output()).isZero();
+        firstStatus = retry(COMMAND_DEADLINE_MS, "lle:status");
     }
 
     @AfterAll
@@ -51,7 +54,7 @@ class KarafShellIT {
 
     @Test
     void lleStatusNamesThePosixProviderTheBrokerAndThePools() throws Exception {
-        KarafInstance.ClientResult status = retry(COMMAND_DEADLINE_MS, "lle:status");
+        KarafInstance.ClientResult status = firstStatus;
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output()).contains("lle-memory host: org.apache.felix.framework",
                 "Secure memory provider: posix (ranking 1000, bundle org.lle.memory.secure.posix",
@@ -61,7 +64,7 @@ class KarafShellIT {
 
     @Test
     void lleDoctorPrintsEveryFinding() throws Exception {
-        KarafInstance.ClientResult doctor = retry(COMMAND_DEADLINE_MS, "lle:doctor");
+        KarafInstance.ClientResult doctor = karaf.client(10, "lle:doctor");
         assertThat(doctor.exit()).as(doctor.output()).isZero();
         assertThat(doctor.output()).contains("lle:doctor - what this machine allows for secure memory",
                 "] provider: posix", "] RLIMIT_MEMLOCK: ", "] CAP_IPC_LOCK: ", "] memfd_secret: ", "] core dumps: ",
@@ -74,7 +77,6 @@ class KarafShellIT {
      */
     @Test
     void theDemonstrationCommandsAreOffUntilTheOwnerTurnsThemOn() throws Exception {
-        retry(COMMAND_DEADLINE_MS, "lle:status");
         for (String demo : new String[] {"lle:swap --count 1", "lle:memfd on"}) {
             KarafInstance.ClientResult r = karaf.client(10, demo);
             assertThat(r.exit()).as(demo + ": " + r.output()).isNotZero();

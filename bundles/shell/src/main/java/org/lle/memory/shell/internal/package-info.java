@@ -7,7 +7,7 @@
  * ({@code lle:swap}, {@code lle:memfd}, {@code lle:soak}) stops, restarts or reconfigures the secure-memory
  * provider while secrets live in it, which can move every secret into degraded (unlocked) memory for a while.
  * So it is declared {@code enabled = false} and only the main component enables it, on activation, when the
- * framework property {@code lle.shell.demo} is {@code true} (Felix and Equinox fall back to the system
+ * framework property {@code lle.shell.demo} is {@code true} (Felix, hence Karaf, falls back to the system
  * property of that name). A framework property rather than a configuration: whoever starts the framework
  * decides it (the launcher sets it; Karaf and other hosts leave it unset), it is read once when the commands
  * activate, so turning it on later takes a deliberate restart of this bundle, and no configuration file that
