@@ -10,23 +10,30 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every lle-memory bundle the launcher ships (and the launcher jar itself) names its license in the manifest. */
+/** Every lle-memory bundle the launcher ships names its license in the manifest. */
 class BundleLicenseIT {
 
     @Test
     void everyProjectBundleCarriesTheApacheLicenseHeader() throws IOException {
-        Path launcher = LauncherProcess.jar();
         List<Path> jars;
-        try (Stream<Path> files = Files.list(launcher.resolveSibling("bundles"))) {
-            jars = Stream.concat(Stream.of(launcher),
-                    files.filter(p -> p.getFileName().toString().startsWith("lle-memory-"))).toList();
+        try (Stream<Path> files = Files.list(LauncherProcess.jar().resolveSibling("bundles"))) {
+            jars = files.filter(p -> p.getFileName().toString().startsWith("lle-memory-")).toList();
         }
-        assertThat(jars).as("api, pool, noop, posix, broker and the launcher").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(jars).as("api, pool, noop, posix, broker and shell").hasSizeGreaterThanOrEqualTo(6);
         for (Path jar : jars) {
             try (JarFile j = new JarFile(jar.toFile())) {
                 assertThat(j.getManifest().getMainAttributes().getValue("Bundle-License")).as(jar.toString())
                         .startsWith("Apache-2.0");
             }
+        }
+    }
+
+    @Test
+    void theLauncherJarIsAPlainExecutableJarNotABundle() throws IOException {
+        try (JarFile j = new JarFile(LauncherProcess.jar().toFile())) {
+            assertThat(j.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("org.lle.memory.launcher.Main");
+            assertThat(j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"))
+                    .as("the commands moved to lle-memory-shell; the launcher installs only bundles/").isNull();
         }
     }
 }

@@ -63,6 +63,6 @@ class LauncherCliIT {
         assertThat(out).as(r.toString()).contains("Secure memory provider: posix", "Gogo shell: try lle:status");
         int shellStart = out.indexOf("Gogo shell: try");
         assertThat(out.substring(shellStart)).containsPattern("TOTAL\\s+0\\s+0\\s+0")
-                .contains("lle-memory launcher commands", "lle-memory :: secure POSIX provider", "Active");
+                .contains("lle-memory :: shell commands", "lle-memory :: secure POSIX provider", "Active");
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds what to install: every jar of the bundle directory, then the launcher itself (its commands bundle). */
+/** Finds what to install: every jar of the bundle directory (the launcher itself runs on the class path). */
 final class BundleLocations {
     private BundleLocations() {
     }
@@ -35,7 +35,7 @@ final class BundleLocations {
     }
 
     /**
-     * @return the install locations: the directory's jars sorted by name, then the launcher
+     * @return the install locations: the directory's jars sorted by name
      * @throws IllegalStateException when the directory is missing or holds no jar, naming it
      */
     static List<String> of(Path bundleDir) {
@@ -53,9 +53,6 @@ final class BundleLocations {
         if (locations.isEmpty()) {
             throw new IllegalStateException("bundle directory " + bundleDir.toAbsolutePath() + " holds no jar");
         }
-        Path self = self();
-        // Felix installs an exploded directory (IDE or test runs from target/classes) by reference.
-        locations.add(Files.isDirectory(self) ? "reference:" + self.toUri() : self.toUri().toString());
         return locations;
     }
 }

@@ -16,6 +16,8 @@ import org.osgi.framework.BundleException;
  */
 public final class Host {
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+    /** The framework property that turns lle-memory-shell's demonstration commands on. */
+    static final String DEMO_COMMANDS = "lle.shell.demo";
 
     private final Options options;
     private final PrintStream out;
@@ -61,6 +63,8 @@ public final class Host {
         if (options.posixDisabled()) {
             props.put("lle.secure.posix.disabled", "true");
         }
+        // the demonstration commands (lle:swap, lle:memfd, lle:soak) of lle-memory-shell, off in other hosts
+        props.put(DEMO_COMMANDS, "true");
         // The shell bundle is started only in interactive mode; this keeps it quiet should anyone start it.
         props.put("gosh.args", options.batch() ? "--nointeractive" : "");
         return props;

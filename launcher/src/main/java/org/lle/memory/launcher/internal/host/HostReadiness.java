@@ -18,7 +18,9 @@ import org.osgi.framework.ServiceReference;
  * see the API classes of the bundles.
  */
 final class HostReadiness {
-    static final String COMMANDS = "(osgi.command.scope=lle)";
+    /** One function of each lle-memory-shell component: the main commands and the demonstrations. */
+    static final List<String> COMMANDS = List.of("(&(osgi.command.scope=lle)(osgi.command.function=status))",
+            "(&(osgi.command.scope=lle)(osgi.command.function=swap))");
     static final String SECURE_MEMORY = "org.lle.memory.secure.SecureMemory";
     static final List<String> SERVICES = List.of(SECURE_MEMORY, "org.lle.memory.secure.SecureMemoryBroker",
             "org.lle.memory.pool.MemoryPoolSystem");
@@ -56,8 +58,10 @@ final class HostReadiness {
 
     private static List<String> missing(BundleContext context) {
         List<String> missing = new ArrayList<>();
-        if (references(context, null, COMMANDS).isEmpty()) {
-            missing.add("lle shell commands " + COMMANDS);
+        for (String commands : COMMANDS) {
+            if (references(context, null, commands).isEmpty()) {
+                missing.add("lle shell commands " + commands);
+            }
         }
         if (references(context, GogoSession.PROCESSOR, null).isEmpty()) {
             missing.add(GogoSession.PROCESSOR);
