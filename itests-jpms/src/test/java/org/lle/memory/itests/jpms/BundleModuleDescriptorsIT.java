@@ -44,6 +44,7 @@ class BundleModuleDescriptorsIT {
         "lle-memory-secure-noop.jar,   org.lle.memory.secure.noop",
         "lle-memory-secure-posix.jar,  org.lle.memory.secure.posix",
         "lle-memory-secure-broker.jar, org.lle.memory.secure.broker",
+        "lle-memory-shell.jar,         org.lle.memory.shell",
     })
     void eachBundleIsAnExplicitClosedModuleNamedAfterItsSymbolicName(String jarName, String moduleName)
             throws IOException {
