@@ -18,8 +18,9 @@ done
 if [[ $build == 1 ]]; then
     (cd "$root" && mvn -B -q -DskipTests -pl launcher,benchmarks -am package)
 fi
-# a fixed heap, so RSS shows native memory (pools, secure arena) rather than the heap growing
-java -Xms256m -Xmx256m -jar "$root/launcher/target/lle-memory-launcher.jar" --soak "$seconds" \
+# a fixed, pre-touched heap, so RSS shows native memory (pools, secure arena, JIT code, class metadata)
+# rather than the heap's pages being touched for the first time
+java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar "$root/launcher/target/lle-memory-launcher.jar" --soak "$seconds" \
     --soak-csv "$root/docs/soak.csv" | tee "$here/results/soak-output.txt"
 java -Djava.awt.headless=true -cp "$here/target/benchmarks.jar" org.lle.memory.benchmarks.soak.SoakPlot \
     "$root/docs/soak.csv" "$root/docs/soak.png"

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,8 @@ final class SoakCommand {
         }
         SoakLoad.Counters counters = new SoakLoad.Counters();
         SoakSwaps swaps = new SoakSwaps(context, configAdmin);
-        List<String> rows = new ArrayList<>();
-        rows.add(CSV_HEADER);
+        // each sample is appended as it is taken, so a soak that dies still leaves its record
+        append(plan.csv(), CSV_HEADER, false);
         long vmLckBefore = ProcStatus.vmLckBytes().orElse(0);
         out.println("soak: " + plan.duration().toSeconds() + " s of mixed load (2 pool threads, 2 secure-buffer "
                 + "threads), a provider change every " + plan.swapEvery().toMillis() + " ms; samples every "
@@ -78,7 +79,7 @@ final class SoakCommand {
             while (System.nanoTime() < end && counters.problems() == 0 && swapFailure == null) {
                 long now = System.nanoTime();
                 if (now >= nextSample) {
-                    rows.add(sample(now - start, swaps.total(), counters));
+                    append(plan.csv(), sample(now - start, swaps.total(), counters), true);
                     nextSample += plan.sampleEvery().toNanos();
                 }
                 if (now >= nextSwap) {
@@ -101,8 +102,7 @@ final class SoakCommand {
             secureWorkers.forEach(SoakLoad.SecureWorker::drain);
             swaps.restore();
         }
-        rows.add(sample(System.nanoTime() - start, swaps.total(), counters));
-        write(plan.csv(), rows);
+        append(plan.csv(), sample(System.nanoTime() - start, swaps.total(), counters), true);
         long vmLckAfter = ProcStatus.vmLckBytes().orElse(0);
         long idleAfter = broker.info().idleLockedBytes();
         out.println("  operations: " + counters.ops.get() + " (refused under pressure: " + counters.refused.get() + ")");
@@ -143,13 +143,14 @@ final class SoakCommand {
                 c.corrupted.get(), c.errors.get());
     }
 
-    private static void write(Path csv, List<String> rows) {
+    private static void append(Path csv, String row, boolean append) {
         try {
             Path parent = csv.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(csv, rows, StandardCharsets.UTF_8);
+            Files.writeString(csv, row + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);
         }
