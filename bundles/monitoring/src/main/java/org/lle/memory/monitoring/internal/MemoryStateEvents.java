@@ -12,6 +12,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.ValueDescriptor;
+import org.lle.memory.monitoring.LleEvents;
 import org.lle.memory.pool.MemoryState;
 import org.lle.memory.pool.MemoryStateListener;
 
@@ -26,7 +27,7 @@ import org.lle.memory.pool.MemoryStateListener;
  * any framework. Disabled, a change costs one {@link EventType#isEnabled()} read.
  */
 public final class MemoryStateEvents implements MemoryStateListener {
-    public static final String NAME = "org.lle.memory.MemoryStateChange";
+    public static final String NAME = LleEvents.MEMORY_STATE_CHANGE;
 
     private static final EventFactory FACTORY = EventFactory.create(List.of(
             new AnnotationElement(Name.class, NAME),
