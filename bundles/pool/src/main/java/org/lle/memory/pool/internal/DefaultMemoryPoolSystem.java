@@ -1,6 +1,7 @@
 package org.lle.memory.pool.internal;
 
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.LeakDetection;
 import org.lle.memory.pool.MemoryPoolSystem;
@@ -45,6 +46,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     private final Object lifecycle = new Object();
     private volatile Generation generation;
     private volatile boolean closed;
+    /** How long {@link PooledBlock#close()} waits for accesses in flight before it retires the slot instead. */
+    private volatile long closeWaitLimitNanos = TimeUnit.SECONDS.toNanos(20);
 
     public DefaultMemoryPoolSystem(PoolConfig config) {
         this(config, new LoggingLeakListener());
@@ -222,6 +225,41 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             }
         }
         releaseToPool(slot);
+    }
+
+    /**
+     * Called instead of {@link #release} when close gave up waiting for an access in flight: the slot is wiped
+     * whole and dropped (an access may still touch it, so no other owner may get it); the block counts as freed.
+     */
+    void retire(PooledBlock block) {
+        if (block.leak != null) {
+            leaks.closed(block.leak);
+        }
+        Slot slot = block.slot;
+        Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize);
+        if (closed) {
+            return;
+        }
+        SlotPool pool = slot.pool;
+        ThreadCache cache = block.allocator.owner == Thread.currentThread() ? block.allocator : caches.get();
+        cache.counters.freed(block.type.ordinal(), block.size, pool.blockSize, block.allocator.counters);
+        if (pool.isEmergency()) {
+            reserve.forget(slot);
+        } else {
+            ledger.release(pool.typeIndex, pool.blockSize);
+            pool.forget();
+        }
+        System.getLogger(LoggingLeakListener.LOGGER_NAME).log(System.Logger.Level.WARNING, "retired the slot of a "
+                + block + " whose close gave up waiting for an access in flight; the pool has one block less");
+    }
+
+    long closeWaitLimitNanos() {
+        return closeWaitLimitNanos;
+    }
+
+    /** For tests: how long a close waits for accesses in flight before it retires the slot. */
+    void setCloseWaitLimitNanos(long nanos) {
+        this.closeWaitLimitNanos = nanos;
     }
 
     /** A free slot leaves a thread cache (or skips it): its bytes stop counting against the budgets. */

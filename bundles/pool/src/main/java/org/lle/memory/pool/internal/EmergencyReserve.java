@@ -48,6 +48,12 @@ final class EmergencyReserve {
         return slot;
     }
 
+    /** A reserve slot retired for good: its bytes go back to the reserve, the slot is never reused. */
+    void forget(Slot slot) {
+        slot.pool.forget();
+        used.addAndGet(-slot.pool.blockSize);
+    }
+
     void give(Slot slot) {
         slot.pool.give(slot);
         used.addAndGet(-slot.pool.blockSize);

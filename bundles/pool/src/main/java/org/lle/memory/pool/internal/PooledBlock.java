@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
 
@@ -18,9 +19,22 @@ import org.lle.memory.pool.PoolType;
  * the close sets the bit then reads the marks, so at least one of them sees the other). So even a close racing an access from another thread never lets the access read or write the
  * memory of the next owner: it either finishes on this owner's memory or throws.
  *
- * <p>Only bytes the owner could have written are wiped at close: the checked writes raise a high-water mark
- * and handing out the {@link #asByteBuffer() view} raises it to the whole size. Everything above the mark
- * is still zero, so a block that was never written costs no wipe at all.
+ * <p>Only bytes that may have been written are wiped at close, so a block never written costs no wipe:
+ * <ul>
+ * <li>the allocating thread's checked writes raise a high-water mark with a plain compare and store (only that
+ * thread writes it, so no update is lost and the access path needs no atomic);</li>
+ * <li>a checked write by any other thread only sets a flag that makes close wipe the whole size: several
+ * threads raising one mark would need an atomic max on every write;</li>
+ * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link Slot#viewHandedOut}): a view kept
+ * past close (a caller bug) can still write, so every later close of that slot wipes its whole capacity, and
+ * a stale write made before a well-behaved owner's close never reaches the owners after it. Reachability of
+ * the view cannot end this: a slice or duplicate of it references the slab, not the view.</li>
+ * </ul>
+ *
+ * <p>The wait of {@link #close()} for accesses in flight is bounded: a mark that a Throwable left set (for
+ * example a StackOverflowError between registering and the access's {@code finally}) or a thread stuck inside
+ * an access must not hang close. Past the bound the block is closed, its slot wiped and retired (never handed to
+ * another owner), and close throws {@link IllegalStateException} saying so.
  */
 final class PooledBlock implements PoolBlock {
     private static final int CLOSED = 0x4000_0000;
@@ -49,10 +63,12 @@ final class PooledBlock implements PoolBlock {
     @SuppressWarnings("unused") // through OWNER_BUSY
     private volatile int ownerBusy;
     /**
-     * End of the bytes that may have been written. Written only inside an access (between enter and exit),
-     * read by {@link #close()} after every access left, so the atomic exit publishes it.
+     * End of the bytes the allocating thread may have written. Written only by that thread inside an access,
+     * read by {@link #close()} after every access left (the release in exit publishes it).
      */
     private int dirtyEnd;
+    /** Set (never cleared) when another thread wrote; published like {@link #dirtyEnd}. */
+    private boolean foreignWrite;
 
     PooledBlock(DefaultMemoryPoolSystem system, Slot slot, PoolType type, int size, ThreadCache allocator) {
         this.system = system;
@@ -94,9 +110,7 @@ final class PooledBlock implements PoolBlock {
         boolean owner = enter();
         try {
             slot.slab.put(slot.offset + index, value);
-            if (index >= dirtyEnd) {
-                dirtyEnd = index + 1;
-            }
+            wrote(owner, index + 1);
         } finally {
             exit(owner);
         }
@@ -123,9 +137,7 @@ final class PooledBlock implements PoolBlock {
         boolean owner = enter();
         try {
             slot.slab.put(slot.offset + index, src, offset, length);
-            if (index + length > dirtyEnd) {
-                dirtyEnd = index + length;
-            }
+            wrote(owner, index + length);
         } finally {
             exit(owner);
         }
@@ -135,7 +147,7 @@ final class PooledBlock implements PoolBlock {
     public ByteBuffer asByteBuffer() {
         boolean owner = enter();
         try {
-            dirtyEnd = size; // the caller may write anywhere through the view
+            slot.viewHandedOut = true; // the caller may write anywhere through the view, even after close
             return slot.slab.slice(slot.offset, size);
         } finally {
             exit(owner);
@@ -155,15 +167,52 @@ final class PooledBlock implements PoolBlock {
                 return; // already closed, by this or another thread
             }
         }
-        while (((int) STATE.getVolatile(this) & ~CLOSED) != 0 || (int) OWNER_BUSY.getVolatile(this) != 0) {
-            Thread.onSpinWait(); // an access started before the close is finishing a bounded copy
+        if (!awaitAccessesLeft(system.closeWaitLimitNanos())) {
+            system.retire(this);
+            throw new IllegalStateException("closing this " + type + " block of " + size + " bytes gave up after "
+                    + system.closeWaitLimitNanos() / 1_000_000 + " ms waiting for an access in flight (a thread"
+                    + " stuck inside get/put/read/write, or an access that failed without leaving); the block is"
+                    + " closed and its memory wiped and retired, never handed to another owner");
         }
         system.release(this);
     }
 
+    /** An access started before the close is finishing a bounded copy: spin briefly, then yield and park. */
+    private boolean awaitAccessesLeft(long limitNanos) {
+        long start = 0;
+        for (int spins = 0; ((int) STATE.getVolatile(this) & ~CLOSED) != 0
+                || (int) OWNER_BUSY.getVolatile(this) != 0; spins++) {
+            if (spins < 1024) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (start == 0) {
+                start = now;
+            } else if (now - start > limitNanos) {
+                return false;
+            }
+            if (spins < 2048) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        return true;
+    }
+
+    /** The allocating thread keeps an exact mark; a write by another thread makes close wipe the whole size. */
+    private void wrote(boolean owner, int end) {
+        if (!owner) {
+            foreignWrite = true;
+        } else if (end > dirtyEnd) {
+            dirtyEnd = end;
+        }
+    }
+
     /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
     int dirtyEnd() {
-        return dirtyEnd;
+        return slot.viewHandedOut ? slot.pool.blockSize : foreignWrite ? size : dirtyEnd;
     }
 
     /** @return the index of the pool within its size class (selection tests) */

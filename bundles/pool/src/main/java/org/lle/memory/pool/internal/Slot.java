@@ -14,6 +14,12 @@ final class Slot {
     final ByteBuffer slab;
     /** Where the slot starts in {@link #slab}; it is {@code pool.blockSize} bytes long. */
     final int offset;
+    /**
+     * Set, never cleared, once an owner asked for a {@code ByteBuffer} view: a view kept past close can still
+     * write, so every close of this slot wipes its whole capacity. Written inside an access and read by close
+     * after the accesses left; the slot's hand-over between owners orders it for later owners.
+     */
+    boolean viewHandedOut;
 
     Slot(SlotPool pool, ByteBuffer slab, int offset) {
         this.pool = pool;

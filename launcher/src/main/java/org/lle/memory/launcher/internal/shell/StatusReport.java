@@ -9,9 +9,13 @@ import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryInfo;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /** {@code lle:status}: what a user wants to see first. */
 final class StatusReport {
+    /** The broker's configuration attribute (PID org.lle.memory.secure.broker), also its service property. */
+    static final String DEGRADED_MEMORY = "degradedMemory";
+
     private final BundleContext context;
     private final ProviderRegistry providers;
     private final SecureMemoryBroker broker;
@@ -63,13 +67,19 @@ final class StatusReport {
         out.println("  other providers: " + (others.isEmpty() ? "none" : others));
         out.println("  degraded: " + (info.degraded() ? "YES - " + info.degradationReason() : "no"));
         out.println("  capabilities: " + capabilities(info));
-        out.println("  locked by provider: " + Units.bytes(info.lockedBytes()) + "; lock limit: " + lockLimit(info.lockLimitBytes()));
+        out.println("  " + lockedBytes(info) + "; lock limit: " + lockLimit(info.lockLimitBytes()));
         out.println("  process VmLck: " + ProcStatus.vmLckBytes().stream().mapToObj(Units::bytes).findFirst().orElse("unknown"));
     }
 
     static String capabilities(SecureMemoryInfo info) {
         return info.capabilities().isEmpty() ? "none"
                 : info.capabilities().stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /** @return the provider's locked bytes and the idle part of them (kept for the next allocation) */
+    static String lockedBytes(SecureMemoryInfo info) {
+        return "locked by provider: " + Units.bytes(info.lockedBytes()) + " (idle, no live buffer in it: "
+                + Units.bytes(info.idleLockedBytes()) + ")";
     }
 
     static String lockLimit(long bytes) {
@@ -87,6 +97,27 @@ final class StatusReport {
         }
         out.println("Broker (hot-swap-safe buffers): " + (b.isAvailable() ? "available" : "no provider bound")
                 + ", " + b.liveBuffers() + " live buffers, " + b.swapCount() + " provider changes so far");
+        ServiceReference<SecureMemoryBroker> ref = context.getServiceReference(SecureMemoryBroker.class);
+        out.println("  " + brokerSafety(b, ref == null ? null : ref.getProperty(DEGRADED_MEMORY)));
+    }
+
+    /**
+     * @param configured the broker's {@value #DEGRADED_MEMORY} service property: Declarative Services publishes
+     *        the configured value; absent means the default
+     * @return the degraded-memory policy and what the broker did to secrets: moves into and out of degraded
+     *         memory, buffers lost
+     */
+    static String brokerSafety(SecureMemoryBroker b, Object configured) {
+        String policy;
+        if (configured == null) {
+            policy = "ALLOW (default)";
+        } else {
+            String value = String.valueOf(configured).trim().toUpperCase(java.util.Locale.ROOT);
+            policy = value.equals("ALLOW") || value.equals("REFUSE") ? value
+                    : "configured \"" + configured + "\" is invalid (refused; the broker kept its previous policy, see its log)";
+        }
+        return "degraded-memory policy: " + policy + "; buffers moved into degraded memory: " + b.movesIntoDegraded()
+                + ", out of it: " + b.movesOutOfDegraded() + "; lost buffers: " + b.lostBuffers();
     }
 
     private void printPools(PrintStream out) {

@@ -2,6 +2,7 @@ package org.lle.memory.pool.internal.osgi;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.pool.MemoryState;
@@ -20,8 +21,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The {@link MemoryPoolSystem} service. Its life cycle belongs to the framework: it is closed on
  * deactivation, and a configuration change is applied in place ({@link DefaultMemoryPoolSystem#reconfigure})
- * so blocks already handed out stay valid. A bad configuration at activation fails the activation with a
- * message naming the value; a bad change is logged and the previous configuration stays in effect.
+ * so blocks already handed out stay valid. A configuration with a bad value is refused as a whole and logged
+ * (ERROR, naming the attribute, the value and what is allowed): at activation the service runs with the
+ * defaults, on a change the previous configuration stays in effect. The service is never lost to a bad value.
  * Consumers share the service, so {@link #close()} from a consumer is refused.
  */
 @Component(service = MemoryPoolSystem.class, configurationPid = PoolSystemComponent.PID)
@@ -32,18 +34,25 @@ public final class PoolSystemComponent implements MemoryPoolSystem {
 
     private final DefaultMemoryPoolSystem system;
 
+    /** @param properties the stored properties behind {@code configuration}, checked as stored */
     @Activate
-    public PoolSystemComponent(PoolSystemConfiguration configuration) {
-        PoolConfig config = ConfigTranslator.toPoolConfig(configuration);
+    public PoolSystemComponent(PoolSystemConfiguration configuration, Map<String, Object> properties) {
+        PoolConfig config;
+        try {
+            config = ConfigTranslator.toPoolConfig(configuration, properties);
+        } catch (IllegalArgumentException bad) {
+            config = PoolConfig.defaults();
+            LOG.log(Level.ERROR, bad.getMessage() + "; running with the defaults instead: " + describe(config));
+        }
         this.system = new DefaultMemoryPoolSystem(config);
         LOG.log(Level.INFO, "memory pools active: " + describe(config));
     }
 
     @Modified
-    void modified(PoolSystemConfiguration configuration) {
+    void modified(PoolSystemConfiguration configuration, Map<String, Object> properties) {
         PoolConfig next;
         try {
-            next = ConfigTranslator.toPoolConfig(configuration);
+            next = ConfigTranslator.toPoolConfig(configuration, properties);
         } catch (IllegalArgumentException bad) {
             LOG.log(Level.ERROR, bad.getMessage() + "; keeping the previous configuration: "
                     + describe(system.config()));

@@ -53,29 +53,69 @@ class ConfigTranslatorTest {
     }
 
     @Test
-    void badValuesAreNamedWithWhatIsAllowed() {
-        List<Object[]> cases = List.of(
-                new Object[] {"sizeClasses", new String[] {"BUFER=128"}, "BUFER"},
-                new Object[] {"sizeClasses", new String[] {"BUFFER"}, "not TYPE=value"},
-                new Object[] {"sizeClasses", new String[] {"BUFFER=12x"}, "12x"},
-                new Object[] {"sizeClasses", new String[] {"BUFFER=512,128"}, "strictly ascending"},
-                new Object[] {"sizeClasses", new String[] {"BUFFER=0"}, "size class 0"},
-                new Object[] {"typeBudgets", new String[] {"EVENT=-5"}, "-5"},
-                new Object[] {"typeBudgets", new String[] {"EVENT=lots"}, "lots"},
-                new Object[] {"totalBudgetBytes", 0L, "totalBudgetBytes must be > 0, got 0"},
-                new Object[] {"emergencyReserveBytes", -1L, "got -1"},
-                new Object[] {"blocksPerPool", 0, "blocksPerPool must be > 0, got 0"},
-                new Object[] {"poolsPerClass", 65, "1..64, got 65"},
-                new Object[] {"defaultStrategy", "FASTEST", "FASTEST"},
-                new Object[] {"selection", "RANDOM", "RANDOM"},
-                new Object[] {"leakDetection", "LOUD", "LOUD"},
-                new Object[] {"threadCacheSize", 5000, "0..4096, got 5000"});
-        for (Object[] c : cases) {
-            assertThatThrownBy(() -> ConfigTranslator.toPoolConfig(Configurations.of(Map.of((String) c[0], c[1]))))
-                    .as(c[0] + "=" + c[1])
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("pool configuration")
-                    .hasMessageContaining((String) c[2]);
+    void everyBadRawValueIsRefusedNamingTheAttributeTheValueAndWhatIsAllowed() {
+        for (BadAttributeValues.Case bad : BadAttributeValues.ALL) {
+            Map<String, Object> raw = Map.of(bad.attribute(), bad.value());
+            // the typed view gets the defaults, as if SCR had hidden the bad value (it narrows many silently)
+            assertThatThrownBy(() -> ConfigTranslator.toPoolConfig(Configurations.of(Map.of()), raw))
+                    .as(bad.toString())
+                    .isInstanceOf(InvalidAttributeException.class)
+                    .hasMessageContaining("pool configuration attribute " + bad.attribute() + " = ")
+                    .hasMessageContaining("'" + bad.shown() + "'")
+                    .hasMessageContaining(bad.allowed())
+                    .satisfies(e -> assertThat(((InvalidAttributeException) e).attribute()).isEqualTo(bad.attribute()));
         }
+    }
+
+    @Test
+    void everyBadValueTheTypedViewCanHoldIsRefusedWithoutTheRawProperties() throws Exception {
+        int tried = 0;
+        for (BadAttributeValues.Case bad : BadAttributeValues.ALL) {
+            Class<?> accessor = PoolSystemConfiguration.class.getMethod(bad.attribute()).getReturnType();
+            boolean holds = accessor == int.class ? bad.value() instanceof Integer
+                    : accessor == long.class ? bad.value() instanceof Long
+                    : accessor.isInstance(bad.value());
+            if (!holds) {
+                continue; // SCR converts it (or throws, see the next test) before the component sees it
+            }
+            tried++;
+            assertThatThrownBy(() -> ConfigTranslator.toPoolConfig(
+                    Configurations.of(Map.of(bad.attribute(), bad.value()))))
+                    .as(bad.toString())
+                    .isInstanceOf(InvalidAttributeException.class)
+                    .hasMessageContaining(bad.attribute())
+                    .hasMessageContaining("'" + bad.shown() + "'")
+                    .hasMessageContaining(bad.allowed());
+        }
+        assertThat(tried).isGreaterThan(30);
+    }
+
+    @Test
+    void aTypedAccessorThatThrowsIsRefusedNamingTheAttribute() {
+        for (String attribute : List.of("totalBudgetBytes", "emergencyReserveBytes", "blocksPerPool", "poolsPerClass",
+                "threadCacheSize", "defaultStrategy", "selection", "leakDetection", "sizeClasses", "typeBudgets")) {
+            assertThatThrownBy(() -> ConfigTranslator.toPoolConfig(Configurations.unreadable(attribute)))
+                    .as(attribute)
+                    .isInstanceOf(InvalidAttributeException.class)
+                    .hasMessageContaining("attribute " + attribute + " = (not readable: ComponentException")
+                    .hasMessageContaining("allowed: ");
+        }
+    }
+
+    @Test
+    void validRawValuesOfEveryConfigAdminTypeAreAccepted() {
+        PoolConfig c = ConfigTranslator.toPoolConfig(Configurations.of(Map.of()), Map.of(
+                "totalBudgetBytes", "1073741824", "emergencyReserveBytes", 0, "blocksPerPool", 16L,
+                "poolsPerClass", (short) 3, "threadCacheSize", 8.0d, "selection", " round_robin ",
+                "sizeClasses", List.of("EVENT=64,256"), "typeBudgets", "HISTORY=8388608",
+                "component.name", "ignored", "service.pid", "org.lle.memory.pool"));
+        assertThat(c.totalBudgetBytes()).isEqualTo(1L << 30);
+        assertThat(c.emergencyReserveBytes()).isZero();
+        assertThat(c.type(PoolType.STRING).blocksPerPool()).isEqualTo(16);
+        assertThat(c.type(PoolType.STRING).poolsPerClass()).isEqualTo(3);
+        assertThat(c.threadCacheSize()).isEqualTo(8);
+        assertThat(c.selection()).isEqualTo(PoolSelection.ROUND_ROBIN);
+        assertThat(c.type(PoolType.EVENT).sizeClasses()).containsExactly(64, 256);
+        assertThat(c.type(PoolType.HISTORY).budgetBytes()).isEqualTo(8388608);
     }
 }

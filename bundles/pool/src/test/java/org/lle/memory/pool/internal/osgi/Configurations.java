@@ -8,6 +8,17 @@ final class Configurations {
     private Configurations() {
     }
 
+    /** A typed view whose accessor for {@code attribute} throws, as Felix SCR's does for an unparsable number. */
+    static PoolSystemConfiguration unreadable(String attribute) {
+        return (PoolSystemConfiguration) Proxy.newProxyInstance(PoolSystemConfiguration.class.getClassLoader(),
+                new Class<?>[] {PoolSystemConfiguration.class}, (proxy, method, args) -> {
+                    if (method.getName().equals(attribute)) {
+                        throw new IllegalStateException("ComponentException: java.lang.NumberFormatException");
+                    }
+                    return method.getDeclaringClass() == Object.class ? null : method.getDefaultValue();
+                });
+    }
+
     static PoolSystemConfiguration of(Map<String, Object> attributes) {
         return (PoolSystemConfiguration) Proxy.newProxyInstance(PoolSystemConfiguration.class.getClassLoader(),
                 new Class<?>[] {PoolSystemConfiguration.class}, (proxy, method, args) -> {

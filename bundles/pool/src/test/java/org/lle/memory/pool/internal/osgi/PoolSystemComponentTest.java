@@ -15,12 +15,13 @@ class PoolSystemComponentTest {
 
     @Test
     void modifiedAppliesTheNewConfigurationWithoutLosingLiveBlocks() {
-        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of("selection", "FIRST_FIT")));
+        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of("selection", "FIRST_FIT")), Map.of());
         assertThat(c.state()).isEqualTo(MemoryState.ACTIVE);
         assertThat(c.config().selection()).isEqualTo(PoolSelection.FIRST_FIT);
         PoolBlock live = c.allocate(PoolType.HISTORY, 300);
         live.put(299, (byte) 3);
-        c.modified(Configurations.of(Map.of("sizeClasses", new String[] {"HISTORY=1024"}, "selection", "LEAST_USED")));
+        c.modified(Configurations.of(Map.of("sizeClasses", new String[] {"HISTORY=1024"}, "selection", "LEAST_USED")),
+                Map.of());
         assertThat(c.config().selection()).isEqualTo(PoolSelection.LEAST_USED);
         assertThat(c.config().type(PoolType.HISTORY).sizeClasses()).containsExactly(1024);
         assertThat(live.isClosed()).isFalse();
@@ -35,22 +36,25 @@ class PoolSystemComponentTest {
 
     @Test
     void aBadChangeKeepsThePreviousConfiguration() {
-        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of("threadCacheSize", 7)));
-        c.modified(Configurations.of(Map.of("threadCacheSize", -1)));
+        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of("threadCacheSize", 7)), Map.of());
+        c.modified(Configurations.of(Map.of()), Map.of("threadCacheSize", -1));
         assertThat(c.config().threadCacheSize()).isEqualTo(7);
         assertThat(c.state()).isEqualTo(MemoryState.ACTIVE);
         c.deactivate();
     }
 
     @Test
-    void aBadConfigurationFailsActivationNamingTheValue() {
-        assertThatThrownBy(() -> new PoolSystemComponent(Configurations.of(Map.of("selection", "SOMETIMES"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SOMETIMES");
+    void aBadConfigurationAtActivationRunsWithTheDefaults() {
+        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of()),
+                Map.of("selection", "SOMETIMES", "threadCacheSize", 7));
+        assertThat(c.config()).isEqualTo(org.lle.memory.pool.PoolConfig.defaults());
+        assertThat(c.allocate(PoolType.BUFFER, 10).size()).isEqualTo(10);
+        c.deactivate();
     }
 
     @Test
     void consumersCannotCloseTheSharedService() {
-        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of()));
+        PoolSystemComponent c = new PoolSystemComponent(Configurations.of(Map.of()), Map.of());
         assertThatThrownBy(c::close).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("life cycle");
         assertThat(c.state()).isEqualTo(MemoryState.ACTIVE);

@@ -1,9 +1,9 @@
 package org.lle.memory.secure.broker.internal;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.secure.SecureMemory;
 
 /**
  * A secure buffer that outlives its provider: it wraps a buffer of the provider bound now and moves into the
@@ -25,11 +25,11 @@ final class BrokeredBuffer implements SecureBuffer {
     private final StampedLock lock = new StampedLock();
     /** Guarded by {@link #lock}: written only under its write side. */
     private SecureBuffer delegate;
-    private SecureMemory owner;
+    private BoundProvider owner;
     /** {@code null} while open; otherwise why the buffer is closed (the message of later accesses). */
     private volatile String closedBecause;
 
-    BrokeredBuffer(int size, SecureBuffer delegate, SecureMemory owner, HotSwapBroker broker) {
+    BrokeredBuffer(int size, SecureBuffer delegate, BoundProvider owner, HotSwapBroker broker) {
         this.size = size;
         this.delegate = delegate;
         this.owner = owner;
@@ -82,6 +82,26 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     @Override
+    public void read(int index, ByteBuffer dst) {
+        long stamp = openForAccess();
+        try {
+            delegate.read(index, dst);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void write(int index, ByteBuffer src) {
+        long stamp = openForAccess();
+        try {
+            delegate.write(index, src);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
     public boolean contentEquals(byte[] other) {
         long stamp = openForAccess();
         try {
@@ -117,6 +137,11 @@ final class BrokeredBuffer implements SecureBuffer {
         return closedBecause != null;
     }
 
+    /** @return why the buffer is closed, {@code null} while it is open */
+    String closedBecause() {
+        return closedBecause;
+    }
+
     @Override
     public void close() {
         wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)", broker::forget);
@@ -128,7 +153,7 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     /** @return the provider whose memory holds the bytes now ({@code null} once closed) */
-    SecureMemory owner() {
+    BoundProvider owner() {
         long stamp = lock.readLock();
         try {
             return closedBecause == null ? owner : null;
@@ -141,22 +166,24 @@ final class BrokeredBuffer implements SecureBuffer {
      * Moves the bytes into a new buffer of {@code target}, then wipes and closes the old one. All accesses wait
      * meanwhile. When {@code target} cannot allocate, nothing changes and the exception is thrown.
      *
-     * @return whether the buffer moved ({@code false} when it is closed or already in {@code target})
+     * @return the provider the bytes left, or {@code null} when nothing moved (closed, or already in
+     *         {@code target})
      */
-    boolean migrateTo(SecureMemory target) {
+    BoundProvider migrateTo(BoundProvider target, Transfer transfer) {
         long stamp = lock.writeLock();
         try {
             if (closedBecause != null || owner == target) {
-                return false;
+                return null;
             }
-            SecureBuffer moved = target.allocate(size);
+            SecureBuffer moved = target.memory.allocate(size);
             try {
-                Transfer.copy(delegate, moved, target);
-            } catch (RuntimeException e) {
+                transfer.copy(delegate, moved);
+            } catch (RuntimeException | Error e) {
                 moved.close();
                 throw e;
             }
             SecureBuffer old = delegate;
+            BoundProvider left = owner;
             delegate = moved;
             owner = target;
             try {
@@ -166,7 +193,7 @@ final class BrokeredBuffer implements SecureBuffer {
                 // canary): the move stands, the failure is reported
                 broker.oldCopyFailedToClose(this, e);
             }
-            return true;
+            return left;
         } finally {
             lock.unlockWrite(stamp);
         }

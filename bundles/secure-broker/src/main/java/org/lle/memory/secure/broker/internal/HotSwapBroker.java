@@ -4,7 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
@@ -22,26 +24,34 @@ import org.lle.memory.secure.SecureMemoryInfo;
 import org.lle.memory.secure.SecureResult;
 
 /**
- * The hot-swap logic in plain Java: {@link #bind} switches to a provider (moving every live buffer into it),
- * {@link #unbind} lets one go. It follows the order in which Declarative Services calls a dynamic greedy
- * reference: the replacement is bound before the old provider is unbound, and the old one still works during
- * its unbind. Unbinding the provider in use with no replacement wipes and closes every buffer.
+ * The hot-swap logic in plain Java. It knows every registered provider ({@link #bind}, {@link #updated},
+ * {@link #unbind}, as Declarative Services calls a dynamic multiple reference) and serves from the current one:
+ * the best-ranked provider that the {@link DegradedMemoryPolicy} allows.
  *
- * <p>A read-write lock guards the choice of provider: allocations and region calls hold the read side (they run
- * in parallel and always reach a provider that stays bound for the call), a swap holds the write side while it
- * moves the buffers, so no allocation can slip past it into the old provider. Buffer reads and writes never
- * touch this lock: each {@link BrokeredBuffer} has its own.
+ * <p>Where a buffer lives: when the current provider changes, every buffer it can take moves into its memory;
+ * a buffer it cannot take (too large, or its allocation fails) stays with the provider that holds it, which is
+ * still registered. When a provider goes away, each buffer it still holds moves to any other registered
+ * provider the policy allows that can take it, best first. Only when none can is the buffer wiped and closed:
+ * counted in {@link #lostBuffers()}, logged, and its later use throws an {@link IllegalStateException} that says
+ * why. Every move into or out of degraded memory is counted and logged at WARNING, once per batch with its
+ * count.
+ *
+ * <p>A read-write lock guards the providers: allocations and region calls hold the read side (they run in
+ * parallel and always reach a provider that stays bound for the call), binding, unbinding, updating and policy
+ * changes hold the write side while they move buffers, so no allocation can slip past a swap into the old
+ * provider. Buffer reads and writes never touch this lock: each {@link BrokeredBuffer} has its own.
  *
  * <p>Regions are the caller's memory, not the broker's: a region stays locked by the provider that enabled it,
- * and {@link #disableSecureMode} finds that provider (it asks the current one first, then older ones still
- * bound that hold enabled regions). When that provider goes away, its regions lose their lock (logged).
+ * and {@link #disableSecureMode} finds that provider (the current one first, then others that hold enabled
+ * regions). When that provider goes away, its regions lose their lock (logged).
  *
- * <p>With no provider bound: {@link #allocate} throws {@link SecureMemoryException} with
- * {@link SecureResult#FEATURE_NOT_AVAILABLE}, the region calls return {@code FEATURE_NOT_AVAILABLE} (nothing is
- * locked or wiped), {@link #maxAllocationSize()} is {@code 0} and {@link #info()} names provider {@code none}.
- * {@link #swapCount()} counts changes from one provider to another, not the first bind after none.
+ * <p>With no provider the policy allows: {@link #allocate} throws {@link SecureMemoryException} with
+ * {@link SecureResult#FEATURE_NOT_AVAILABLE} saying why, enable and disable return {@code FEATURE_NOT_AVAILABLE},
+ * {@link #maxAllocationSize()} is {@code 0} and {@link #info()} names provider {@code none}. The secure clears
+ * still work through any registered provider (a wipe puts no secret anywhere). {@link #swapCount()} counts
+ * changes from one current provider to another, not the first one after none.
  */
-public class HotSwapBroker implements SecureMemoryBroker {
+public final class HotSwapBroker implements SecureMemoryBroker {
     static final String NONE_BOUND = "no secure-memory provider is bound to the broker; install "
             + "lle-memory-secure-posix (or lle-memory-secure-noop for the degraded fallback)";
 
@@ -50,80 +60,143 @@ public class HotSwapBroker implements SecureMemoryBroker {
 
     private final ReentrantReadWriteLock providerLock = new ReentrantReadWriteLock();
     private final Set<BrokeredBuffer> live = ConcurrentHashMap.newKeySet();
-    /** Changed under the write side of {@link #providerLock}: how many regions each bound provider holds enabled. */
-    private final Map<SecureMemory, AtomicLong> enabledRegions = new IdentityHashMap<>();
+    /** Every registered provider, best first; changed under the write side of {@link #providerLock}. */
+    private final List<BoundProvider> providers = new ArrayList<>();
+    private final Transfer.Factory transfers;
     private final AtomicLong swaps = new AtomicLong();
     private final AtomicLong movedBuffers = new AtomicLong();
+    private final AtomicLong movesIntoDegraded = new AtomicLong();
+    private final AtomicLong movesOutOfDegraded = new AtomicLong();
+    private final AtomicLong lostBuffers = new AtomicLong();
     private final AtomicLong failedMoves = new AtomicLong();
     private final AtomicLong leakedBuffers = new AtomicLong();
-    private volatile SecureMemory current;
+    private volatile BoundProvider current;
+    private volatile DegradedMemoryPolicy policy = DegradedMemoryPolicy.ALLOW;
+    /** Ranks of providers bound without traits (plain Java): each ranks above all bound before it. */
+    private int plainRank;
 
-    /** Switches to {@code provider}, moving every live buffer into its memory. Binding the current one is a no-op. */
+    public HotSwapBroker() {
+        this(new LockedScratchTransfer());
+    }
+
+    /** @param transfers how bytes move between providers (tests compare strategies) */
+    HotSwapBroker(Transfer.Factory transfers) {
+        this.transfers = transfers;
+    }
+
+    /**
+     * Binds {@code provider} as better than every provider bound so far (plain Java, tests): it becomes the
+     * current one if the policy allows it. Degraded is its {@code info().degraded()} now.
+     */
     public void bind(SecureMemory provider) {
         Objects.requireNonNull(provider, "provider");
         providerLock.writeLock().lock();
         try {
-            SecureMemory previous = current;
-            if (previous == provider) {
-                return;
-            }
-            current = provider;
-            enabledRegions.putIfAbsent(provider, new AtomicLong());
-            if (previous != null) {
-                int moved = moveBuffersInto(provider);
-                // counted once every buffer is in the new provider: a caller that sees the count has the swap whole
-                swaps.incrementAndGet();
-                LOG.log(Level.INFO, "secure memory swapped from {0} to {1}; {2} buffers moved",
-                        nameOf(previous), nameOf(provider), moved);
-            }
+            plainRank = plainRank == Integer.MAX_VALUE ? plainRank : plainRank + 1;
+            register(provider, new ProviderTraits(plainRank, 0, ProviderTraits.infoSaysDegraded(provider)));
+        } finally {
+            providerLock.writeLock().unlock();
+        }
+    }
+
+    /** Registers {@code provider} (a new service); binding one already registered updates its traits. */
+    public void bind(SecureMemory provider, ProviderTraits traits) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(traits, "traits");
+        providerLock.writeLock().lock();
+        try {
+            register(provider, traits);
         } finally {
             providerLock.writeLock().unlock();
         }
     }
 
     /**
-     * Lets {@code provider} go; it must still work during this call. If it is the one in use, there is no
-     * replacement: every buffer is wiped and closed. If it is an older one, the buffers it still holds (because
-     * the current provider could not take them) get one more try, and are wiped and closed if that fails too.
+     * The service properties of a registered provider changed (same object): its rank or degradation may
+     * differ, so the current provider may change; buffers move only if it does.
      */
-    public void unbind(SecureMemory provider) {
+    public void updated(SecureMemory provider, ProviderTraits traits) {
         providerLock.writeLock().lock();
         try {
-            AtomicLong regions = enabledRegions.remove(provider);
-            if (regions != null && regions.get() > 0) {
-                LOG.log(Level.WARNING, "{0} regions enabled through secure-memory provider {1} lose their lock "
-                        + "as it goes away", regions.get(), nameOf(provider));
-            }
-            if (provider == current) {
-                current = null;
-                closeAll(buffer -> true, BrokeredBuffer.PROVIDER_GONE);
-                LOG.log(Level.WARNING, "the last secure-memory provider ({0}) went away; every secure buffer "
-                        + "was wiped and closed", nameOf(provider));
+            BoundProvider bound = find(provider);
+            if (bound == null) {
                 return;
             }
-            SecureMemory target = current;
-            if (target != null) {
-                moveBuffersInto(target);
+            boolean wasDegraded = bound.degraded();
+            bound.traits(traits);
+            sortProviders();
+            if (wasDegraded != traits.degraded()) {
+                long holds = live.stream().filter(b -> b.owner() == bound).count();
+                LOG.log(traits.degraded() ? Level.WARNING : Level.INFO, "secure-memory provider {0} is {1} now; "
+                        + "it holds {2} buffers", bound.name(), traits.degraded() ? "DEGRADED" : "no longer degraded",
+                        holds);
             }
-            closeAll(buffer -> buffer.owner() == provider, BrokeredBuffer.PROVIDER_GONE
-                    + " (the new provider could not hold it)");
+            reconsider();
         } finally {
             providerLock.writeLock().unlock();
         }
     }
 
-    /** The bound provider's service properties changed; the instance is the same, so nothing moves. */
-    public void updated(SecureMemory provider) {
-        LOG.log(Level.DEBUG, "secure-memory provider {0} updated its properties", nameOf(provider));
+    /**
+     * Lets {@code provider} go; it must still work during this call. If it was the current one, the next best
+     * allowed provider takes over (buffers move into it); then every buffer it still holds moves to any other
+     * allowed provider that can take it, or is lost.
+     */
+    public void unbind(SecureMemory provider) {
+        providerLock.writeLock().lock();
+        try {
+            BoundProvider leaving = find(provider);
+            if (leaving == null) {
+                return;
+            }
+            providers.remove(leaving);
+            long regions = leaving.enabledRegions.get();
+            if (regions > 0) {
+                LOG.log(Level.WARNING, "{0} regions enabled through secure-memory provider {1} lose their lock "
+                        + "as it goes away", regions, leaving.name());
+            }
+            reconsider();
+            rescue(leaving);
+        } finally {
+            providerLock.writeLock().unlock();
+        }
     }
 
-    /** Wipes and closes every buffer: the broker itself is going away. */
+    /** Applies {@code next}; the current provider may change, and buffers move if it does. */
+    public void policy(DegradedMemoryPolicy next) {
+        Objects.requireNonNull(next, "policy");
+        providerLock.writeLock().lock();
+        try {
+            if (next == policy) {
+                return;
+            }
+            policy = next;
+            reconsider();
+            long inDegraded = live.stream().filter(b -> {
+                BoundProvider owner = b.owner();
+                return owner != null && owner.degraded();
+            }).count();
+            LOG.log(inDegraded > 0 && next == DegradedMemoryPolicy.REFUSE ? Level.WARNING : Level.INFO,
+                    "secure memory broker: {0}={1}; {2} buffers are in degraded memory now (they stay until a "
+                    + "non-degraded provider can take them or their provider goes away)",
+                    DegradedMemoryPolicy.ATTRIBUTE, next, inDegraded);
+        } finally {
+            providerLock.writeLock().unlock();
+        }
+    }
+
+    /** @return the policy in effect */
+    public DegradedMemoryPolicy policy() {
+        return policy;
+    }
+
+    /** Wipes and closes every buffer (not counted as lost): the broker itself is going away. */
     public void shutdown(String reason) {
         providerLock.writeLock().lock();
         try {
             closeAll(buffer -> true, reason);
             current = null;
-            enabledRegions.clear();
+            providers.clear();
         } finally {
             providerLock.writeLock().unlock();
         }
@@ -133,8 +206,12 @@ public class HotSwapBroker implements SecureMemoryBroker {
     public SecureBuffer allocate(int size) {
         providerLock.readLock().lock();
         try {
-            SecureMemory provider = requireProvider();
-            BrokeredBuffer buffer = new BrokeredBuffer(size, provider.allocate(size), provider, this);
+            BoundProvider provider = current;
+            if (provider == null) {
+                throw new SecureMemoryException(SecureResult.FEATURE_NOT_AVAILABLE, "cannot allocate a secure "
+                        + "buffer: " + whyNoProvider());
+            }
+            BrokeredBuffer buffer = new BrokeredBuffer(size, provider.memory.allocate(size), provider, this);
             live.add(buffer);
             return new LeakGuardedBuffer(buffer);
         } finally {
@@ -146,13 +223,13 @@ public class HotSwapBroker implements SecureMemoryBroker {
     public SecureResult enableSecureMode(ByteBuffer region) {
         providerLock.readLock().lock();
         try {
-            SecureMemory provider = current;
+            BoundProvider provider = current;
             if (provider == null) {
                 return SecureResult.FEATURE_NOT_AVAILABLE;
             }
-            SecureResult result = provider.enableSecureMode(region);
+            SecureResult result = provider.memory.enableSecureMode(region);
             if (result.isSuccess()) {
-                enabledRegions.get(provider).incrementAndGet();
+                provider.enabledRegions.incrementAndGet();
             }
             return result;
         } finally {
@@ -164,20 +241,20 @@ public class HotSwapBroker implements SecureMemoryBroker {
     public SecureResult disableSecureMode(ByteBuffer region) {
         providerLock.readLock().lock();
         try {
-            SecureMemory provider = current;
+            BoundProvider provider = current;
             if (provider == null) {
                 return SecureResult.FEATURE_NOT_AVAILABLE;
             }
-            SecureResult result = provider.disableSecureMode(region);
+            SecureResult result = provider.memory.disableSecureMode(region);
             if (result.isSuccess()) {
-                enabledRegions.get(provider).decrementAndGet();
+                provider.enabledRegions.decrementAndGet();
                 return result;
             }
             // the region may have been enabled through a provider that is still bound but no longer current
-            for (Map.Entry<SecureMemory, AtomicLong> older : enabledRegions.entrySet()) {
-                if (older.getKey() != provider && older.getValue().get() > 0
-                        && older.getKey().disableSecureMode(region).isSuccess()) {
-                    older.getValue().decrementAndGet();
+            for (BoundProvider older : providers) {
+                if (older != provider && older.enabledRegions.get() > 0
+                        && older.memory.disableSecureMode(region).isSuccess()) {
+                    older.enabledRegions.decrementAndGet();
                     return SecureResult.SUCCESS;
                 }
             }
@@ -189,30 +266,39 @@ public class HotSwapBroker implements SecureMemoryBroker {
 
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        return withProvider(provider -> provider.secureClear(region));
+        return withWiper(provider -> provider.secureClear(region));
     }
 
     @Override
     public SecureResult secureClear(byte[] data) {
-        return withProvider(provider -> provider.secureClear(data));
+        return withWiper(provider -> provider.secureClear(data));
     }
 
     @Override
     public SecureResult secureClear(char[] data) {
-        return withProvider(provider -> provider.secureClear(data));
+        return withWiper(provider -> provider.secureClear(data));
     }
 
-    /** @return the current provider's limit, or {@code 0} when none is bound (then nothing can be allocated) */
+    /** @return the current provider's limit, or {@code 0} when there is none (then nothing can be allocated) */
     @Override
     public int maxAllocationSize() {
-        SecureMemory provider = current;
+        BoundProvider provider = current;
         return provider == null ? 0 : provider.maxAllocationSize();
     }
 
     @Override
     public SecureMemoryInfo info() {
-        SecureMemory provider = current;
-        return provider == null ? NONE_INFO : provider.info();
+        BoundProvider provider = current;
+        if (provider != null) {
+            return provider.memory.info();
+        }
+        providerLock.readLock().lock();
+        try {
+            return providers.isEmpty() ? NONE_INFO
+                    : new SecureMemoryInfo("none", true, whyNoProvider(), Set.of(), 0, -1);
+        } finally {
+            providerLock.readLock().unlock();
+        }
     }
 
     @Override
@@ -237,20 +323,20 @@ public class HotSwapBroker implements SecureMemoryBroker {
 
     @Override
     public long movesIntoDegraded() {
-        return 0; // counted once moves know their providers' degradation
+        return movesIntoDegraded.get();
     }
 
     @Override
     public long movesOutOfDegraded() {
-        return 0;
+        return movesOutOfDegraded.get();
     }
 
     @Override
     public long lostBuffers() {
-        return 0;
+        return lostBuffers.get();
     }
 
-    /** @return moves that failed because the new provider could not allocate (the buffer stayed where it was) */
+    /** @return moves a provider could not take (too large for it, or its allocation failed); the buffer stayed */
     public long failedMoves() {
         return failedMoves.get();
     }
@@ -258,6 +344,20 @@ public class HotSwapBroker implements SecureMemoryBroker {
     /** @return buffers the host dropped without closing them, wiped and closed by the cleaner */
     public long leakedBuffers() {
         return leakedBuffers.get();
+    }
+
+    /** @return each registered provider's name and how many live buffers it holds, best first (status, tests) */
+    public Map<String, Long> buffersByProvider() {
+        providerLock.readLock().lock();
+        try {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (BoundProvider provider : providers) {
+                counts.put(provider.name(), live.stream().filter(b -> b.owner() == provider).count());
+            }
+            return counts;
+        } finally {
+            providerLock.readLock().unlock();
+        }
     }
 
     /** Called by a buffer its owner closed. */
@@ -278,65 +378,231 @@ public class HotSwapBroker implements SecureMemoryBroker {
                 + "closed when it became unreachable. Close secure buffers (try-with-resources).", buffer.size());
     }
 
-    private SecureMemory requireProvider() {
-        SecureMemory provider = current;
-        if (provider == null) {
-            throw new SecureMemoryException(SecureResult.FEATURE_NOT_AVAILABLE, "cannot allocate a secure buffer: "
-                    + NONE_BOUND);
+    /** Caller holds the write lock. */
+    private void register(SecureMemory provider, ProviderTraits traits) {
+        BoundProvider bound = find(provider);
+        if (bound == null) {
+            providers.add(new BoundProvider(provider, traits));
+        } else {
+            bound.traits(traits);
         }
-        return provider;
+        sortProviders();
+        reconsider();
     }
 
-    private SecureResult withProvider(Function<SecureMemory, SecureResult> call) {
+    /** Caller holds the write lock: best first, as OSGi orders services. */
+    private void sortProviders() {
+        providers.sort((a, b) -> a.traits().before(b.traits()) ? -1 : b.traits().before(a.traits()) ? 1 : 0);
+    }
+
+    /**
+     * Caller holds the write lock. Makes the best provider the policy allows current; when that changes, moves
+     * into it every buffer it can take.
+     */
+    private void reconsider() {
+        BoundProvider best = null;
+        for (BoundProvider provider : providers) {
+            if (policy.allows(provider.degraded())) {
+                best = provider;
+                break;
+            }
+        }
+        BoundProvider previous = current;
+        current = best;
+        if (best == null || best == previous) {
+            return;
+        }
+        BoundProvider target = best;
+        List<BrokeredBuffer> elsewhere = live.stream().filter(b -> b.owner() != target).toList();
+        Moves moves = new Moves();
+        try (Transfer transfer = transfers.open(lockers(best, null))) {
+            for (BrokeredBuffer buffer : elsewhere) {
+                moves.tryMove(buffer, best, transfer);
+            }
+        }
+        if (previous != null) {
+            // counted once every buffer is in the new provider: a caller that sees the count has the swap whole
+            swaps.incrementAndGet();
+        }
+        if (previous != null || moves.moved > 0) {
+            LOG.log(moves.degradedMoves() || moves.stayed > 0 ? Level.WARNING : Level.INFO,
+                    "secure memory swapped from {0} to {1}; {2}", previous == null ? "none" : previous.name(),
+                    best.name(), moves.describe(best));
+        }
+    }
+
+    /** Caller holds the write lock; {@code leaving} is no longer registered but still works. */
+    private void rescue(BoundProvider leaving) {
+        List<BrokeredBuffer> stranded = live.stream().filter(b -> b.owner() == leaving).toList();
+        if (stranded.isEmpty()) {
+            return;
+        }
+        Moves moves = new Moves();
+        int lost = 0;
+        try (Transfer transfer = transfers.open(lockers(null, leaving))) {
+            for (BrokeredBuffer buffer : stranded) {
+                Map<BoundProvider, String> refusals = new LinkedHashMap<>();
+                boolean moved = false;
+                for (BoundProvider candidate : providers) {
+                    if (!policy.allows(candidate.degraded())) {
+                        refusals.put(candidate, "degraded; refused by " + DegradedMemoryPolicy.ATTRIBUTE + "="
+                                + policy);
+                    } else if ((moved = moves.tryMove(buffer, candidate, transfer)) || buffer.isClosed()) {
+                        break;
+                    } else {
+                        refusals.put(candidate, moves.refusal);
+                    }
+                }
+                if (!moved && !buffer.isClosed()) {
+                    lost++;
+                    String reason = BrokeredBuffer.PROVIDER_GONE + ": its provider " + leaving.name() + " went away "
+                            + "and no other provider the broker may use could hold its " + buffer.size() + " bytes ("
+                            + (refusals.isEmpty() ? "no other provider is registered" : "registered: "
+                            + refusals.entrySet().stream().map(e -> e.getKey().name() + " (" + e.getValue() + ")")
+                                    .collect(Collectors.joining(", "))) + ")";
+                    closeOne(buffer, reason, this::lost);
+                }
+            }
+        }
+        LOG.log(lost > 0 || moves.degradedMoves() ? Level.WARNING : Level.INFO, "secure-memory provider {0} went "
+                + "away holding {1} buffers: {2}; {3} lost", leaving.name(), stranded.size(), moves.describe(null),
+                lost);
+    }
+
+    /** Called when a buffer no allowed provider could hold was wiped and closed. */
+    private void lost(BrokeredBuffer buffer) {
+        live.remove(buffer);
+        lostBuffers.incrementAndGet();
+        LOG.log(Level.WARNING, "a secure buffer of {0} bytes was lost (wiped and closed): {1}", buffer.size(),
+                buffer.closedBecause());
+    }
+
+    /** @return providers that may lock or wipe scratch memory for a batch: {@code first}, the others, {@code last} */
+    private List<SecureMemory> lockers(BoundProvider first, BoundProvider last) {
+        List<SecureMemory> lockers = new ArrayList<>();
+        if (first != null) {
+            lockers.add(first.memory);
+        }
+        for (BoundProvider provider : providers) {
+            if (provider != first) {
+                lockers.add(provider.memory);
+            }
+        }
+        if (last != null) {
+            lockers.add(last.memory);
+        }
+        return lockers;
+    }
+
+    private String whyNoProvider() {
+        if (providers.isEmpty()) {
+            return NONE_BOUND;
+        }
+        return DegradedMemoryPolicy.ATTRIBUTE + "=" + policy + " keeps secrets out of degraded memory, and every "
+                + "registered provider is degraded (" + providers.stream().map(BoundProvider::name)
+                .collect(Collectors.joining(", ")) + "); install or enable lle-memory-secure-posix, or allow "
+                + "degraded memory in the broker's configuration";
+    }
+
+    private SecureResult withWiper(Function<SecureMemory, SecureResult> call) {
         providerLock.readLock().lock();
         try {
-            SecureMemory provider = current;
-            return provider == null ? SecureResult.FEATURE_NOT_AVAILABLE : call.apply(provider);
+            BoundProvider provider = current;
+            if (provider == null && !providers.isEmpty()) {
+                provider = providers.get(0);
+            }
+            return provider == null ? SecureResult.FEATURE_NOT_AVAILABLE : call.apply(provider.memory);
         } finally {
             providerLock.readLock().unlock();
         }
     }
 
-    /** Caller holds the write lock. A buffer the target cannot take stays where it is, with its data. */
-    private int moveBuffersInto(SecureMemory target) {
-        int moved = 0;
-        for (BrokeredBuffer buffer : live) {
-            try {
-                if (buffer.migrateTo(target)) {
-                    moved++;
-                }
-            } catch (RuntimeException e) {
-                failedMoves.incrementAndGet();
-                LOG.log(Level.WARNING, "secure-memory provider " + nameOf(target) + " could not take a buffer of "
-                        + buffer.size() + " bytes; it stays in the old provider's memory", e);
+    private BoundProvider find(SecureMemory provider) {
+        for (BoundProvider bound : providers) {
+            if (bound.memory == provider) {
+                return bound;
             }
         }
-        movedBuffers.addAndGet(moved);
-        return moved;
+        return null;
     }
 
     /** Caller holds the write lock. */
     private void closeAll(Predicate<BrokeredBuffer> which, String reason) {
-        List<BrokeredBuffer> closing = new ArrayList<>();
-        for (BrokeredBuffer buffer : live) {
-            if (which.test(buffer)) {
-                closing.add(buffer);
-            }
-        }
-        for (BrokeredBuffer buffer : closing) {
-            try {
-                buffer.wipeAndClose(reason, this::forget);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "wiping a secure buffer of " + buffer.size() + " bytes failed", e);
-            }
+        for (BrokeredBuffer buffer : live.stream().filter(which).toList()) {
+            closeOne(buffer, reason, this::forget);
         }
     }
 
-    private static String nameOf(SecureMemory provider) {
+    private void closeOne(BrokeredBuffer buffer, String reason, Consumer<BrokeredBuffer> closed) {
         try {
-            return provider.info().provider();
+            buffer.wipeAndClose(reason, closed);
         } catch (RuntimeException e) {
-            return provider.getClass().getName();
+            LOG.log(Level.ERROR, "wiping a secure buffer of " + buffer.size() + " bytes failed", e);
+        }
+    }
+
+    /** The moves of one batch, counted into the broker's totals as they happen. */
+    private final class Moves {
+        int moved;
+        int into;
+        int outOf;
+        int stayed;
+        /** Why the last {@link #tryMove} did not move its buffer. */
+        String refusal;
+
+        /** @return whether {@code buffer} is now in {@code target}'s memory because of this call */
+        boolean tryMove(BrokeredBuffer buffer, BoundProvider target, Transfer transfer) {
+            int max = target.maxAllocationSize();
+            if (buffer.size() > max) {
+                refused("at most " + max + " bytes");
+                return false;
+            }
+            BoundProvider from;
+            try {
+                from = buffer.migrateTo(target, transfer);
+            } catch (RuntimeException e) {
+                refused("allocation failed: " + e);
+                return false;
+            }
+            if (from == null) {
+                return false;
+            }
+            moved++;
+            movedBuffers.incrementAndGet();
+            if (!from.degraded() && target.degraded()) {
+                into++;
+                movesIntoDegraded.incrementAndGet();
+            } else if (from.degraded() && !target.degraded()) {
+                outOf++;
+                movesOutOfDegraded.incrementAndGet();
+            }
+            return true;
+        }
+
+        private void refused(String why) {
+            refusal = why;
+            stayed++;
+            failedMoves.incrementAndGet();
+        }
+
+        boolean degradedMoves() {
+            return into > 0 || outOf > 0;
+        }
+
+        String describe(BoundProvider target) {
+            StringBuilder text = new StringBuilder().append(moved).append(" buffers moved");
+            if (into > 0) {
+                text.append(", ").append(into).append(" buffers moved INTO DEGRADED memory (not locked, may reach "
+                        + "swap, core dumps and forked children)");
+            }
+            if (outOf > 0) {
+                text.append(", ").append(outOf).append(" buffers moved out of degraded memory");
+            }
+            if (stayed > 0 && target != null) {
+                text.append("; ").append(stayed).append(" buffers stay with the provider that holds them (")
+                        .append(target.name()).append(": ").append(refusal).append(")");
+            }
+            return text.toString();
         }
     }
 }

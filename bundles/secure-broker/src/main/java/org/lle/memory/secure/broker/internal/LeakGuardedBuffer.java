@@ -2,6 +2,7 @@ package org.lle.memory.secure.broker.internal;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -57,6 +58,24 @@ final class LeakGuardedBuffer implements SecureBuffer {
     public void write(int index, byte[] src, int offset, int length) {
         try {
             buffer.write(index, src, offset, length);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public void read(int index, ByteBuffer dst) {
+        try {
+            buffer.read(index, dst);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public void write(int index, ByteBuffer src) {
+        try {
+            buffer.write(index, src);
         } finally {
             Reference.reachabilityFence(this);
         }

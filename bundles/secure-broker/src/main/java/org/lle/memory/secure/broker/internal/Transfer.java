@@ -1,35 +1,29 @@
 package org.lle.memory.secure.broker.internal;
 
-import java.util.Arrays;
+import java.util.List;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 
-/** Copies a secret between two secure buffers through a small scratch array wiped after every chunk. */
-final class Transfer {
-    /** Small, so at most this many secret bytes sit on the heap at once, and only for one chunk. */
-    static final int CHUNK = 256;
+/**
+ * Copies a secret from a buffer of one provider into a buffer of another. One transfer serves one batch of
+ * moves (a swap, or the rescue of a leaving provider's buffers) under the broker's write lock, so it need not
+ * be thread safe; {@link #close()} wipes and releases whatever scratch it used.
+ */
+interface Transfer extends AutoCloseable {
 
-    private Transfer() {
-    }
+    /** Copies all of {@code from} into {@code to} (same size). */
+    void copy(SecureBuffer from, SecureBuffer to);
 
-    /** Copies all of {@code from} into {@code to} (same size); {@code wiper} wipes the scratch array. */
-    static void copy(SecureBuffer from, SecureBuffer to, SecureMemory wiper) {
-        byte[] scratch = new byte[Math.min(CHUNK, from.size())];
-        for (int at = 0; at < from.size(); at += scratch.length) {
-            int length = Math.min(scratch.length, from.size() - at);
-            try {
-                from.read(at, scratch, 0, length);
-                to.write(at, scratch, 0, length);
-            } finally {
-                wipe(scratch, wiper);
-            }
-        }
-    }
+    @Override
+    void close();
 
-    private static void wipe(byte[] scratch, SecureMemory wiper) {
-        // the provider's wipe is the one no compiler can drop; the fill is the fallback if it refuses
-        if (!wiper.secureClear(scratch).isSuccess()) {
-            Arrays.fill(scratch, (byte) 0);
-        }
+    /** Opens transfers. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param lockers providers still bound for the whole batch, the move's target first: the transfer may
+         *        ask them to lock or wipe scratch memory
+         */
+        Transfer open(List<SecureMemory> lockers);
     }
 }

@@ -148,13 +148,45 @@ class BrokerInFelixIT {
         for (SecureBuffer buffer : buffers) {
             assertThat(buffer.isClosed()).isTrue();
             assertThatThrownBy(() -> buffer.get(0)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage(BrokeredBuffer.PROVIDER_GONE);
+                    .hasMessageStartingWith(BrokeredBuffer.PROVIDER_GONE);
         }
         noop.start();
         assertThat(broker.isAvailable()).isTrue();
         try (SecureBuffer fresh = broker.allocate(16)) {
             assertThat(fresh.contentEquals(new byte[16])).isTrue();
         }
+    }
+
+    @Test
+    void aLargeBufferTheBetterProviderCannotHoldStaysInTheNoopProviderAndSurvives() throws Exception {
+        SecureMemoryBroker broker = broker();
+        SecureBuffer large = broker.allocate(100_000);
+        large.write(0, filled(100_000, 9), 0, 100_000);
+        SecureBuffer fits = broker.allocate(1000);
+        fits.write(0, filled(1000, 3), 0, 1000);
+
+        // like the POSIX provider arriving after start-up, with its 64 KiB limit of before issue 9
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, SecureMemoryProperties.RANKING_POSIX);
+        properties.put(SecureMemoryProperties.PROVIDER, "posix-like");
+        properties.put(SecureMemoryProperties.DEGRADED, false);
+        ServiceRegistration<SecureMemory> posixLike = context.registerService(SecureMemory.class,
+                new LimitedProvider("posix-like", 64 * 1024, false), properties);
+
+        assertThat(broker.info().provider()).isEqualTo("posix-like");
+        assertThat(large.isClosed()).as("the no-op provider is still registered and holds it").isFalse();
+        assertThat(large.contentEquals(filled(100_000, 9))).isTrue();
+        assertThat(fits.contentEquals(filled(1000, 3))).isTrue();
+        assertThat(broker.lostBuffers()).isZero();
+        assertThat(broker.liveBuffers()).isEqualTo(2);
+        assertThat(broker.movesOutOfDegraded()).as("only the one that fits left degraded memory").isEqualTo(1);
+
+        posixLike.unregister();
+        assertThat(large.contentEquals(filled(100_000, 9))).isTrue();
+        assertThat(fits.contentEquals(filled(1000, 3))).isTrue();
+        assertThat(broker.movesIntoDegraded()).isEqualTo(1);
+        large.close();
+        fits.close();
     }
 
     private ServiceRegistration<SecureMemory> registerBetterProvider() {

@@ -1,0 +1,214 @@
+package org.lle.memory.secure.broker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
+import org.lle.memory.secure.SecureMemoryBroker;
+import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureMemoryProperties;
+import org.lle.memory.secure.SecureResult;
+import org.lle.memory.secure.broker.internal.osgi.SecureMemoryBrokerComponent;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The broker's configuration (PID {@value SecureMemoryBrokerComponent#PID}) through a real Config Admin in Felix
+ * with SCR and Metatype: a valid policy applies at activation and on modification without dropping buffers; a
+ * bad value is refused with a log naming the attribute, the value and the allowed values, and the previous
+ * policy (the default at activation) stays; a provider's degradation changing at run time is an update.
+ * Config Admin's API lives in its bundle, so this test reaches it through that bundle's class loader.
+ */
+class BrokerConfigurationInFelixIT {
+    private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
+        "org.osgi.service.component-", "org.apache.felix.scr", "org.osgi.service.log-", "org.apache.felix.configadmin",
+        "org.apache.felix.metatype", "lle-memory-secure-noop"};
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    @TempDir
+    Path storage;
+
+    private Framework framework;
+    private BundleContext context;
+    private Bundle configAdmin;
+    private Bundle broker;
+    private LogCapture log;
+
+    @BeforeEach
+    void startFelix() throws Exception {
+        log = LogCapture.of(SecureMemoryBrokerComponent.class.getName());
+        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
+        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
+        framework.start();
+        context = framework.getBundleContext();
+        for (String name : CLASS_PATH_BUNDLES) {
+            Bundle bundle = context.installBundle(jarOnClassPath(name).toURI().toString());
+            bundle.start();
+            if (name.equals("org.apache.felix.configadmin")) {
+                configAdmin = bundle;
+            }
+        }
+        broker = context.installBundle(new File(System.getProperty("broker.bundle")).toURI().toString());
+    }
+
+    @AfterEach
+    void stopFelix() throws Exception {
+        log.close();
+        framework.stop();
+        framework.waitForStop(10_000);
+    }
+
+    @Test
+    void aBadPolicyAtActivationIsRefusedLoggedAndTheDefaultKept() throws Exception {
+        configure("SOMETIMES");
+        broker.start();
+        SecureMemoryBroker service = broker();
+        await("the refusal is logged", () -> log.messages(Level.SEVERE).stream().anyMatch(m ->
+                m.contains("degradedMemory=\"SOMETIMES\" is not an allowed value; allowed: ALLOW, REFUSE")
+                        && m.contains("keeping the default, degradedMemory=ALLOW")));
+        try (SecureBuffer buffer = service.allocate(16)) {
+            assertThat(buffer.size()).as("ALLOW: the degraded no-op provider serves").isEqualTo(16);
+        }
+        assertThat(service.toString()).contains("degradedMemory=ALLOW");
+    }
+
+    @Test
+    void refuseAtActivationKeepsSecretsOutOfTheNoopProvider() throws Exception {
+        configure("REFUSE");
+        broker.start();
+        SecureMemoryBroker service = broker();
+        await("REFUSE applies", () -> service.toString().contains("degradedMemory=REFUSE"));
+        assertThatThrownBy(() -> service.allocate(16)).isInstanceOf(SecureMemoryException.class)
+                .hasMessageContaining("degradedMemory=REFUSE")
+                .extracting(e -> ((SecureMemoryException) e).result()).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
+        assertThat(log.messages(Level.SEVERE)).isEmpty();
+        assertThat(context.getServiceReference(SecureMemoryBroker.class).getProperty("degradedMemory"))
+                .as("DS publishes the configured policy as a service property (lle:status shows it)")
+                .isEqualTo("REFUSE");
+    }
+
+    @Test
+    void aModificationAppliesInPlaceAndABadOneKeepsThePreviousPolicy() throws Exception {
+        broker.start();
+        SecureMemoryBroker service = broker();
+        SecureBuffer kept = service.allocate(32);
+        kept.put(31, (byte) 7);
+
+        configure("REFUSE");
+        await("REFUSE applies", () -> service.toString().contains("degradedMemory=REFUSE"));
+        assertThatThrownBy(() -> service.allocate(16)).isInstanceOf(SecureMemoryException.class);
+
+        configure("maybe");
+        await("the refusal is logged", () -> log.messages(Level.SEVERE).stream().anyMatch(m ->
+                m.contains("degradedMemory=\"maybe\" is not an allowed value; allowed: ALLOW, REFUSE")
+                        && m.contains("keeping the previous policy, degradedMemory=REFUSE")));
+        assertThat(service.toString()).contains("degradedMemory=REFUSE");
+        assertThatThrownBy(() -> service.allocate(16)).isInstanceOf(SecureMemoryException.class);
+
+        configure("ALLOW");
+        await("ALLOW applies", () -> service.toString().contains("degradedMemory=ALLOW"));
+        service.allocate(16).close();
+        assertThat(kept.get(31)).as("modified in place: the buffer of before is still there").isEqualTo((byte) 7);
+        assertThat(broker()).as("the same service object, never reactivated").isSameAs(service);
+        kept.close();
+    }
+
+    @Test
+    void aProviderTurningDegradedIsAnUpdateAndRefuseStopsAllocatingInIt() throws Exception {
+        configure("REFUSE");
+        broker.start();
+        SecureMemoryBroker service = broker();
+        await("REFUSE applies", () -> service.toString().contains("degradedMemory=REFUSE"));
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, SecureMemoryProperties.RANKING_POSIX);
+        properties.put(SecureMemoryProperties.PROVIDER, "posix-like");
+        properties.put(SecureMemoryProperties.DEGRADED, false);
+        ServiceRegistration<SecureMemory> posixLike = context.registerService(SecureMemory.class,
+                new LimitedProvider("posix-like", 1 << 20, false), properties);
+        SecureBuffer secret = service.allocate(48);
+        secret.put(0, (byte) 1);
+
+        properties.put(SecureMemoryProperties.DEGRADED, true);
+        posixLike.setProperties(properties);
+
+        assertThat(service.isAvailable()).as("no non-degraded provider left").isFalse();
+        assertThatThrownBy(() -> service.allocate(16)).isInstanceOf(SecureMemoryException.class);
+        assertThat(secret.get(0)).as("an update moves nothing and wipes nothing").isEqualTo((byte) 1);
+        assertThat(service.lostBuffers()).isZero();
+
+        properties.put(SecureMemoryProperties.DEGRADED, false);
+        posixLike.setProperties(properties);
+        assertThat(service.info().provider()).isEqualTo("posix-like");
+        secret.close();
+        posixLike.unregister();
+    }
+
+    private void configure(String policy) throws Exception {
+        Class<?> adminType = configAdmin.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Class<?> configurationType = configAdmin.loadClass("org.osgi.service.cm.Configuration");
+        // all references: the Config Admin jar is on this class path too, so its API classes here are not the
+        // bundle's, and the assignability filter of getServiceReference would hide the service
+        await("Config Admin", () -> allReferences(adminType.getName()) != null);
+        ServiceReference<?> reference = allReferences(adminType.getName())[0];
+        Object admin = context.getService(reference);
+        Object configuration = adminType.getMethod("getConfiguration", String.class, String.class)
+                .invoke(admin, SecureMemoryBrokerComponent.PID, "?");
+        Dictionary<String, Object> values = new Hashtable<>();
+        values.put("degradedMemory", policy);
+        configurationType.getMethod("update", Dictionary.class).invoke(configuration, values);
+    }
+
+    private ServiceReference<?>[] allReferences(String type) {
+        try {
+            return context.getAllServiceReferences(type, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SecureMemoryBroker broker() throws InterruptedException {
+        await("the broker service", () -> context.getServiceReference(SecureMemoryBroker.class) != null);
+        return context.getService(context.getServiceReference(SecureMemoryBroker.class));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() < deadline).as("timed out waiting for " + what).isTrue();
+            Thread.sleep(10);
+        }
+    }
+
+    private static File jarOnClassPath(String namePart) {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(File::new)
+                .filter(f -> f.getName().startsWith(namePart) || f.getName().contains(namePart))
+                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
+    }
+}
