@@ -156,6 +156,7 @@ class LleMBeansTest {
         assertThat(read(name, "Degraded")).isEqualTo(false);
         assertThat(read(name, "SwapCount")).isEqualTo(1L);
         assertThat(read(name, "MovedBuffers")).isEqualTo(3L);
+        assertThat(read(name, "MovesOutOfDegraded")).isEqualTo(3L);
         assertThat(read(name, "LiveBuffers")).isEqualTo(3);
         assertThat(readAll(name)).isEqualTo(Expected.broker(broker));
         for (SecureBuffer buffer : buffers) {

@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import javax.management.ObjectName;
-import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,13 +132,21 @@ class MonitoringInFelixIT {
         assertThat(read(LleMBeans.SECURE_MEMORY_BROKER, "LiveBuffers")).isEqualTo(3);
         long swaps = broker.swapCount();
 
-        posix.stop();
+        List<RecordedEvent> swapEvents = JfrCapture.lleEvents(LleEvents.configuration(), posix::stop);
 
+        assertThat(JfrCapture.named(swapEvents, LleEvents.PROVIDER_SWAP)).as("emitted by the broker bundle")
+                .singleElement().satisfies(swap -> {
+                    assertThat(swap.getString("fromProvider")).isEqualTo("posix");
+                    assertThat(swap.getString("toProvider")).isEqualTo("noop");
+                    assertThat(swap.getInt("movedBuffers")).isEqualTo(3);
+                    assertThat(swap.getInt("movesIntoDegraded")).isEqualTo(3);
+                });
         await().atMost(WAIT).untilAsserted(() -> assertThat(lleNames()).doesNotContain(posixName));
         assertThat(read(LleMBeans.SECURE_MEMORY_BROKER, "Provider")).isEqualTo("noop");
         assertThat(read(LleMBeans.SECURE_MEMORY_BROKER, "Degraded")).isEqualTo(true);
         assertThat(read(LleMBeans.SECURE_MEMORY_BROKER, "SwapCount")).isEqualTo(swaps + 1);
         assertThat((Long) read(LleMBeans.SECURE_MEMORY_BROKER, "MovedBuffers")).isGreaterThanOrEqualTo(3);
+        assertThat(read(LleMBeans.SECURE_MEMORY_BROKER, "MovesIntoDegraded")).isEqualTo(3L);
         assertThat(readAll(LleMBeans.SECURE_MEMORY_BROKER)).isEqualTo(Expected.broker(broker));
 
         posix.start();
@@ -176,24 +182,21 @@ class MonitoringInFelixIT {
     }
 
     @Test
-    void aStateChangeInsideTheFrameworkIsRecordedByJfr() throws Exception {
+    void eventsEmittedInsideTheFrameworkAreRecordedByJfr() throws Exception {
         await().atMost(WAIT).until(() -> lleNames().contains(LleMBeans.POOLS));
         MemoryPoolSystem pools = service(MemoryPoolSystem.class, null);
-        Path file = storage.resolve("state.jfr");
-        try (Recording recording = new Recording()) {
-            recording.enable("org.lle.memory.MemoryStateChange");
-            recording.start();
+        List<RecordedEvent> events = JfrCapture.lleEvents(LleEvents.configuration(), () -> {
             pools.allocate(PoolType.EVENT, 10, AllocationStrategy.EMERGENCY_ONLY).close(); // ACTIVE -> LOW_MEMORY
             pools.allocate(PoolType.EVENT, 10).close(); // the reserve is whole again: LOW_MEMORY -> ACTIVE
-            recording.stop();
-            recording.dump(file);
-        }
+        });
         List<String> changes = new ArrayList<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            assertThat(event.getEventType().getName()).isEqualTo("org.lle.memory.MemoryStateChange");
+        for (RecordedEvent event : JfrCapture.named(events, LleEvents.MEMORY_STATE_CHANGE)) {
             changes.add(event.getString("from") + "->" + event.getString("to"));
         }
-        assertThat(changes).containsExactly("ACTIVE->LOW_MEMORY", "LOW_MEMORY->ACTIVE");
+        assertThat(changes).as("emitted by the monitoring bundle").containsExactly("ACTIVE->LOW_MEMORY",
+                "LOW_MEMORY->ACTIVE");
+        assertThat(JfrCapture.named(events, LleEvents.EMERGENCY_ALLOCATION)).as("emitted by the pool bundle")
+                .singleElement().satisfies(e -> assertThat(e.getString("poolType")).isEqualTo("EVENT"));
     }
 
     private <S> S service(Class<S> type, String filter) throws Exception {

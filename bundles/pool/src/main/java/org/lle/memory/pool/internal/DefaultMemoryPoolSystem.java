@@ -112,13 +112,14 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (slot == null) {
             cache.counters.failed(t);
             underPressure();
-            throw Refusals.refusal(type, size, strategy, cache.lastRefusal, g, ledger, reserve);
+            throw PoolEvents.refused(Refusals.refusal(type, size, strategy, cache.lastRefusal, g, ledger, reserve), strategy);
         }
         SlotPool pool = slot.pool;
         boolean emergency = pool.isEmergency();
         cache.counters.allocated(t, size, pool.blockSize, cache.lastWasHit, !emergency && pool.classIndex != primary,
                 emergency);
         if (emergency) {
+            PoolEvents.emergency(type, size, reserve);
             underPressure();
         } else if (state == MemoryState.LOW_MEMORY && reserve.used() == 0) {
             states.transitionIfIn(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
