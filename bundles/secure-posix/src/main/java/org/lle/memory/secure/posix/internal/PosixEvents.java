@@ -1,0 +1,93 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.util.List;
+import jdk.jfr.AnnotationElement;
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.EventFactory;
+import jdk.jfr.EventType;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.ValueDescriptor;
+
+/**
+ * The POSIX provider's JDK Flight Recorder events, off unless a recording enables them: {@value #LOCK_FAILURE}
+ * (every chunk whose mlock failed) and {@value #DEGRADATION} (the provider lost a protection: its first
+ * unlocked chunk, its first memfd_secret fallback). Disabled, each costs one {@link EventType#isEnabled()} read
+ * on a path that already made a failed system call.
+ *
+ * <p>Made with {@link EventFactory} rather than as {@code jdk.jfr.Event} subclasses: on JDK 17 a subclass's
+ * commit links to a JFR-generated class a bundle class loader cannot see (see docs/monitoring.md).
+ */
+final class PosixEvents {
+    static final String LOCK_FAILURE = "org.lle.memory.LockFailure";
+    static final String DEGRADATION = "org.lle.memory.Degradation";
+
+    private static final EventFactory LOCK = EventFactory.create(List.of(
+            new AnnotationElement(Name.class, LOCK_FAILURE),
+            new AnnotationElement(Label.class, "Secure Memory Lock Failure"),
+            new AnnotationElement(Category.class, new String[] {"LLE Memory", "Secure Memory"}),
+            new AnnotationElement(Description.class, "mlock of a new secure-memory chunk failed: its buffers are "
+                    + "not locked in RAM (or, in strict mode, the allocation was refused)"),
+            new AnnotationElement(Enabled.class, false),
+            new AnnotationElement(StackTrace.class, true)),
+            List.of(bytes(long.class, "bytes", "Chunk Size"),
+                    field(int.class, "errno", "errno"),
+                    field(String.class, "message", "Message"),
+                    field(boolean.class, "strict", "Strict Mode Refused The Allocation"),
+                    bytes(long.class, "lockedBytes", "Locked By The Provider"),
+                    field(String.class, "lockLimit", "Lock Limit")));
+    private static final EventType LOCK_TYPE = LOCK.getEventType();
+
+    // the same name and fields as the broker's Degradation event, so one setting enables both
+    private static final EventFactory DEGRADED = EventFactory.create(List.of(
+            new AnnotationElement(Name.class, DEGRADATION),
+            new AnnotationElement(Label.class, "Secure Memory Degradation"),
+            new AnnotationElement(Category.class, new String[] {"LLE Memory", "Secure Memory"}),
+            new AnnotationElement(Description.class, "A secure-memory provider became degraded: some protection "
+                    + "a user would expect is missing"),
+            new AnnotationElement(Enabled.class, false),
+            new AnnotationElement(StackTrace.class, true)),
+            List.of(field(String.class, "provider", "Provider"), field(String.class, "reason", "Reason"),
+                    field(String.class, "source", "Seen By")));
+    private static final EventType DEGRADED_TYPE = DEGRADED.getEventType();
+
+    private PosixEvents() {
+    }
+
+    static void lockFailed(long bytes, NativeFailure failure, boolean strict, long lockedBytes, String limit) {
+        if (LOCK_TYPE.isEnabled()) {
+            Event event = LOCK.newEvent();
+            event.set(0, bytes);
+            event.set(1, failure.errno());
+            event.set(2, failure.getMessage());
+            event.set(3, strict);
+            event.set(4, lockedBytes);
+            event.set(5, limit);
+            event.commit();
+        }
+    }
+
+    static void degraded(String reason) {
+        if (DEGRADED_TYPE.isEnabled()) {
+            Event event = DEGRADED.newEvent();
+            event.set(0, "posix");
+            event.set(1, reason);
+            event.set(2, "posix");
+            event.commit();
+        }
+    }
+
+    private static ValueDescriptor field(Class<?> type, String name, String label) {
+        return new ValueDescriptor(type, name, List.of(new AnnotationElement(Label.class, label)));
+    }
+
+    private static ValueDescriptor bytes(Class<?> type, String name, String label) {
+        return new ValueDescriptor(type, name, List.of(new AnnotationElement(Label.class, label),
+                new AnnotationElement(DataAmount.class, DataAmount.BYTES)));
+    }
+}
