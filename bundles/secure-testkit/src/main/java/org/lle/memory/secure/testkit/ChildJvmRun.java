@@ -22,12 +22,21 @@ public record ChildJvmRun(int exitCode, String output) {
 
     /** Runs {@code main} in a child JVM and waits for it. */
     public static ChildJvmRun of(Class<?> main, String... jvmOptions) {
-        List<String> command = new ArrayList<>();
+        return wrapped(List.of(), List.of(jvmOptions), main);
+    }
+
+    /**
+     * Runs {@code main} with {@code args} in a child JVM started through {@code wrapper} (for example
+     * {@code prlimit --nofile=64:64}, or {@code setpriv ...} to drop a capability) and waits for it.
+     */
+    public static ChildJvmRun wrapped(List<String> wrapper, List<String> jvmOptions, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
+        command.addAll(List.of(args));
         Path log = null;
         try {
             // output to a file, not a pipe: a child that hangs cannot block the read, so the timeout holds

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,6 +61,73 @@ public abstract class SecureBufferContract extends SecureMemoryContractSupport {
         byte[] dst = new byte[12];
         buffer.read(4, dst, 3, 8);
         assertThat(dst).containsExactly(0, 0, 0, 0, 3, 4, 5, 6, 7, 8, 0, 0);
+    }
+
+    @Test
+    void byteBufferWriteAndReadRoundTripThroughHeapAndDirectBuffersAndAdvanceThePosition() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        ByteBuffer src = ByteBuffer.allocateDirect(SMALL + 6).put(pattern(SMALL + 6)).position(3).limit(3 + SMALL - 2);
+        buffer.write(1, src);
+        assertThat(src.position()).as("src position advanced").isEqualTo(3 + SMALL - 2);
+        assertThat(src.limit()).isEqualTo(3 + SMALL - 2);
+        byte[] expected = new byte[SMALL];
+        System.arraycopy(pattern(SMALL + 6), 3, expected, 1, SMALL - 2);
+        assertThat(contentOf(buffer)).isEqualTo(expected);
+
+        ByteBuffer heap = ByteBuffer.allocate(SMALL + 4).position(2).limit(2 + SMALL);
+        buffer.read(0, heap);
+        assertThat(heap.position()).isEqualTo(2 + SMALL);
+        byte[] back = new byte[SMALL];
+        heap.get(2, back);
+        assertThat(back).isEqualTo(expected);
+        assertThat(heap.get(0)).isZero();
+        assertThat(contentOf(heap)[SMALL + 3]).isZero();
+
+        ByteBuffer direct = ByteBuffer.allocateDirect(5);
+        buffer.read(SMALL - 5, direct);
+        assertThat(contentOf(direct.flip())).containsExactly(java.util.Arrays.copyOfRange(expected, SMALL - 5, SMALL));
+    }
+
+    @Test
+    void byteBufferAccessOutsideTheBufferThrowsAndChangesNothing() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        buffer.write(0, pattern(SMALL), 0, SMALL);
+        ByteBuffer tooLong = ByteBuffer.allocateDirect(SMALL + 1);
+        assertThatThrownBy(() -> buffer.read(0, tooLong)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(tooLong.position()).isZero();
+        assertThat(contentOf(tooLong)).containsOnly(0);
+        assertThatThrownBy(() -> buffer.write(1, ByteBuffer.allocate(SMALL))).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> buffer.read(-1, ByteBuffer.allocate(1))).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> buffer.write(SMALL, ByteBuffer.allocate(1))).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(contentOf(buffer)).isEqualTo(pattern(SMALL));
+        ByteBuffer empty = ByteBuffer.allocate(4).position(4);
+        assertThatCode(() -> {
+            buffer.read(SMALL, empty);
+            buffer.write(SMALL, empty);
+        }).as("zero bytes at the end").doesNotThrowAnyException();
+    }
+
+    @Test
+    void byteBufferReadIntoAReadOnlyBufferAndNullBuffersAreRefused() {
+        SecureBuffer buffer = allocateTracked(SMALL);
+        ByteBuffer readOnly = ByteBuffer.allocateDirect(SMALL).asReadOnlyBuffer();
+        assertThatThrownBy(() -> buffer.read(0, readOnly)).isInstanceOf(java.nio.ReadOnlyBufferException.class);
+        assertThat(readOnly.position()).isZero();
+        assertThatThrownBy(() -> buffer.read(0, (ByteBuffer) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> buffer.write(0, (ByteBuffer) null)).isInstanceOf(NullPointerException.class);
+        ByteBuffer readOnlySource = ByteBuffer.wrap(pattern(SMALL)).asReadOnlyBuffer();
+        buffer.write(0, readOnlySource);
+        assertThat(contentOf(buffer)).as("a read-only source is fine").isEqualTo(pattern(SMALL));
+    }
+
+    @Test
+    void byteBufferAccessAfterCloseThrowsIllegalState() {
+        SecureBuffer buffer = memory.allocate(SMALL);
+        buffer.close();
+        ByteBuffer dst = ByteBuffer.allocateDirect(4);
+        assertThatThrownBy(() -> buffer.read(0, dst)).isInstanceOf(IllegalStateException.class);
+        assertThat(dst.position()).isZero();
+        assertThatThrownBy(() -> buffer.write(0, ByteBuffer.allocate(4))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -14,6 +14,14 @@ final class Bounds {
         }
     }
 
+    /** Checks {@code index .. index + length} against the buffer; overflow-safe. */
+    static void range(int index, int length, int size) {
+        if (length < 0 || index < 0 || index > size - length) {
+            throw new IndexOutOfBoundsException("index " + index + " length " + length
+                    + " is outside the secure buffer of size " + size);
+        }
+    }
+
     /** Checks the buffer range first, then the array range; overflow-safe, so a failed call changes nothing. */
     static void transfer(int index, byte[] array, int offset, int length, int size) {
         Objects.requireNonNull(array, "array");

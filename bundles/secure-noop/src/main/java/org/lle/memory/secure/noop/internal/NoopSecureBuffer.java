@@ -3,6 +3,8 @@ package org.lle.memory.secure.noop.internal;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
 import org.lle.memory.secure.SecureBuffer;
 
@@ -78,6 +80,41 @@ final class NoopSecureBuffer implements SecureBuffer {
         } finally {
             endAccess(stamp);
         }
+    }
+
+    /** One read-lock hold; position and limit of {@code dst} read once; bounds checked before any byte moves. */
+    @Override
+    public void read(int index, ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int length = dst.limit() - position;
+        Bounds.range(index, length, size);
+        long stamp = openForAccess();
+        try {
+            dst.put(position, memory.bytes(), index, length);
+        } finally {
+            endAccess(stamp);
+        }
+        dst.position(position + length);
+    }
+
+    /** As {@link #read(int, ByteBuffer)}, the other way. */
+    @Override
+    public void write(int index, ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        int position = src.position();
+        int length = src.limit() - position;
+        Bounds.range(index, length, size);
+        long stamp = openForAccess();
+        try {
+            memory.bytes().put(index, src, position, length);
+        } finally {
+            endAccess(stamp);
+        }
+        src.position(position + length);
     }
 
     @Override

@@ -55,12 +55,29 @@ public final class NoopSecureMemory implements SecureMemory {
         return RegionChecks.lockable(region) ? SecureResult.FEATURE_NOT_AVAILABLE : SecureResult.INVALID_PARAMETER;
     }
 
+    /**
+     * Reads the region's position and limit once each and wipes only between those values, so a caller
+     * changing them concurrently cannot widen the wipe or make it throw; an empty pair is INVALID_PARAMETER.
+     */
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        if (!RegionChecks.wipeable(region)) {
+        if (region == null || region.isReadOnly()) {
             return SecureResult.INVALID_PARAMETER;
         }
-        Wipe.region(region, region.position(), region.limit());
+        int from = region.position();
+        int to = region.limit();
+        if (from >= to) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        if (region.hasArray()) {
+            Wipe.region(region, from, to);
+            return SecureResult.SUCCESS;
+        }
+        ByteBuffer own = Wipe.ownView(region);
+        if (own == null) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        Wipe.region(own, from, to);
         return SecureResult.SUCCESS;
     }
 

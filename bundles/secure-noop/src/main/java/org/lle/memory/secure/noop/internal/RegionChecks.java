@@ -7,13 +7,11 @@ final class RegionChecks {
     private RegionChecks() {
     }
 
-    /** @return whether {@code region} may be locked: non-null, non-empty, direct (read-only is fine) */
+    /**
+     * @return whether {@code region} may be locked: non-null, non-empty, direct (read-only is fine); position
+     *         and limit are read once each
+     */
     static boolean lockable(ByteBuffer region) {
-        return region != null && region.hasRemaining() && region.isDirect();
-    }
-
-    /** @return whether {@code region} may be wiped: non-null, non-empty, writable (heap is fine) */
-    static boolean wipeable(ByteBuffer region) {
-        return region != null && region.hasRemaining() && !region.isReadOnly();
+        return region != null && region.isDirect() && region.position() < region.limit();
     }
 }

@@ -44,6 +44,24 @@ final class Wipe {
         Reference.reachabilityFence(data);
     }
 
+    /**
+     * @return a view of all of {@code buffer} whose limit no other thread moves (absolute puts are checked
+     *         against the limit, which a racing caller may lower mid-wipe), or {@code null} when the caller's
+     *         position and limit kept changing under {@code duplicate()} (it throws on a pair read across two
+     *         states) for 64 attempts
+     */
+    static ByteBuffer ownView(ByteBuffer buffer) {
+        for (int attempt = 0; attempt < 64; attempt++) {
+            try {
+                ByteBuffer own = buffer.duplicate();
+                return own.limit(own.capacity());
+            } catch (IllegalArgumentException changedUnderUs) {
+                // position read above a limit read later: read both again
+            }
+        }
+        return null;
+    }
+
     /** Wipes {@code from..to} of a writable buffer with absolute puts; position and limit stay as they are. */
     static void region(ByteBuffer buffer, int from, int to) {
         if (buffer.hasArray()) {

@@ -1,6 +1,7 @@
 package org.lle.memory.secure.posix.internal;
 
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -37,6 +38,16 @@ final class ArenaBuffer implements SecureBuffer {
     @Override
     public void write(int index, byte[] src, int offset, int length) {
         slot.write(index, src, offset, length);
+    }
+
+    @Override
+    public void read(int index, ByteBuffer dst) {
+        slot.read(index, dst);
+    }
+
+    @Override
+    public void write(int index, ByteBuffer src) {
+        slot.write(index, src);
     }
 
     @Override

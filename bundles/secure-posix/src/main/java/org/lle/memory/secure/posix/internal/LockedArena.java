@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.Errno;
 
 /**
@@ -56,6 +57,9 @@ final class LockedArena {
     private final AtomicInteger chunks = new AtomicInteger();
     private final AtomicInteger unlockedChunks = new AtomicInteger();
     private volatile NativeFailure lastLockFailure;
+    /** Whether every chunk that asked for memfd_secret memory got it (the memfd branch of map()). */
+    final SecretMemoryFallback secretMemory = new SecretMemoryFallback();
+    private volatile Runnable capabilityListener = () -> { };
     private final ReferenceQueue<ArenaBuffer> leaks = new ReferenceQueue<>();
     private final Thread leakWatcher;
     private volatile boolean closed;
@@ -156,13 +160,13 @@ final class LockedArena {
                 ArenaLog.lockFailed(failure, limitText());
             }
             lastLockFailure = failure;
-            unlockedChunks.incrementAndGet();
+            countShortfall(unlockedChunks, 1);
         }
         if (!memory.dontDump) {
-            dumpableChunks.incrementAndGet();
+            countShortfall(dumpableChunks, 1);
         }
         if (!memory.dontFork) {
-            forkableChunks.incrementAndGet();
+            countShortfall(forkableChunks, 1);
         }
         chunks.incrementAndGet();
         return new ArenaChunk(sizeClass, memory, random.nextLong(), stride);
@@ -176,10 +180,24 @@ final class LockedArena {
     }
 
     private MappedChunk map(SizeClass sizeClass, int bytes) {
-        if (settings.memfdSecret() && probe.memfdSecret()) {
-            MappedChunk secret = MappedChunk.mapSecret(bytes, probe.pageSize());
-            if (secret != null) {
-                return secret;
+        if (settings.memfdSecret()) {
+            // strict refuses less protection than configured; otherwise the fallback is recorded (claim dropped)
+            if (!probe.memfdSecret()) {
+                if (settings.strict()) {
+                    throw new SecureMemoryException(SecureResult.FEATURE_NOT_AVAILABLE, "strict mode: memfd_secret "
+                            + "is configured but did not work at the start-time probe");
+                }
+            } else {
+                try {
+                    return MappedChunk.mapSecret(bytes, probe.pageSize());
+                } catch (NativeFailure failure) {
+                    if (settings.strict()) {
+                        throw new SecureMemoryException(failure.result(), "strict mode: cannot have memfd_secret "
+                                + "memory for " + sizeClass.slotSize + "-byte buffers: " + failure.getMessage(),
+                                failure);
+                    }
+                    secretMemory.fellBack(failure);
+                }
             }
         }
         try {
@@ -211,14 +229,30 @@ final class LockedArena {
         if (memory.locked()) {
             lockedBytes.addAndGet(-memory.dataLength);
         } else {
-            unlockedChunks.decrementAndGet();
+            countShortfall(unlockedChunks, -1);
         }
         if (!memory.dontDump) {
-            dumpableChunks.decrementAndGet();
+            countShortfall(dumpableChunks, -1);
         }
         if (!memory.dontFork) {
-            forkableChunks.decrementAndGet();
+            countShortfall(forkableChunks, -1);
         }
+    }
+
+    /**
+     * Counts chunks without one protection; when the first such chunk appears or the last one goes, the
+     * provider's capabilities change, and the listener hears it (the OSGi service properties follow).
+     */
+    private void countShortfall(AtomicInteger chunksWithout, int delta) {
+        int after = chunksWithout.addAndGet(delta);
+        if (after == 0 || after == delta) {
+            capabilityListener.run();
+        }
+    }
+
+    /** {@code listener} runs when a capability is lost or regained by the chunk population; it must not block. */
+    void onCapabilityChange(Runnable listener) {
+        capabilityListener = listener;
     }
 
     private void retryFailedUnmaps() {

@@ -73,28 +73,30 @@ final class MappedChunk {
         return new MappedChunk(base, total, data, dataLength, false, lockFailure, dontDump, dontFork);
     }
 
-    /** @return a chunk of memfd_secret memory between guard pages, or {@code null} when the kernel refuses */
-    static MappedChunk mapSecret(int dataLength, int pageSize) {
+    /**
+     * @return a chunk of memfd_secret memory between guard pages
+     * @throws NativeFailure naming the call that failed and its errno (memfd_secret EMFILE/ENOSYS, ftruncate,
+     *         mmap EAGAIN over RLIMIT_MEMLOCK, ...); nothing is left mapped or open then
+     */
+    static MappedChunk mapSecret(int dataLength, int pageSize) throws NativeFailure {
         int fd = (int) LibC.syscall(LibC.SYS_MEMFD_SECRET_X86_64, LibC.O_CLOEXEC);
         if (fd < 0) {
-            return null;
+            throw new NativeFailure("memfd_secret(2)", LibC.errno());
         }
         try {
             if (LibC.ftruncate(fd, dataLength) != 0) {
-                return null;
+                throw new NativeFailure("ftruncate of a memfd_secret descriptor to " + dataLength + " bytes",
+                        LibC.errno());
             }
             long total = dataLength + 2L * pageSize;
-            long base;
-            try {
-                base = reserve(total);
-            } catch (NativeFailure e) {
-                return null;
-            }
+            long base = reserve(total);
             long data = LibC.mmap(base + pageSize, dataLength, LibC.PROT_READ | LibC.PROT_WRITE,
                     LibC.MAP_SHARED | LibC.MAP_FIXED, fd, 0);
             if (data == LibC.MAP_FAILED) { // e.g. EAGAIN: over RLIMIT_MEMLOCK
+                NativeFailure failure = new NativeFailure("mmap of " + dataLength + " bytes of memfd_secret memory",
+                        LibC.errno());
                 LibC.munmap(base, total);
-                return null;
+                throw failure;
             }
             adviseSecret(base, total);
             return new MappedChunk(base, total, data, dataLength, true, null);

@@ -1,5 +1,17 @@
 package org.lle.memory.secure.posix.internal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lle.memory.secure.SecureResult;
@@ -16,6 +28,15 @@ import org.lle.memory.secure.posix.internal.nativ.LibC;
  * on different buffers rarely meet on a lock. A call holds the locks of every stripe its pages touch (taken
  * in index order, so never a deadlock) while it counts and makes any syscall, so no thread can see a page as
  * counted before it is really locked. The fast path (every page already counted) is a few hash lookups.
+ *
+ * <p>Ownership at shutdown: each enable keeps a weak reference to the buffer it came through. A direct
+ * buffer's memory is not freed while the buffer is weakly reachable (its cleaner is a phantom reference,
+ * which runs only after weak references are cleared), so a reachable enabling buffer proves the pages are
+ * still the caller's. {@link #closeAll()} unlocks a page only when every enable counted on it has a reachable
+ * buffer. A page with an enable whose buffer was dropped without disableSecureMode is left exactly as it is
+ * (locked, not dumpable) and counted in a log line: its memory may belong to someone else now, who may have
+ * locked it, and one munlock would undo that lock (mlock does not nest). Leaving such a page locked errs on
+ * the side of the secret; the kernel releases it when its mapping goes.
  */
 final class PageLockTable {
     private static final int STRIPES = 64;
@@ -27,7 +48,14 @@ final class PageLockTable {
         final PairCountMap pageCounts = new PairCountMap();
         /** (address, length) → times enabled; kept in the stripe of the region's first page */
         final PairCountMap regions = new PairCountMap();
+        /** (address, length) → the buffers of its enables, one weak reference each; same stripe as regions */
+        final Map<RegionKey, List<WeakReference<ByteBuffer>>> owners = new HashMap<>();
     }
+
+    private record RegionKey(long address, long length) {
+    }
+
+    private static final Logger LOG = System.getLogger("org.lle.memory.secure.posix");
 
     private final int pageShift;
     private final int pageSize;
@@ -47,7 +75,8 @@ final class PageLockTable {
         }
     }
 
-    SecureResult enable(long address, long length) {
+    /** @param owner the buffer the region was enabled through (kept weakly: see the class comment) */
+    SecureResult enable(ByteBuffer owner, long address, long length) {
         long first = address >>> pageShift;
         long last = (address + length - 1) >>> pageShift;
         long held = lock(first, last);
@@ -82,8 +111,10 @@ final class PageLockTable {
                 stripeOf(page).pageCounts.put(page, 0, count + 1);
             }
             lockedBytes.addAndGet(newlyLocked * pageSize);
-            PairCountMap regions = stripeOf(first).regions;
-            regions.put(address, length, regions.get(address, length) + 1);
+            Stripe home = stripeOf(first);
+            home.regions.put(address, length, home.regions.get(address, length) + 1);
+            home.owners.computeIfAbsent(new RegionKey(address, length), key -> new ArrayList<>(1))
+                    .add(new WeakReference<>(owner));
             return SecureResult.SUCCESS;
         } finally {
             unlock(held);
@@ -95,12 +126,13 @@ final class PageLockTable {
         long last = (address + length - 1) >>> pageShift;
         long held = lock(first, last);
         try {
-            PairCountMap regions = stripeOf(first).regions;
-            int enabled = regions.get(address, length);
+            Stripe home = stripeOf(first);
+            int enabled = home.regions.get(address, length);
             if (enabled == 0) {
                 return SecureResult.INVALID_PARAMETER;
             }
-            regions.put(address, length, enabled - 1);
+            home.regions.put(address, length, enabled - 1);
+            dropOneOwner(home, new RegionKey(address, length));
             for (long page = first; page <= last; page++) {
                 int left = count(page) - 1;
                 stripeOf(page).pageCounts.put(page, 0, left);
@@ -115,24 +147,79 @@ final class PageLockTable {
         }
     }
 
-    /** Releases every page still locked (provider shutdown); later enables are FEATURE_NOT_AVAILABLE. */
+    /**
+     * Provider shutdown: unlocks every page all of whose enables came through buffers still reachable, leaves
+     * the others alone (see the class comment); later enables are FEATURE_NOT_AVAILABLE.
+     */
     void closeAll() {
         long held = lockEvery(-1L);
+        List<ByteBuffer> reachable = new ArrayList<>();
         try {
             closed = true;
+            Set<Long> foreign = new HashSet<>();
             for (Stripe stripe : stripes) {
-                stripe.pageCounts.forEach((page, zero, count) -> unlockPage(page));
+                stripe.owners.forEach((region, references) -> {
+                    for (WeakReference<ByteBuffer> reference : references) {
+                        ByteBuffer owner = reference.get();
+                        if (owner != null) {
+                            reachable.add(owner); // held strongly until the pages are unlocked
+                        } else {
+                            long first = region.address() >>> pageShift;
+                            long last = (region.address() + region.length() - 1) >>> pageShift;
+                            for (long page = first; page <= last; page++) {
+                                foreign.add(page);
+                            }
+                        }
+                    }
+                });
+            }
+            for (Stripe stripe : stripes) {
+                stripe.pageCounts.forEach((page, zero, count) -> {
+                    if (count > 0 && !foreign.contains(page)) {
+                        unlockPage(page);
+                    }
+                });
+            }
+            long leftAlone = 0;
+            for (Stripe stripe : stripes) {
+                long[] counted = {0};
+                stripe.pageCounts.forEach((page, zero, count) -> counted[0] += count > 0 && foreign.contains(page) ? 1 : 0);
+                leftAlone += counted[0];
                 stripe.pageCounts.clear();
                 stripe.regions.clear();
+                stripe.owners.clear();
             }
             lockedBytes.set(0);
+            if (leftAlone > 0) {
+                LOG.log(Level.WARNING, "secure memory shutdown left " + leftAlone + " page(s) locked and excluded "
+                        + "from core dumps: they hold regions enabled through buffers that were dropped without "
+                        + "disableSecureMode, so their memory may belong to another owner now, whose lock an "
+                        + "munlock would undo");
+            }
         } finally {
             unlock(held);
+            Reference.reachabilityFence(reachable);
         }
     }
 
     long lockedBytes() {
         return lockedBytes.get();
+    }
+
+    /** Calls {@code action} with (address, length, times enabled) of every region in the table (tests). */
+    void forEachRegion(PairCountMap.Entry action) {
+        long held = lockEvery(-1L);
+        try {
+            for (Stripe stripe : stripes) {
+                stripe.regions.forEach((address, length, count) -> {
+                    if (count > 0) {
+                        action.accept(address, length, count);
+                    }
+                });
+            }
+        } finally {
+            unlock(held);
+        }
     }
 
     long lockCalls() {
@@ -176,6 +263,29 @@ final class PageLockTable {
     private void unlock(long mask) {
         for (long bits = mask; bits != 0; bits &= bits - 1) {
             stripes[Long.numberOfTrailingZeros(bits)].lock.unlock();
+        }
+    }
+
+    /** Forgets one enable of {@code region}: a reference whose buffer is gone first, else the oldest. */
+    private static void dropOneOwner(Stripe home, RegionKey region) {
+        List<WeakReference<ByteBuffer>> references = home.owners.get(region);
+        if (references == null) {
+            return;
+        }
+        Iterator<WeakReference<ByteBuffer>> it = references.iterator();
+        boolean dropped = false;
+        while (it.hasNext()) {
+            if (it.next().get() == null) {
+                it.remove();
+                dropped = true;
+                break;
+            }
+        }
+        if (!dropped && !references.isEmpty()) {
+            references.remove(0);
+        }
+        if (references.isEmpty()) {
+            home.owners.remove(region);
         }
     }
 

@@ -98,8 +98,10 @@ public final class PlatformProbe {
         if (!"x86-64".equals(Platform.ARCH)) {
             return false;
         }
-        MappedChunk chunk = MappedChunk.mapSecret(pageSize, pageSize);
-        if (chunk == null) {
+        MappedChunk chunk;
+        try {
+            chunk = MappedChunk.mapSecret(pageSize, pageSize);
+        } catch (NativeFailure refused) {
             return false;
         }
         if (!chunk.unmap()) {

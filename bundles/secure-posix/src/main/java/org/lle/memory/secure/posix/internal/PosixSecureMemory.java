@@ -52,20 +52,36 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         this.arena = new LockedArena(settings, probe);
     }
 
+    /**
+     * Reads the region's position and limit once each and uses only those values: a caller changing them
+     * concurrently gets a result for one (position, limit) pair inside the buffer, or INVALID_PARAMETER when
+     * the pair it raced into is empty, never a lock outside the buffer.
+     */
     @Override
     public SecureResult enableSecureMode(ByteBuffer region) {
-        if (!isDirectRegion(region)) {
+        if (region == null || !region.isDirect()) {
             return SecureResult.INVALID_PARAMETER;
         }
-        return regions.enable(DirectAddress.of(region) + region.position(), region.remaining());
+        int position = region.position();
+        int limit = region.limit();
+        if (position >= limit) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        return regions.enable(region, DirectAddress.of(region) + position, limit - position);
     }
 
+    /** Reads position and limit once, as {@link #enableSecureMode} does. */
     @Override
     public SecureResult disableSecureMode(ByteBuffer region) {
-        if (!isDirectRegion(region)) {
+        if (region == null || !region.isDirect()) {
             return SecureResult.INVALID_PARAMETER;
         }
-        return regions.disable(DirectAddress.of(region) + region.position(), region.remaining());
+        int position = region.position();
+        int limit = region.limit();
+        if (position >= limit) {
+            return SecureResult.INVALID_PARAMETER;
+        }
+        return regions.disable(DirectAddress.of(region) + position, limit - position);
     }
 
     @Override
@@ -105,11 +121,11 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
     @Override
     public SecureMemoryInfo info() {
         Set<SecureCapability> capabilities = EnumSet.noneOf(SecureCapability.class);
-        capabilities.addAll(probe.capabilities(settings));
+        capabilities.addAll(capabilities());
         List<String> reasons = new ArrayList<>();
-        String probed = probe.degradationReason();
-        if (!probed.isEmpty()) {
-            reasons.add(probed);
+        String shortfall = protectionShortfall();
+        if (!shortfall.isEmpty()) {
+            reasons.add(shortfall);
         }
         NativeFailure lockFailure = arena.lastLockFailure();
         int unlocked = arena.unlockedChunks();
@@ -147,6 +163,51 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         arena.trim();
     }
 
+    /**
+     * @return what the probe found, without MEMFD_SECRET once a chunk fell back from memfd_secret memory to
+     *         anonymous memory: a capability is claimed only while every buffer has it
+     */
+    public Set<SecureCapability> capabilities() {
+        Set<SecureCapability> capabilities = probe.capabilities(settings);
+        if (arena.secretMemory.happened()) {
+            capabilities.remove(SecureCapability.MEMFD_SECRET);
+        }
+        return capabilities;
+    }
+
+    /**
+     * @return why a protection the probe or the settings call for is missing (the probe's findings, memfd_secret
+     *         configured but unavailable, or fallen back), or {@code ""}; lock failures of the arena at run time
+     *         are reported by {@link #info()} only
+     */
+    public String protectionShortfall() {
+        List<String> reasons = new ArrayList<>();
+        String probed = probe.degradationReason();
+        if (!probed.isEmpty()) {
+            reasons.add(probed);
+        }
+        if (settings.memfdSecret() && !probe.memfdSecret()) {
+            reasons.add("memfd_secret is configured but did not work at the start-time probe: chunks are anonymous "
+                    + "memory");
+        }
+        String fallback = arena.secretMemory.reason();
+        if (!fallback.isEmpty()) {
+            reasons.add(fallback);
+        }
+        return String.join("; ", reasons);
+    }
+
+    /**
+     * Runs {@code listener} when {@link #capabilities()}, {@link #protectionShortfall()} or the capabilities of
+     * {@link #info()} change while the provider runs: the first memfd_secret fallback, and the first chunk that
+     * could not be locked, kept out of core dumps or out of forked children (and the last such chunk going).
+     * It runs on the allocating or closing thread and must not block.
+     */
+    public void onProtectionChange(Runnable listener) {
+        arena.onCapabilityChange(listener);
+        arena.secretMemory.onFirstFallback(listener);
+    }
+
     /** @return the settings this instance runs with */
     public PosixSettings settings() {
         return settings;
@@ -167,12 +228,13 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
         return arena.idleBudget();
     }
 
+    /** @return the region table (tests) */
+    PageLockTable regionTable() {
+        return regions;
+    }
+
     /** @return how many mlock calls enableSecureMode has made (tests) */
     long regionLockCalls() {
         return regions.lockCalls();
-    }
-
-    private static boolean isDirectRegion(ByteBuffer region) {
-        return region != null && region.isDirect() && region.hasRemaining();
     }
 }

@@ -8,12 +8,15 @@ import org.lle.memory.secure.SecureMemoryProperties;
  * in OSGi from the metatype configuration {@code org.lle.memory.secure.posix}.
  *
  * @param strict      {@code true}: {@code allocate} throws {@link org.lle.memory.secure.SecureMemoryException}
- *                    when it cannot lock, instead of handing out an unlocked buffer
+ *                    when it cannot lock, or when memfd_secret is on and a chunk cannot be memfd_secret
+ *                    memory, instead of handing out a less protected buffer (never less than configured)
  * @param memfdSecret {@code true}: arena chunks come from {@code memfd_secret(2)} when the kernel allows it.
  *                    Off by default: while any secretmem exists the kernel refuses to hibernate, and each
  *                    chunk splits the kernel's direct map (the kernel documentation warns of the cost);
  *                    mmap + mlock + MADV_DONTDUMP + MADV_DONTFORK already keeps secrets out of swap, core
  *                    dumps and children. Turn it on to also hide them from the kernel and /proc/pid/mem.
+ *                    A chunk the kernel refuses falls back to anonymous memory, and MEMFD_SECRET is then no
+ *                    longer claimed by this provider (see {@code SecretMemoryFallback}).
  * @param chunkSize   bytes of data per arena chunk (rounded up to pages), {@value #MIN_CHUNK_SIZE}..
  *                    {@value #MAX_CHUNK_SIZE}
  * @param disabled    {@code true}: the provider does not offer itself

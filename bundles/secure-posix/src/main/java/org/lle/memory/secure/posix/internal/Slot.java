@@ -3,7 +3,9 @@ package org.lle.memory.secure.posix.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One secure buffer's place in a chunk, and the guard that keeps its memory mapped while any access runs.
@@ -24,6 +26,11 @@ final class Slot {
     private static final int CLOSING = 1 << 30;
     private static final int CLOSED = -1;
     private static final int SPINS_BEFORE_YIELD = 256;
+    /**
+     * How long a closer waits for another thread's close before giving up. A close takes microseconds; only a
+     * closer stalled for this long (descheduled, or stuck in a hook) makes a second closer throw.
+     */
+    static final long CLOSER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     static {
         try {
@@ -32,6 +39,9 @@ final class Slot {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** Test hook: runs between CLOSING and the wipe, to inject a Throwable there. {@code null} in production. */
+    static volatile Runnable closeFaultForTest;
 
     final ArenaChunk chunk;
     final int index;
@@ -97,6 +107,42 @@ final class Slot {
         }
     }
 
+    /**
+     * Copies into {@code dst} from its position, under one enter/exit: position and limit of {@code dst} are
+     * read once, bounds are checked before any byte moves, and the position advances afterwards.
+     */
+    void read(int i, ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int length = dst.limit() - position;
+        Objects.checkFromIndexSize(i, length, size);
+        enter();
+        try {
+            dst.put(position, view(), offset + i, length);
+        } finally {
+            exit();
+        }
+        dst.position(position + length);
+    }
+
+    /** Copies from {@code src} at its position, as {@link #read(int, ByteBuffer)} does the other way. */
+    void write(int i, ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        int position = src.position();
+        int length = src.limit() - position;
+        Objects.checkFromIndexSize(i, length, size);
+        enter();
+        try {
+            view().put(offset + i, src, position, length);
+        } finally {
+            exit();
+        }
+        src.position(position + length);
+    }
+
     /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
     boolean contentEquals(byte[] other) {
         enter();
@@ -139,15 +185,38 @@ final class Slot {
 
     /**
      * Waits for running accesses, checks the canary, wipes the buffer and its canary, returns the slot.
-     * Idempotent and safe from any thread; a second closer waits until the first has finished.
+     * Idempotent and safe from any thread; a second closer waits until the first has finished, at most
+     * {@link #CLOSER_WAIT_NANOS}.
+     *
+     * <p>Exception-safe: a Throwable between CLOSING and the end of the wipe (a StackOverflowError in a deep
+     * close, an OutOfMemoryError in a class initializer) puts the slot back to open, unwiped, and propagates:
+     * the close did not happen, the caller sees why, and any later close (this caller's retry, another
+     * thread's, the leak guard's) can finish it. A slot is never left CLOSING with nobody closing it.
+     *
+     * @throws IllegalStateException when another thread has been closing this slot for longer than the wait
      */
     Closing close() {
-        if (!beginClose()) {
+        return close(CLOSER_WAIT_NANOS);
+    }
+
+    /** {@link #close()} with the wait for another closer given (tests). */
+    Closing close(long closerWaitNanos) {
+        if (!beginClose(closerWaitNanos)) {
             return Closing.ALREADY_CLOSED;
         }
-        ByteBuffer view = view();
-        boolean intact = view.getLong(offset + size) == chunk.canary(index);
-        Wiper.wipe(view, offset, chunk.stride);
+        boolean intact;
+        try {
+            ByteBuffer view = view();
+            intact = view.getLong(offset + size) == chunk.canary(index);
+            Runnable fault = closeFaultForTest;
+            if (fault != null) {
+                fault.run();
+            }
+            Wiper.wipe(view, offset, chunk.stride);
+        } catch (Throwable failure) {
+            state = 0; // open again, no access in flight: a later close() can finish the job
+            throw failure;
+        }
         state = CLOSED;
         chunk.sizeClass.release(this);
         if (!intact) {
@@ -193,15 +262,26 @@ final class Slot {
         STATE.getAndAdd(this, -1);
     }
 
-    private boolean beginClose() {
+    private boolean beginClose(long closerWaitNanos) {
         int spins = 0;
+        long waitingSince = 0;
         while (true) {
             int s = state;
             if (s == CLOSED) {
                 return false;
             }
-            if ((s & CLOSING) != 0) { // another thread is closing: return once it is done
+            if ((s & CLOSING) != 0) { // another thread is closing: return once it is done, or give up
                 spins = pause(spins);
+                if (spins > SPINS_BEFORE_YIELD) {
+                    long now = System.nanoTime();
+                    if (waitingSince == 0) {
+                        waitingSince = now;
+                    } else if (now - waitingSince > closerWaitNanos) {
+                        throw new IllegalStateException("secure buffer of " + size + " bytes: another thread has "
+                                + "been closing it for over " + TimeUnit.NANOSECONDS.toMillis(closerWaitNanos)
+                                + " ms; it is not closed yet");
+                    }
+                }
                 continue;
             }
             if (STATE.compareAndSet(this, s, s | CLOSING)) {

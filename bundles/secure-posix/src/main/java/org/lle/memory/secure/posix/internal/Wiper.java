@@ -47,6 +47,7 @@ final class Wiper {
      * {@code Arrays.fill} loop (45-52 ns).
      */
     private static final byte[] ZERO_ARRAY = new byte[4096];
+    private static final int VIEW_ATTEMPTS = 64;
     /** Below this many bytes a store loop beats setting up a copy. */
     private static final int ARRAY_COPY_THRESHOLD = 64;
 
@@ -65,20 +66,50 @@ final class Wiper {
         }
     }
 
+    /**
+     * Reads the region's position and limit once each and wipes only between those values: a caller changing
+     * them concurrently can never make the wipe reach outside the buffer (for a heap slice, outside its window
+     * of the backing array); an empty pair raced into is INVALID_PARAMETER.
+     */
     static SecureResult clear(ByteBuffer region) {
-        if (region == null || !region.hasRemaining() || region.isReadOnly()) {
+        if (region == null || region.isReadOnly()) {
             return SecureResult.INVALID_PARAMETER;
         }
         int from = region.position();
-        int length = region.remaining();
+        int to = region.limit();
+        if (from >= to) {
+            return SecureResult.INVALID_PARAMETER;
+        }
         if (region.hasArray()) {
-            int start = region.arrayOffset() + from;
-            zero(region.array(), start, start + length);
+            int base = region.arrayOffset();
+            zero(region.array(), base + from, base + to);
         } else {
-            zero(region, from, length);
+            ByteBuffer own = ownView(region);
+            if (own == null) {
+                return SecureResult.INVALID_PARAMETER;
+            }
+            zero(own, from, to - from);
         }
         fence(region);
         return SecureResult.SUCCESS;
+    }
+
+    /**
+     * @return a view of all of {@code region} whose limit no other thread moves (absolute puts are checked
+     *         against the limit, which a racing caller may lower mid-wipe), or {@code null} when the caller's
+     *         position and limit kept changing under {@code duplicate()} (it throws on a pair read across two
+     *         states) for {@value #VIEW_ATTEMPTS} attempts
+     */
+    static ByteBuffer ownView(ByteBuffer region) {
+        for (int attempt = 0; attempt < VIEW_ATTEMPTS; attempt++) {
+            try {
+                ByteBuffer own = region.duplicate();
+                return own.limit(own.capacity());
+            } catch (IllegalArgumentException changedUnderUs) {
+                // position read above a limit read later: read both again
+            }
+        }
+        return null;
     }
 
     static SecureResult clear(byte[] data) {

@@ -136,8 +136,10 @@ class ProviderTest {
 
     @Test
     void osgiServicePropertiesCarryRankingProviderDegradedAndCapabilities() {
-        Dictionary<String, Object> props = PosixProbeComponentAccess.serviceProperties(PlatformProbe.get(),
-                PosixSettings.defaults());
+        Dictionary<String, Object> props;
+        try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
+            props = PosixProbeComponentAccess.serviceProperties(memory);
+        }
         assertThat(props.get("service.ranking")).isEqualTo(SecureMemoryProperties.RANKING_POSIX);
         assertThat(props.get(SecureMemoryProperties.PROVIDER)).isEqualTo("posix");
         assertThat(props.get(SecureMemoryProperties.DEGRADED)).isEqualTo(Boolean.FALSE);

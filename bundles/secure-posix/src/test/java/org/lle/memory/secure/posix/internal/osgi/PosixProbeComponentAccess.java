@@ -1,15 +1,15 @@
 package org.lle.memory.secure.posix.internal.osgi;
 
 import java.util.Dictionary;
-import org.lle.memory.secure.posix.internal.PosixSettings;
-import org.lle.memory.secure.posix.internal.ProbeResult;
+import java.util.Map;
+import org.lle.memory.secure.posix.internal.PosixSecureMemory;
 
-/** Lets tests of the provider package read the service properties the probe component registers with. */
+/** Lets tests of the provider package read the service properties and run the configuration check. */
 public final class PosixProbeComponentAccess {
     private PosixProbeComponentAccess() {
     }
 
-    public static Dictionary<String, Object> serviceProperties(ProbeResult probe, PosixSettings settings) {
-        return PosixProbeComponent.serviceProperties(probe, settings);
+    public static Dictionary<String, Object> serviceProperties(PosixSecureMemory memory) {
+        return PosixProbeComponent.serviceProperties(memory);
     }
 }
