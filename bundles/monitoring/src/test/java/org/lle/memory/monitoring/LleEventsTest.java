@@ -21,9 +21,16 @@ import org.lle.memory.pool.PoolType;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemories;
 import org.lle.memory.secure.SecureMemory;
+import org.lle.memory.secure.SecureMemoryException;
+import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.broker.internal.HotSwapBroker;
 import org.lle.memory.secure.broker.internal.ProviderTraits;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
+import org.lle.memory.secure.posix.internal.PosixSecureMemory;
+import org.lle.memory.secure.posix.internal.PosixSettings;
+import org.lle.memory.secure.posix.internal.nativ.Errno;
+import org.lle.memory.secure.posix.internal.nativ.NativeCall;
+import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
 
 /**
  * The lle-memory JFR events on the plain class path, with the real pool system, the real broker and the real
@@ -138,6 +145,48 @@ class LleEventsTest {
     }
 
     @Test
+    void lockFailuresAndThePosixProvidersDegradationAreRecorded() throws Exception {
+        try (PosixSecureMemory lenient = new PosixSecureMemory(PosixSettings.defaults());
+                PosixSecureMemory strict = new PosixSecureMemory(new PosixSettings(true, false,
+                        PosixSettings.DEFAULT_CHUNK_SIZE, false))) {
+            List<RecordedEvent> events = lleEvents(LleEvents.configuration(), () -> failingLocks(lenient, strict));
+
+            List<RecordedEvent> failures = named(events, LleEvents.LOCK_FAILURE);
+            assertThat(failures).extracting(e -> e.getString("what") + " strict=" + e.getBoolean("strict"))
+                    .containsExactly("chunk strict=false", "chunk strict=true", "region strict=false");
+            for (RecordedEvent failure : failures) {
+                assertThat(failure.getInt("errno")).isEqualTo(Errno.ENOMEM);
+                assertThat(failure.getString("message")).contains("ENOMEM");
+                assertThat(failure.getLong("bytes")).isPositive();
+            }
+            assertThat(failures.get(0).getString("lockLimit")).startsWith("RLIMIT_MEMLOCK");
+
+            List<RecordedEvent> degradations = named(events, LleEvents.DEGRADATION);
+            assertThat(degradations).as("once, at the first unlocked chunk of the lenient provider").hasSize(1);
+            assertThat(degradations.get(0).getString("provider")).isEqualTo("posix");
+            assertThat(degradations.get(0).getString("source")).isEqualTo("posix");
+            assertThat(degradations.get(0).getString("reason")).contains("ENOMEM");
+        }
+    }
+
+    /** Every mlock fails (injected ENOMEM): an unlocked buffer, a strict refusal, a region that stays unlocked. */
+    private static void failingLocks(PosixSecureMemory lenient, PosixSecureMemory strict) {
+        NativeFaults.failFrom(NativeCall.MLOCK, 1, Errno.ENOMEM);
+        try {
+            try (SecureBuffer unlocked = lenient.allocate(100)) {
+                unlocked.put(0, (byte) 1);
+                assertThat(lenient.info().degraded()).as("the provider itself says so").isTrue();
+            }
+            assertThatThrownBy(() -> strict.allocate(100)).isInstanceOf(SecureMemoryException.class)
+                    .hasMessageContaining("strict mode");
+            java.nio.ByteBuffer region = java.nio.ByteBuffer.allocateDirect(64);
+            assertThat(lenient.enableSecureMode(region)).isEqualTo(SecureResult.OUT_OF_MEMORY);
+        } finally {
+            NativeFaults.disarm();
+        }
+    }
+
+    @Test
     void aRecordingWithTheJdkDefaultSettingsHasNoLleEvent() throws Exception {
         HotSwapBroker broker = new HotSwapBroker();
         try {
@@ -149,6 +198,11 @@ class LleEventsTest {
                 SecureMemory posix = SecureMemories.detect();
                 broker.bind(posix, new ProviderTraits(1000, 2, false));
                 broker.updated(posix, new ProviderTraits(1000, 2, true));
+                try (PosixSecureMemory lenient = new PosixSecureMemory(PosixSettings.defaults());
+                        PosixSecureMemory strict = new PosixSecureMemory(new PosixSettings(true, false,
+                                PosixSettings.DEFAULT_CHUNK_SIZE, false))) {
+                    failingLocks(lenient, strict);
+                }
             });
             assertThat(events.stream().map(e -> e.getEventType().getName()).collect(Collectors.toList())).isEmpty();
             assertThat(broker.swapCount()).as("the workload did swap").isEqualTo(1);

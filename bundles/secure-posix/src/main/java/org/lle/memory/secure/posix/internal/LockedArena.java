@@ -151,6 +151,7 @@ final class LockedArena {
             lockedBytes.addAndGet(memory.dataLength);
         } else {
             NativeFailure failure = memory.lockFailure;
+            PosixEvents.chunkLockFailed(memory.dataLength, failure, settings.strict(), lockedBytes.get(), this::limitText);
             if (settings.strict()) {
                 discard(memory);
                 throw new SecureMemoryException(failure.result(), "strict mode: cannot lock secure memory: "
@@ -158,6 +159,7 @@ final class LockedArena {
             }
             if (lastLockFailure == null) {
                 ArenaLog.lockFailed(failure, limitText());
+                PosixEvents.degraded("secure memory unlocked: " + failure.getMessage() + " (" + limitText() + ")");
             }
             lastLockFailure = failure;
             countShortfall(unlockedChunks, 1);

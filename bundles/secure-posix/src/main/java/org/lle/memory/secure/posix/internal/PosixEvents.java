@@ -1,6 +1,7 @@
 package org.lle.memory.secure.posix.internal;
 
 import java.util.List;
+import java.util.function.Supplier;
 import jdk.jfr.AnnotationElement;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -16,7 +17,7 @@ import jdk.jfr.ValueDescriptor;
 
 /**
  * The POSIX provider's JDK Flight Recorder events, off unless a recording enables them: {@value #LOCK_FAILURE}
- * (every chunk whose mlock failed) and {@value #DEGRADATION} (the provider lost a protection: its first
+ * (every chunk whose mlock failed, every enabled region whose mlock failed) and {@value #DEGRADATION} (the provider lost a protection: its first
  * unlocked chunk, its first memfd_secret fallback). Disabled, each costs one {@link EventType#isEnabled()} read
  * on a path that already made a failed system call.
  *
@@ -35,11 +36,12 @@ final class PosixEvents {
                     + "not locked in RAM (or, in strict mode, the allocation was refused)"),
             new AnnotationElement(Enabled.class, false),
             new AnnotationElement(StackTrace.class, true)),
-            List.of(bytes(long.class, "bytes", "Chunk Size"),
+            List.of(field(String.class, "what", "What Was Locked"),
+                    bytes(long.class, "bytes", "Bytes"),
                     field(int.class, "errno", "errno"),
                     field(String.class, "message", "Message"),
                     field(boolean.class, "strict", "Strict Mode Refused The Allocation"),
-                    bytes(long.class, "lockedBytes", "Locked By The Provider"),
+                    bytes(long.class, "lockedBytes", "Locked Before"),
                     field(String.class, "lockLimit", "Lock Limit")));
     private static final EventType LOCK_TYPE = LOCK.getEventType();
 
@@ -59,17 +61,33 @@ final class PosixEvents {
     private PosixEvents() {
     }
 
-    static void lockFailed(long bytes, NativeFailure failure, boolean strict, long lockedBytes, String limit) {
+    /** A new chunk could not be locked; {@code lockedBytes} is what the arena held locked before it. */
+    static void chunkLockFailed(long bytes, NativeFailure failure, boolean strict, long lockedBytes,
+            Supplier<String> limit) {
         if (LOCK_TYPE.isEnabled()) {
-            Event event = LOCK.newEvent();
-            event.set(0, bytes);
-            event.set(1, failure.errno());
-            event.set(2, failure.getMessage());
-            event.set(3, strict);
-            event.set(4, lockedBytes);
-            event.set(5, limit);
-            event.commit();
+            lockFailed("chunk", bytes, failure.errno(), failure.getMessage(), strict, lockedBytes, limit.get());
         }
+    }
+
+    /** A caller's region could not be locked by enableSecureMode; the call returns the errno's result code. */
+    static void regionLockFailed(long bytes, int errno, long lockedBytes) {
+        if (LOCK_TYPE.isEnabled()) {
+            lockFailed("region", bytes, errno, new NativeFailure("mlock of an enabled region", errno).getMessage(),
+                    false, lockedBytes, "");
+        }
+    }
+
+    private static void lockFailed(String what, long bytes, int errno, String message, boolean strict,
+            long lockedBytes, String limit) {
+        Event event = LOCK.newEvent();
+        event.set(0, what);
+        event.set(1, bytes);
+        event.set(2, errno);
+        event.set(3, message);
+        event.set(4, strict);
+        event.set(5, lockedBytes);
+        event.set(6, limit);
+        event.commit();
     }
 
     static void degraded(String reason) {
