@@ -60,6 +60,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.leaks = new LeakTracker(leakListener);
         this.ledger = new BudgetLedger(config);
         this.reserve = new EmergencyReserve(config.emergencyReserveBytes());
+        PoolEvents.preload(); // now, not at the first refusal: that may come when no class file can be read
         this.generation = new Generation(config, null);
         states.transition(MemoryState.ACTIVE);
     }

@@ -83,6 +83,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
     /** @param transfers how bytes move between providers (tests compare strategies) */
     HotSwapBroker(Transfer.Factory transfers) {
         this.transfers = transfers;
+        BrokerEvents.preload(); // now, not at the first swap: that may come when no class file can be read
     }
 
     /**

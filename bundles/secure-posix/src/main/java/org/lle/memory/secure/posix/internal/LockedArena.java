@@ -67,6 +67,7 @@ final class LockedArena {
     LockedArena(PosixSettings settings, ProbeResult probe) {
         this.settings = settings;
         this.probe = probe;
+        PosixEvents.preload(); // now, not at the first failure: that may come when no file descriptor is left
         List<Integer> sizes = new ArrayList<>();
         for (int power = MIN_SIZE; power <= MAX_SIZE; power *= 2) {
             sizes.add(power);
