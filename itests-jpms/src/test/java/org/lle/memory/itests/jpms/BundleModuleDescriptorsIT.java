@@ -45,6 +45,7 @@ class BundleModuleDescriptorsIT {
         "lle-memory-secure-posix.jar,  org.lle.memory.secure.posix",
         "lle-memory-secure-broker.jar, org.lle.memory.secure.broker",
         "lle-memory-shell.jar,         org.lle.memory.shell",
+        "lle-memory-monitoring.jar,    org.lle.memory.monitoring",
     })
     void eachBundleIsAnExplicitClosedModuleNamedAfterItsSymbolicName(String jarName, String moduleName)
             throws IOException {

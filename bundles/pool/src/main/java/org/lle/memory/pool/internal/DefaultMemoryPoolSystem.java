@@ -60,6 +60,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.leaks = new LeakTracker(leakListener);
         this.ledger = new BudgetLedger(config);
         this.reserve = new EmergencyReserve(config.emergencyReserveBytes());
+        PoolEvents.preload(); // now, not at the first refusal: that may come when no class file can be read
         this.generation = new Generation(config, null);
         states.transition(MemoryState.ACTIVE);
     }
@@ -112,13 +113,14 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (slot == null) {
             cache.counters.failed(t);
             underPressure();
-            throw Refusals.refusal(type, size, strategy, cache.lastRefusal, g, ledger, reserve);
+            throw PoolEvents.refused(Refusals.refusal(type, size, strategy, cache.lastRefusal, g, ledger, reserve), strategy);
         }
         SlotPool pool = slot.pool;
         boolean emergency = pool.isEmergency();
         cache.counters.allocated(t, size, pool.blockSize, cache.lastWasHit, !emergency && pool.classIndex != primary,
                 emergency);
         if (emergency) {
+            PoolEvents.emergency(type, size, reserve);
             underPressure();
         } else if (state == MemoryState.LOW_MEMORY && reserve.used() == 0) {
             states.transitionIfIn(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);

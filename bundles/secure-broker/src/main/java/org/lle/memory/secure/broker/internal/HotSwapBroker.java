@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import jdk.jfr.Event;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
@@ -82,6 +83,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
     /** @param transfers how bytes move between providers (tests compare strategies) */
     HotSwapBroker(Transfer.Factory transfers) {
         this.transfers = transfers;
+        BrokerEvents.preload(); // now, not at the first swap: that may come when no class file can be read
     }
 
     /**
@@ -125,6 +127,9 @@ public final class HotSwapBroker implements SecureMemoryBroker {
             boolean wasDegraded = bound.degraded();
             bound.traits(traits);
             sortProviders();
+            if (!wasDegraded && traits.degraded()) {
+                BrokerEvents.degraded(bound);
+            }
             if (wasDegraded != traits.degraded()) {
                 long holds = live.stream().filter(b -> b.owner() == bound).count();
                 LOG.log(traits.degraded() ? Level.WARNING : Level.INFO, "secure-memory provider {0} is {1} now; "
@@ -415,6 +420,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         BoundProvider target = best;
         List<BrokeredBuffer> elsewhere = live.stream().filter(b -> b.owner() != target).toList();
         Moves moves = new Moves();
+        Event swap = BrokerEvents.swapStarting();
         try (Transfer transfer = transfers.open(lockers(best, null))) {
             for (BrokeredBuffer buffer : elsewhere) {
                 moves.tryMove(buffer, best, transfer);
@@ -425,6 +431,8 @@ public final class HotSwapBroker implements SecureMemoryBroker {
             swaps.incrementAndGet();
         }
         if (previous != null || moves.moved > 0) {
+            BrokerEvents.swapped(swap, previous == null ? "none" : previous.name(), best.name(), moves.moved,
+                    moves.into, moves.outOf, moves.stayed);
             LOG.log(moves.degradedMoves() || moves.stayed > 0 ? Level.WARNING : Level.INFO,
                     "secure memory swapped from {0} to {1}; {2}", previous == null ? "none" : previous.name(),
                     best.name(), moves.describe(best));

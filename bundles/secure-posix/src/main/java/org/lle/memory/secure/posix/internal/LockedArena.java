@@ -67,6 +67,7 @@ final class LockedArena {
     LockedArena(PosixSettings settings, ProbeResult probe) {
         this.settings = settings;
         this.probe = probe;
+        PosixEvents.preload(); // now, not at the first failure: that may come when no file descriptor is left
         List<Integer> sizes = new ArrayList<>();
         for (int power = MIN_SIZE; power <= MAX_SIZE; power *= 2) {
             sizes.add(power);
@@ -151,6 +152,7 @@ final class LockedArena {
             lockedBytes.addAndGet(memory.dataLength);
         } else {
             NativeFailure failure = memory.lockFailure;
+            PosixEvents.chunkLockFailed(memory.dataLength, failure, settings.strict(), lockedBytes.get(), this::limitText);
             if (settings.strict()) {
                 discard(memory);
                 throw new SecureMemoryException(failure.result(), "strict mode: cannot lock secure memory: "
@@ -158,6 +160,7 @@ final class LockedArena {
             }
             if (lastLockFailure == null) {
                 ArenaLog.lockFailed(failure, limitText());
+                PosixEvents.degraded("secure memory unlocked: " + failure.getMessage() + " (" + limitText() + ")");
             }
             lastLockFailure = failure;
             countShortfall(unlockedChunks, 1);

@@ -96,6 +96,7 @@ final class PageLockTable {
                 lockCalls.incrementAndGet();
                 if (LibC.mlock(page << pageShift, runBytes) != 0) {
                     int errno = LibC.errno();
+                    PosixEvents.regionLockFailed(runBytes, errno, lockedBytes.get());
                     unlockUncounted(first, page - 1);
                     return NativeFailure.resultOf(errno);
                 }

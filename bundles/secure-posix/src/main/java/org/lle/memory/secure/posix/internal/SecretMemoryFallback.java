@@ -27,6 +27,7 @@ final class SecretMemoryFallback {
                 + "anonymous memory, so MEMFD_SECRET is no longer claimed";
         LOG.log(Level.WARNING, "secure memory degraded: " + reason
                 + " (set lle.secure.posix.strict=true to fail instead)");
+        PosixEvents.degraded(reason);
         listener.run();
     }
 
