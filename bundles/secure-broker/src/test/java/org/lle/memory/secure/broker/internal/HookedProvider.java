@@ -3,61 +3,23 @@ package org.lle.memory.secure.broker.internal;
 import java.nio.ByteBuffer;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
-import org.lle.memory.secure.SecureMemoryInfo;
-import org.lle.memory.secure.SecureResult;
 
 /**
  * A real provider whose buffers run a hook before every write into them: a test can act at the moment a
  * migration is copying a secret into the new provider (take a heap dump then, say). No byte is copied on the
  * way: every call goes straight to the real buffer.
  */
-final class HookedProvider implements SecureMemory {
-    private final SecureMemory memory;
+final class HookedProvider extends DelegatingProvider {
     private final Runnable beforeWrite;
 
     HookedProvider(SecureMemory memory, Runnable beforeWrite) {
-        this.memory = memory;
+        super(memory);
         this.beforeWrite = beforeWrite;
     }
 
     @Override
-    public SecureResult enableSecureMode(ByteBuffer region) {
-        return memory.enableSecureMode(region);
-    }
-
-    @Override
-    public SecureResult secureClear(ByteBuffer region) {
-        return memory.secureClear(region);
-    }
-
-    @Override
-    public SecureResult secureClear(byte[] data) {
-        return memory.secureClear(data);
-    }
-
-    @Override
-    public SecureResult secureClear(char[] data) {
-        return memory.secureClear(data);
-    }
-
-    @Override
-    public SecureResult disableSecureMode(ByteBuffer region) {
-        return memory.disableSecureMode(region);
-    }
-
-    @Override
     public SecureBuffer allocate(int size) {
-        return new Hooked(memory.allocate(size));
-    }
-
-    @Override
-    public int maxAllocationSize() {
-        return memory.maxAllocationSize();
-    }
-
-    @Override
-    public SecureMemoryInfo info() {
-        return memory.info();
+        return new Hooked(super.allocate(size));
     }
 
     private final class Hooked implements SecureBuffer {

@@ -1,12 +1,9 @@
 package org.lle.memory.secure.broker.internal;
 
-import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
-import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryInfo;
-import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
 
 /**
@@ -14,41 +11,16 @@ import org.lle.memory.secure.noop.internal.NoopSecureMemory;
  * a POSIX provider that cannot hold large buffers (64 KiB before its dedicated mappings) or for a second
  * provider of any kind. Its buffers are the no-op provider's own (direct memory, wiped on close).
  */
-final class LimitedProvider implements SecureMemory {
+final class LimitedProvider extends DelegatingProvider {
     private final String name;
     private final int max;
     private final boolean degraded;
-    private final NoopSecureMemory memory = new NoopSecureMemory();
 
     LimitedProvider(String name, int max, boolean degraded) {
+        super(new NoopSecureMemory());
         this.name = name;
         this.max = max;
         this.degraded = degraded;
-    }
-
-    @Override
-    public SecureResult enableSecureMode(ByteBuffer region) {
-        return memory.enableSecureMode(region);
-    }
-
-    @Override
-    public SecureResult secureClear(ByteBuffer region) {
-        return memory.secureClear(region);
-    }
-
-    @Override
-    public SecureResult secureClear(byte[] data) {
-        return memory.secureClear(data);
-    }
-
-    @Override
-    public SecureResult secureClear(char[] data) {
-        return memory.secureClear(data);
-    }
-
-    @Override
-    public SecureResult disableSecureMode(ByteBuffer region) {
-        return memory.disableSecureMode(region);
     }
 
     @Override
@@ -56,7 +28,7 @@ final class LimitedProvider implements SecureMemory {
         if (size < 1 || size > max) {
             throw new IllegalArgumentException("secure buffer size " + size + " is outside 1.." + max + " (" + name + ")");
         }
-        return memory.allocate(size);
+        return super.allocate(size);
     }
 
     @Override
