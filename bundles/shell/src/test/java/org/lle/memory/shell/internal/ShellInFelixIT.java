@@ -84,6 +84,7 @@ class ShellInFelixIT {
     @Test
     void theDemoPropertyTurnsOnLleSwapMemfdAndSoak() throws Exception {
         start(Map.of(LleCommands.DEMO_PROPERTY, "true"), true);
+        awaitService(SWAP); // the main component enables the demonstrations; SCR does that on its own thread
         assertThat(commands(SWAP)).hasSize(1).first().satisfies(ref -> assertThat(
                 (String[]) ref.getProperty("osgi.command.function")).containsExactly("swap", "memfd", "soak"));
         assertThat(gogo("lle:swap --count 1")).as("it runs; with one provider it says why it moves nothing")
