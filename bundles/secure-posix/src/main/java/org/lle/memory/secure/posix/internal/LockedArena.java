@@ -4,6 +4,7 @@ import java.lang.ref.ReferenceQueue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lle.memory.secure.SecureMemoryException;
@@ -61,6 +62,8 @@ final class LockedArena {
     final SecretMemoryFallback secretMemory = new SecretMemoryFallback();
     private volatile Runnable capabilityListener = () -> { };
     private final ReferenceQueue<ArenaBuffer> leaks = new ReferenceQueue<>();
+    private static final long LEAK_WATCHER_STOP_SECONDS = 10;
+
     private final Thread leakWatcher;
     private volatile boolean closed;
 
@@ -354,6 +357,19 @@ final class LockedArena {
             sizeClass.unmapAll();
         }
         retryFailedUnmaps();
+        awaitLeakWatcher();
+    }
+
+    /** The watcher may be inside a libc call (a leaked slot's release); the caller may unbind libc next. */
+    private void awaitLeakWatcher() {
+        if (Thread.currentThread() == leakWatcher) {
+            return;
+        }
+        try {
+            leakWatcher.join(TimeUnit.SECONDS.toMillis(LEAK_WATCHER_STOP_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Unmaps the spare empty chunk of every class. */

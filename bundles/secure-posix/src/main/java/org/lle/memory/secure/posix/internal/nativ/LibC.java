@@ -46,6 +46,21 @@ public final class LibC {
     private LibC() {
     }
 
+    /** Binds libc again after {@link #unbind()} (a bundle restarted without a refresh); no-op while bound. */
+    public static void bind() {
+        Raw.bind();
+    }
+
+    /**
+     * Releases the JNA registration. JNA keeps a JNI global reference to each registered method until
+     * {@link Native#unregister(Class)}, which roots this class and so the whole bundle class loader: without
+     * this every update and refresh of the bundle leaks a class loader. Call it only when no thread can still
+     * be inside a libc call here (the provider is closed): JNA frees the call stubs.
+     */
+    public static void unbind() {
+        Raw.unbind();
+    }
+
     /*
      * Each call asks NativeFaults first (one volatile read while it is disarmed), so a test can make any of
      * them fail with a chosen errno; the real functions are in Raw.
@@ -121,15 +136,39 @@ public final class LibC {
 
     /** The libc functions themselves (direct mapping), reached only through the methods above. */
     private static final class Raw {
+        /** Guarded by the Raw class lock. */
+        private static boolean bound;
+
         static {
-            Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            bind();
         }
 
         private Raw() {
         }
 
-        static void bind() {
-            // the static initialiser did the work
+        static synchronized void bind() {
+            if (!bound) {
+                Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+                bound = true;
+            }
+        }
+
+        /**
+         * Besides the registration, JNA caches the options of each registered class in a WeakHashMap whose
+         * value names the class itself ("enclosing-library"), so the entry never clears: drop that value too.
+         */
+        static synchronized void unbind() {
+            if (bound) {
+                Native.unregister(Raw.class);
+                try {
+                    Native.getLibraryOptions(Raw.class).values().removeIf(value -> value == Raw.class);
+                } catch (UnsupportedOperationException immutable) {
+                    System.getLogger(LibC.class.getName()).log(System.Logger.Level.WARNING,
+                            "JNA's cached options of the libc binding cannot be changed; this bundle revision's "
+                                    + "class loader stays referenced by JNA", immutable);
+                }
+                bound = false;
+            }
         }
 
         static native int mlock(long address, long length);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryProperties;
@@ -15,6 +16,7 @@ import org.lle.memory.secure.posix.internal.PlatformProbe;
 import org.lle.memory.secure.posix.internal.PosixSecureMemory;
 import org.lle.memory.secure.posix.internal.PosixSettings;
 import org.lle.memory.secure.posix.internal.ProbeResult;
+import org.lle.memory.secure.posix.internal.nativ.LibC;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -46,6 +48,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class PosixProbeComponent {
     static final String PID = "org.lle.memory.secure.posix";
     private static final Logger LOG = System.getLogger(PosixProbeComponent.class.getName());
+    private static final long PROPERTY_UPDATES_STOP_SECONDS = 10;
 
     private final Object registrationLock = new Object();
     private BundleContext context;
@@ -92,10 +95,27 @@ public final class PosixProbeComponent {
         start();
     }
 
+    /**
+     * Closes the provider, then releases the JNA binding of libc: JNA holds the binding strongly, and with it
+     * this bundle's class loader, so an update and refresh would otherwise leave the old revision loaded.
+     */
     @Deactivate
     synchronized void deactivate() {
         stop();
         propertyUpdates.shutdown();
+        awaitPropertyUpdates();
+        LibC.unbind();
+    }
+
+    private void awaitPropertyUpdates() {
+        try {
+            if (!propertyUpdates.awaitTermination(PROPERTY_UPDATES_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "the POSIX service property updates did not stop within "
+                        + PROPERTY_UPDATES_STOP_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void start() {
@@ -109,6 +129,7 @@ public final class PosixProbeComponent {
             LOG.log(Level.INFO, "POSIX secure memory not registered: " + probe.refusal());
             return;
         }
+        LibC.bind(); // again after a deactivation of this same revision (a bundle stop and start)
         PosixSecureMemory created = new PosixSecureMemory(settings);
         synchronized (registrationLock) {
             memory = created;
