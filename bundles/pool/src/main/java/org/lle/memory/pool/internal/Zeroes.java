@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Wipes block memory with bulk copies (an intrinsic memory copy, no loop per byte) from shared zeroes off
  * the heap, page-aligned and read-only (every use is an absolute get, so threads share it).
- * A heap array as the source lands anywhere mod 64 and moves with the GC: a 4 KiB copy from one took
- * 36-50 ns depending on where it lay, from this source 36 ns every time (see the secure provider's Wiper).
+ * A heap array as the source lands anywhere mod 64 and moves with the GC, so the cost of a copy from one
+ * varied with where it lay; this source costs the same every time (docs/performance.md, design measurements).
  */
 final class Zeroes {
     private static final int SIZE = 16 * 1024;

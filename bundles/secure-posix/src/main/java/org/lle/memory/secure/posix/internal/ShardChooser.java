@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Gives each thread a shard of the arena: in turn as threads first allocate, so threads that work together
  * get shards of their own. (A hash of the thread id put two threads on one shard whenever their ids had the
- * same parity, with two shards: 520-620 ns per allocate+close in each thread instead of 50, JDK 17, SerialGC.)
- * Remembered in a small table indexed by thread id, not a ThreadLocal, whose lookup cost 5-6 ns of a 48 ns
- * allocate+close; the table costs about 1 ns.
+ * same parity, which made both an order of magnitude slower.) Remembered in a small table indexed by thread
+ * id rather than a ThreadLocal, whose lookup was a tenth of the whole allocate+close; figures in
+ * docs/performance.md, design measurements.
  *
  * <p>The table is read and written without synchronization on purpose: any shard is a correct answer (a buffer
  * goes back to the shard it came from whoever picked it), so a stale or even torn entry costs at most a shared

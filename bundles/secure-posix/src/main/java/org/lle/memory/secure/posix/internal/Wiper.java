@@ -14,7 +14,7 @@ import org.lle.memory.secure.SecureResult;
  * raw memory writes C2 never eliminates. {@link VarHandle#releaseFence()} keeps every later store (the one
  * that hands a slot to its next owner, or publishes the region) from being moved before the zeroes, by the
  * JIT or the CPU; on x86 it costs no instruction. A full fence would add a StoreLoad barrier that nothing
- * here needs (no Dekker protocol reads after a wipe) and measured 3-4 ns on a 40 ns 4 KiB wipe.
+ * here needs (no Dekker protocol reads after a wipe) and measurably slows every wipe.
  * ({@link Reference#reachabilityFence} is kept for the bytecode contract only: on JDK 17 it is an empty
  * inlined method and adds nothing for C2.) The only case left, an array the JIT scalar-replaced, never
  * existed in memory.
@@ -28,23 +28,20 @@ final class Wiper {
     /**
      * The source of every bulk wipe: zeroes off the heap, on a page of their own, never written (read-only
      * view; every use is an absolute get, so sharing it between threads is safe). A heap array lands anywhere
-     * mod 64 and the GC moves it, so copying from one cost 36-50 ns per 4 KiB depending on where it lay; from
-     * a 64-byte aligned source straddling two pages, 3 of 8 JMH forks still took 41-55 ns; from a page-aligned
-     * one, 15 of 16 forks took 36.7-38.4 ns (one took 149 ns once and was not seen again).
+     * mod 64 and the GC moves it, and a cache-line aligned source can still straddle two pages: both made the
+     * cost of a copy depend on where the source lay. A page-aligned source costs the same every time.
      */
     private static final ByteBuffer ZEROS = zeroSource();
     /**
      * Whether C2 turns {@code Arrays.fill} into its fill stub (HotSpot's OptimizeFill, on by default on x86
-     * with AVX-512 since JDK 18, off on JDK 17). The stub fills 4 KiB in 38-39 ns where the copy takes 41-44;
-     * without it a fill takes 50-52 ns. A constant, so the JIT keeps only one branch. Read before
-     * {@link #ZERO_ARRAY} is made: the objects the read allocates, made after it, left the array where the
-     * JDK 17 copy took 45-47 ns instead of 42-43 (4 JMH forks each way).
+     * with AVX-512 since JDK 18, off on JDK 17). The stub is faster than the copy; without it a fill is slower
+     * than the copy. A constant, so the JIT keeps only one branch. Read before {@link #ZERO_ARRAY} is made:
+     * the objects the read allocates, made after it, left the array where the JDK 17 copy was slower.
      */
     private static final boolean FILL_IS_INTRINSIC = HotSpotFlag.isOn("OptimizeFill");
     /**
      * The source for byte[] wipes when {@code Arrays.fill} is not intrinsic: into the heap, the heap-to-heap
-     * copy stub measured faster (41 ns per 4 KiB) than a copy from {@link #ZEROS} (45 ns) or a compiled
-     * {@code Arrays.fill} loop (45-52 ns).
+     * copy stub measured faster than a copy from {@link #ZEROS} or a compiled {@code Arrays.fill} loop.
      */
     private static final byte[] ZERO_ARRAY = new byte[4096];
     private static final int VIEW_ATTEMPTS = 64;
