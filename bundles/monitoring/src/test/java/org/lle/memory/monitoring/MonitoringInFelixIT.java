@@ -6,16 +6,11 @@ import static org.lle.memory.monitoring.MBeanReader.lleNames;
 import static org.lle.memory.monitoring.MBeanReader.read;
 import static org.lle.memory.monitoring.MBeanReader.readAll;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import javax.management.ObjectName;
 import jdk.jfr.consumer.RecordedEvent;
@@ -31,12 +26,10 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryProperties;
+import org.lle.memory.secure.testkit.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The monitoring bundle in a real Apache Felix 7 with Felix SCR and the real pool, POSIX, no-op and broker
@@ -55,7 +48,7 @@ class MonitoringInFelixIT {
     @TempDir
     Path storage;
 
-    private Framework framework;
+    private ClassPathFelix felix;
     private BundleContext context;
     private Bundle posix;
     private Bundle monitoring;
@@ -63,22 +56,12 @@ class MonitoringInFelixIT {
     @BeforeEach
     void startFelix() throws Exception {
         assertThat(lleNames()).isEmpty();
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                // only the lle API is added: jdk.jfr and javax.management come with Felix's defaults
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
-                        + "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String name : CLASS_PATH_BUNDLES) {
-            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
-        }
-        String jar = System.getProperty("monitoring.bundle");
-        assertThat(jar).as("system property monitoring.bundle (set by failsafe)").isNotNull();
-        monitoring = context.installBundle(new File(jar).toURI().toString());
+        // only the lle API is added: jdk.jfr and javax.management come with Felix's defaults
+        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
+                + ClassPathFelix.SECURE_API);
+        context = felix.context();
+        List<Bundle> bundles = felix.installFromClassPath(CLASS_PATH_BUNDLES);
+        monitoring = felix.installBuilt("monitoring.bundle");
         bundles.add(monitoring);
         for (Bundle bundle : bundles) {
             bundle.start();
@@ -89,8 +72,7 @@ class MonitoringInFelixIT {
 
     @AfterEach
     void stopFelix() throws Exception {
-        framework.stop();
-        framework.waitForStop(20_000);
+        felix.close();
         assertThat(lleNames()).as("stopping the framework unregisters every bean").isEmpty();
     }
 
@@ -203,14 +185,5 @@ class MonitoringInFelixIT {
         ServiceReference<S> reference = context.getServiceReferences(type, filter).stream()
                 .max(Comparable::compareTo).orElseThrow(() -> new AssertionError("no " + type.getName() + " " + filter));
         return context.getService(reference);
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -24,7 +25,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 public final class ClassPathFelix implements AutoCloseable {
     /** The secure-memory API packages, for {@link #start}. */
     public static final String SECURE_API = "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0";
-    private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final long STOP_TIMEOUT_MS = 20_000;
 
     private final Framework framework;
 
@@ -37,9 +38,17 @@ public final class ClassPathFelix implements AutoCloseable {
      * @param systemPackagesExtra packages the system bundle exports from the test class path
      */
     public static ClassPathFelix start(Path storage, String systemPackagesExtra) throws BundleException {
-        Map<String, String> config = Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra);
+        return start(storage, Map.of(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra));
+    }
+
+    /**
+     * @param storage an empty directory for the framework's cache
+     * @param properties framework properties besides the storage ones
+     */
+    public static ClassPathFelix start(Path storage, Map<String, String> properties) throws BundleException {
+        Map<String, String> config = new HashMap<>(properties);
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         return new ClassPathFelix(framework);

@@ -5,28 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lle.memory.secure.testkit.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
@@ -48,15 +42,14 @@ class ShellInFelixIT {
     @TempDir
     Path storage;
 
-    private Framework framework;
+    private ClassPathFelix felix;
     private BundleContext context;
     private Bundle shell;
 
     @AfterEach
     void stopFramework() throws Exception {
-        if (framework != null) {
-            framework.stop();
-            framework.waitForStop(20_000);
+        if (felix != null) {
+            felix.close();
         }
     }
 
@@ -104,25 +97,16 @@ class ShellInFelixIT {
     }
 
     private void start(Map<String, String> properties, boolean withGogoAndConfigAdmin) throws Exception {
-        Map<String, String> config = new HashMap<>(properties);
-        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        context = framework.getBundleContext();
+        felix = ClassPathFelix.start(storage, properties);
+        context = felix.context();
         List<String> names = new ArrayList<>(INFRASTRUCTURE);
         if (withGogoAndConfigAdmin) {
             names.add("org.apache.felix.configadmin");
             names.add(GOGO_RUNTIME);
         }
         names.addAll(LLE);
-        List<Bundle> bundles = new ArrayList<>();
-        for (String name : names) {
-            bundles.add(context.installBundle(jarOnClassPath(name).toURI().toString()));
-        }
-        String shellJar = System.getProperty("shell.bundle");
-        assertThat(shellJar).as("system property shell.bundle (set by failsafe)").isNotNull();
-        shell = context.installBundle(new File(shellJar).toURI().toString());
+        List<Bundle> bundles = felix.installFromClassPath(names.toArray(String[]::new));
+        shell = felix.installBuilt("shell.bundle");
         bundles.add(shell);
         for (Bundle bundle : bundles) {
             bundle.start();
@@ -172,14 +156,5 @@ class ShellInFelixIT {
             context.ungetService(ref);
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static File jarOnClassPath(String namePart) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(File::new)
-                .filter(f -> f.getName().startsWith(namePart))
-                .filter(f -> f.getName().endsWith(".jar") && Files.isRegularFile(f.toPath()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + namePart + "*.jar on the test class path"));
     }
 }
