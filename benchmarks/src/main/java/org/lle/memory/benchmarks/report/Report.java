@@ -1,5 +1,6 @@
 package org.lle.memory.benchmarks.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class Report {
             "SecureAlloc", "secure alloc+free",
             "MlockPage", "mlock+munlock",
             "Wipe", "wipe",
-            "EnableSecureMode", "enable+disable\non locked page");
+            "EnableSecureMode", "enable+disable on a locked page");
 
     private Report() {
     }
@@ -133,7 +134,7 @@ public final class Report {
             bars.computeIfAbsent(r.groupKey(), k -> new ArrayList<>())
                     .add(new BarChart.Bar(r.method(), r.score(), r.ours()));
             titles.put(r.groupKey(), FAMILY_TITLES.getOrDefault(r.family(), r.family())
-                    + (r.params().isEmpty() ? "" : "\n" + r.paramText()));
+                    + (r.params().isEmpty() ? "" : ", " + r.paramText()));
         }
         List<BarChart.Group> groups = new ArrayList<>();
         bars.forEach((k, v) -> groups.add(new BarChart.Group(titles.get(k), v)));
@@ -168,24 +169,20 @@ public final class Report {
         return key;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> runMeta(String json) {
         Map<String, String> meta = new LinkedHashMap<>();
-        List<Object> rows = (List<Object>) Json.parse(json);
+        JsonNode rows = JmhJson.rows(json);
         if (rows.isEmpty()) {
             return meta;
         }
-        Map<String, Object> row = (Map<String, Object>) rows.get(0);
-        meta.put("jdk", row.get("jdkVersion") + " (" + row.get("vmName") + " " + row.get("vmVersion") + ")");
-        meta.put("jmh", row.get("jmhVersion") + ", forks " + integer(row.get("forks")) + ", warmup "
-                + integer(row.get("warmupIterations")) + " × " + row.get("warmupTime") + ", measurement "
-                + integer(row.get("measurementIterations")) + " × " + row.get("measurementTime")
-                + ", JVM args " + row.get("jvmArgs"));
+        JsonNode row = rows.get(0);
+        meta.put("jdk", row.path("jdkVersion").asText() + " (" + row.path("vmName").asText() + " "
+                + row.path("vmVersion").asText() + ")");
+        meta.put("jmh", row.path("jmhVersion").asText() + ", forks " + row.path("forks").asInt() + ", warmup "
+                + row.path("warmupIterations").asInt() + " × " + row.path("warmupTime").asText() + ", measurement "
+                + row.path("measurementIterations").asInt() + " × " + row.path("measurementTime").asText()
+                + ", JVM args " + row.path("jvmArgs"));
         return meta;
-    }
-
-    private static String integer(Object o) {
-        return o instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(o);
     }
 
     private static Properties load(Path path) throws IOException {

@@ -1,5 +1,6 @@
 package org.lle.memory.benchmarks.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,41 +40,25 @@ record Result(String family, String method, Map<String, String> params, int thre
     }
 
     /** Reads every row of a JMH {@code -rf json} file. */
-    @SuppressWarnings("unchecked")
     static List<Result> fromJmhJson(String json) {
         List<Result> results = new ArrayList<>();
-        for (Object o : (List<Object>) Json.parse(json)) {
-            Map<String, Object> row = (Map<String, Object>) o;
-            String benchmark = (String) row.get("benchmark");
+        for (JsonNode row : JmhJson.rows(json)) {
+            String benchmark = row.path("benchmark").asText();
             int dot = benchmark.lastIndexOf('.');
             String className = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
             String family = className.replaceFirst("\\d+T$", "").replaceFirst("Benchmark$", "");
             Map<String, String> params = new TreeMap<>();
-            Object p = row.get("params");
-            if (p instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
-            }
-            Map<String, Object> metric = (Map<String, Object>) row.get("primaryMetric");
-            results.add(new Result(family, benchmark.substring(dot + 1), params,
-                    ((Number) row.get("threads")).intValue(), number(metric.get("score")),
-                    number(metric.get("scoreError")), (String) metric.get("scoreUnit"),
-                    secondary(row, "gc.alloc.rate.norm"), secondary(row, "cpu.time.norm")));
+            row.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            JsonNode metric = row.path("primaryMetric");
+            results.add(new Result(family, benchmark.substring(dot + 1), params, row.path("threads").asInt(),
+                    JmhJson.number(metric.path("score")), JmhJson.number(metric.path("scoreError")),
+                    metric.path("scoreUnit").asText(), secondary(row, "gc.alloc.rate.norm"),
+                    secondary(row, "cpu.time.norm")));
         }
         return results;
     }
 
-    private static double secondary(Map<String, Object> row, String label) {
-        if (row.get("secondaryMetrics") instanceof Map<?, ?> secondary
-                && secondary.get(label) instanceof Map<?, ?> metric) {
-            return number(metric.get("score"));
-        }
-        return Double.NaN;
-    }
-
-    private static double number(Object o) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        return o == null ? Double.NaN : Double.parseDouble(String.valueOf(o));
+    private static double secondary(JsonNode row, String label) {
+        return JmhJson.number(row.path("secondaryMetrics").path(label).path("score"));
     }
 }

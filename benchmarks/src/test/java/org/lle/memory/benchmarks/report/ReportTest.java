@@ -88,7 +88,7 @@ class ReportTest {
 
     @Test
     void rejectsBrokenJson() {
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[{\"a\":1}"));
+        assertThrows(IllegalArgumentException.class, () -> Result.fromJmhJson("[{\"a\":1}"));
     }
 
     @Test
