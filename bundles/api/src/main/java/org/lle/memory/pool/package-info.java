@@ -1,5 +1,5 @@
 /**
- * Typed memory pools (LLE Spec 15, Phase 1): pool types, size classes, allocation strategies,
+ * Typed memory pools: pool types, size classes, allocation strategies,
  * pool selection, the memory state machine and exact statistics.
  *
  * <p>On a plain classpath start with {@link org.lle.memory.pool.MemoryPools#create(PoolConfig)};

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The seed's minimal secure mode, plus secure buffers. Thread safe.
+ * Secure mode for memory the host owns (lock a region in RAM, wipe it, unlock it), plus secure buffers
+ * that this service allocates and owns. Thread safe.
  *
  * <p>A <em>region</em> is a buffer's remaining bytes, from its position to its limit. The region calls
  * never throw: bad input is {@link SecureResult#INVALID_PARAMETER} (null, zero length, a heap buffer for

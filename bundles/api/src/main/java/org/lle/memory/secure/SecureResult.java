@@ -1,6 +1,6 @@
 package org.lle.memory.secure;
 
-/** The outcome of a secure-mode call; the seed's result codes, with errno mapped where one exists. */
+/** The outcome of a secure-mode call, with the operating system's error mapped where one exists. */
 public enum SecureResult {
     SUCCESS,
     /** Null, empty, read-only where writing is needed, heap where native memory is needed, unknown region. */

@@ -1,5 +1,5 @@
 /**
- * Secure memory (LLE Spec 15, minimal secure mode and beyond): lock regions in RAM, wipe them so that
+ * Secure memory: lock regions in RAM, wipe them so that
  * no compiler can drop the wipe, and allocate buffers kept out of swap, core dumps and forked children.
  *
  * <p>On a plain classpath start with {@link org.lle.memory.secure.SecureMemories#detect()}; in OSGi bind

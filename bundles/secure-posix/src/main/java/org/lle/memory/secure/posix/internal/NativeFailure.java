@@ -18,12 +18,12 @@ public final class NativeFailure extends Exception {
         return errno;
     }
 
-    /** @return the seed's result code for this errno */
+    /** @return the API's result code for this errno */
     public SecureResult result() {
         return resultOf(errno);
     }
 
-    /** EPERM, ENOMEM, EAGAIN map as the seed says; ENOSYS is a missing feature; anything else is EAGAIN-like. */
+    /** EPERM, ENOMEM, EAGAIN map to their own result codes; ENOSYS is a missing feature; anything else is EAGAIN-like. */
     public static SecureResult resultOf(int errno) {
         return switch (errno) {
             case Errno.EPERM -> SecureResult.PERMISSION_DENIED;

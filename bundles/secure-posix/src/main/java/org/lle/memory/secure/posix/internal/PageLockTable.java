@@ -18,7 +18,7 @@ import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
 
 /**
- * The seed's enable/disable calls: mlock does not nest (one munlock undoes every lock of a page), so each
+ * Enable/disable of host regions: mlock does not nest (one munlock undoes every lock of a page), so each
  * page carries a count of the enabled regions on it, and only a page going 0 → 1 costs an mlock (1 → 0 a
  * munlock). Pages are also marked MADV_DONTDUMP while locked and MADV_DODUMP again when released: the advice
  * covers whole pages, so the count protects neighbours sharing a page exactly like the lock.

@@ -24,8 +24,8 @@ class CanaryAndLeakTest {
             ArenaBuffer keeper = (ArenaBuffer) MEMORY.allocate(40);
             ArenaBuffer victim = (ArenaBuffer) MEMORY.allocate(40);
             long address = victim.slot().address();
-            victim.write(0, WipeTest.pattern(40), 0, 40);
-            byte canaryByte = WipeTest.nativeBytes(address + 40, 1)[0];
+            victim.write(0, WiperReadBackTest.pattern(40), 0, 40);
+            byte canaryByte = WiperReadBackTest.nativeBytes(address + 40, 1)[0];
             victim.slot().rawPutForTest(40, (byte) ~canaryByte); // the overflow: index 40 of a 40-byte buffer
 
             assertThatThrownBy(victim::close).isInstanceOf(IllegalStateException.class)
@@ -33,7 +33,7 @@ class CanaryAndLeakTest {
                     .hasMessageContaining("40 bytes");
             assertThat(log.has(Level.SEVERE, "canary")).as("logged at ERROR").isTrue();
             assertThat(victim.isClosed()).isTrue();
-            assertThat(WipeTest.nativeBytes(address, 48)).as("still wiped").containsOnly(0);
+            assertThat(WiperReadBackTest.nativeBytes(address, 48)).as("still wiped").containsOnly(0);
             assertThatCode(victim::close).as("idempotent after the error").doesNotThrowAnyException();
             keeper.close();
         }
@@ -43,7 +43,7 @@ class CanaryAndLeakTest {
     void controlAnUntouchedBufferClosesQuietly() {
         try (LogCapture log = LogCapture.of("org.lle.memory.secure.posix")) {
             ArenaBuffer buffer = (ArenaBuffer) MEMORY.allocate(40);
-            buffer.write(0, WipeTest.pattern(40), 0, 40); // all 40 bytes, up to the canary
+            buffer.write(0, WiperReadBackTest.pattern(40), 0, 40); // all 40 bytes, up to the canary
             assertThatCode(buffer::close).doesNotThrowAnyException();
             assertThat(log.fromThisThread()).isEmpty();
         }
@@ -58,7 +58,7 @@ class CanaryAndLeakTest {
         assertThatThrownBy(first::close).isInstanceOf(IllegalStateException.class);
         ArenaBuffer again = (ArenaBuffer) MEMORY.allocate(24);
         assertThat(again.slot().index).isEqualTo(index);
-        assertThat(WipeTest.nativeBytes(again.slot().address(), 24)).containsOnly(0);
+        assertThat(WiperReadBackTest.nativeBytes(again.slot().address(), 24)).containsOnly(0);
         assertThatCode(again::close).doesNotThrowAnyException();
     }
 
@@ -72,15 +72,15 @@ class CanaryAndLeakTest {
                 Thread.sleep(20);
             }
             assertThat(log.has(Level.WARNING, "leak")).as("leak report logged").isTrue();
-            assertThat(WipeTest.nativeBytes(address, 48)).as("wiped by the leak guard").containsOnly(0);
+            assertThat(WiperReadBackTest.nativeBytes(address, 48)).as("wiped by the leak guard").containsOnly(0);
             keeper.close();
         }
     }
 
     private static long dropASecret() {
         ArenaBuffer leaked = (ArenaBuffer) MEMORY.allocate(48);
-        leaked.write(0, WipeTest.pattern(48), 0, 48);
-        assertThat(WipeTest.nativeBytes(leaked.slot().address(), 48)).isEqualTo(WipeTest.pattern(48));
+        leaked.write(0, WiperReadBackTest.pattern(48), 0, 48);
+        assertThat(WiperReadBackTest.nativeBytes(leaked.slot().address(), 48)).isEqualTo(WiperReadBackTest.pattern(48));
         return leaked.slot().address();
     }
 }

@@ -17,7 +17,7 @@ class CapacityAndChurnTest {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             long baseline = ProcSelf.vmLck();
             List<SecureBuffer> secrets = new ArrayList<>(100_000);
-            byte[] secret = WipeTest.pattern(64);
+            byte[] secret = WiperReadBackTest.pattern(64);
             for (int i = 0; i < 100_000; i++) {
                 SecureBuffer buffer = memory.allocate(64);
                 buffer.write(0, secret, 0, 64);

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * address (an independent view); the same raw read before the wipe sees the marker (the control). Also
  * secureClear of a direct buffer, seen through its address.
  */
-class WipeTest {
+class WipedMemoryKernelTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
 
 /** Wipes read back through an independent view: a JNA Pointer over the same native address. */
-class WipeTest {
+class WiperReadBackTest {
     private static final PosixSecureMemory MEMORY = new PosixSecureMemory(PosixSettings.defaults());
 
     @AfterAll

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 
 /** Many threads allocating and closing; provider shutdown under load: only IllegalStateException, no crash. */
-class ConcurrencyTest {
+class ArenaConcurrencyTest {
 
     @Test
     void threadsAllocateWriteVerifyAndCloseWithoutSeeingEachOthersBytes() throws Exception {
