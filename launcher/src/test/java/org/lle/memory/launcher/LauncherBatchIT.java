@@ -14,6 +14,8 @@ class LauncherBatchIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).as(r.toString()).doesNotContain("FAILED", "cannot start", "services missing");
         String out = r.out();
+        // a batch run installs no interactive shell, so every bundle it installed is active
+        assertThat(out).as(r.toString()).containsPattern("(\\d+) of \\1 bundles active").doesNotContain("bundles active (not active");
         // status: the selected provider, its capabilities, the lock limit, broker and pools
         assertThat(out).as(r.toString()).contains(
                 "Secure memory provider: posix (ranking 1000",

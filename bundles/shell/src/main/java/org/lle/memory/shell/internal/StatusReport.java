@@ -33,7 +33,7 @@ final class StatusReport {
         Bundle[] bundles = context.getBundles();
         java.util.List<String> inactive = java.util.Arrays.stream(bundles).filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(b -> b.getSymbolicName() + " " + stateName(b.getState())).toList();
-        // in --batch mode the Gogo shell bundle stays resolved on purpose: name it, so "17 of 18" explains itself
+        // a bundle that is not active is named, so "17 of 18" explains itself
         out.println("lle-memory host: " + system.getSymbolicName() + " " + system.getVersion() + ", "
                 + (bundles.length - inactive.size()) + " of " + bundles.length + " bundles active"
                 + (inactive.isEmpty() ? "" : " (not active: " + String.join(", ", inactive) + ")"));

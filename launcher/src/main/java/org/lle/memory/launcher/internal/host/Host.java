@@ -73,6 +73,11 @@ public final class Host {
     private int runHosted(EmbeddedFelix felix, List<String> locations) throws InterruptedException {
         List<Bundle> bundles = felix.install(locations);
         Bundle shell = bundles.stream().filter(b -> GOGO_SHELL.equals(b.getSymbolicName())).findFirst().orElse(null);
+        if (options.batch() && shell != null) {
+            // a batch run has no interactive console: without the bundle the host reports every bundle active
+            uninstall(shell);
+            bundles = bundles.stream().filter(b -> b != shell).toList();
+        }
         felix.startAll(bundles.stream().filter(b -> b != shell).toList());
         HostReadiness readiness = HostReadiness.await(felix.context(), options.timeoutSeconds() * 1000L);
         felix.problems().forEach(p -> err.println("lle-memory-launcher: " + p));
@@ -121,6 +126,14 @@ public final class Host {
         }
         felix.awaitStop();
         return Options.EXIT_OK;
+    }
+
+    private void uninstall(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            err.println("lle-memory-launcher: cannot uninstall " + bundle.getSymbolicName() + ": " + e.getMessage());
+        }
     }
 
     /** Runs one command, echoing it like a shell would; prints a failure instead of throwing. */
