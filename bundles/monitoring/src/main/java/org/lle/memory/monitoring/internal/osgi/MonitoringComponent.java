@@ -1,4 +1,4 @@
-package org.lle.memory.monitoring.internal;
+package org.lle.memory.monitoring.internal.osgi;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -9,6 +9,10 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.lle.memory.monitoring.LleMBeans;
+import org.lle.memory.monitoring.internal.MBeanGroup;
+import org.lle.memory.monitoring.internal.MemoryStateEvents;
+import org.lle.memory.monitoring.internal.PoolBeans;
+import org.lle.memory.monitoring.internal.SecureMemoryBeans;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
