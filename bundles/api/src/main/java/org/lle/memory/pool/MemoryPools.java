@@ -12,13 +12,25 @@ public final class MemoryPools {
     private MemoryPools() {
     }
 
-    /** @return a new system with {@link PoolConfig#defaults()} */
+    /**
+     * Creates a pool system with the default configuration, as {@link #create(PoolConfig)} with
+     * {@link PoolConfig#defaults()}.
+     *
+     * @return a new, active system; the caller owns it and closes it
+     * @throws IllegalStateException when no implementation (the {@code lle-memory-pool} jar) is present
+     */
     public static MemoryPoolSystem create() {
         return create(PoolConfig.defaults());
     }
 
     /**
-     * @return a new, active system built by the first {@link MemoryPoolSystemFactory} on the class path
+     * Creates a pool system with the given configuration. Each call makes a new, independent system with its
+     * own pools and budgets.
+     *
+     * @param config the configuration, not {@code null}; build one with {@link PoolConfig#builder()}
+     * @return a new, active system built by the first {@link MemoryPoolSystemFactory} on the class path; the
+     *         caller owns it and closes it
+     * @throws NullPointerException when {@code config} is {@code null}
      * @throws IllegalStateException when no implementation (the {@code lle-memory-pool} jar) is present
      */
     public static MemoryPoolSystem create(PoolConfig config) {

@@ -14,15 +14,27 @@ package org.lle.memory.pool;
  * </pre>
  */
 public enum MemoryState {
+    /** Being built, not yet allocating; a system handed to a host has already left this state. */
     INITIALIZING,
+    /** Allocating normally. */
     ACTIVE,
+    /** A new configuration is being applied (an OSGi configuration update); open blocks stay valid. */
     OPTIMIZING,
+    /** Free pooled memory is being given back to the JVM; open blocks are not touched. */
     GC_RUNNING,
+    /**
+     * A request was refused or took memory from the emergency reserve; allocation goes on. Back to
+     * {@link #ACTIVE} at the first regular allocation that succeeds once the reserve is fully returned.
+     */
     LOW_MEMORY,
+    /** Failed: every allocation throws {@link IllegalStateException}; only closing is left. */
     ERROR,
+    /** Closed: the pools are released and every block still open is invalidated. */
     SHUTDOWN;
 
     /**
+     * Tells whether the state machine allows a move from this state to another.
+     *
      * @param target the state to move to
      * @return whether the state machine allows {@code this -> target}; {@code false} for {@code null}
      *         and for staying in the same state
@@ -50,7 +62,11 @@ public enum MemoryState {
         }
     }
 
-    /** @return whether no transition leaves this state */
+    /**
+     * Tells whether this is the end of the life cycle.
+     *
+     * @return whether no transition leaves this state (only {@link #SHUTDOWN})
+     */
     public boolean isTerminal() {
         return this == SHUTDOWN;
     }

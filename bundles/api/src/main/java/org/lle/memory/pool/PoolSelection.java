@@ -1,13 +1,18 @@
 package org.lle.memory.pool;
 
-/** How one pool is chosen among the pools of a type that can hold a request. */
+/**
+ * How one pool is chosen among the pools of the size class an allocation draws from; it matters only when a
+ * class has more than one pool ({@link TypeConfig#poolsPerClass()}). A block the same thread closed earlier is
+ * reused from that thread's cache first ({@link PoolConfig#threadCacheSize()}); the selection applies when the
+ * cache is empty. Every choice falls over to another pool of the class when its pick is full.
+ */
 public enum PoolSelection {
-    /** Rotate over the pools that fit. */
+    /** Rotates over the pools whatever their fill, skipping a full one. */
     ROUND_ROBIN,
-    /** The fitting pool with the lowest share of its capacity in use. */
+    /** The pool with the lowest share of its capacity in use: spreads blocks evenly. */
     LEAST_USED,
-    /** The fitting pool with the smallest block size (least waste). */
+    /** The pool with the fewest free blocks that still has room: packs blocks into few pools, leaves others idle. */
     BEST_FIT,
-    /** The first fitting pool in configuration order that has room. */
+    /** The first pool in configuration order that has room. */
     FIRST_FIT
 }

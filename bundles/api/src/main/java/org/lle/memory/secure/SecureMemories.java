@@ -15,7 +15,11 @@ public final class SecureMemories {
     }
 
     /**
-     * @return the highest-ranking provider on the class path whose probe passes
+     * Finds the secure memory to use: providers are tried from the highest {@link SecureMemoryProvider#ranking()}
+     * down, and the first whose probe passes wins. A probe that throws counts as a refusal. Check
+     * {@link SecureMemory#info()} of the result: the no-op fallback works everywhere but is degraded.
+     *
+     * @return the shared instance of the highest-ranking provider on the class path whose probe passes
      * @throws IllegalStateException when none does (put {@code lle-memory-secure-noop} on the class path)
      */
     public static SecureMemory detect() {
@@ -39,7 +43,11 @@ public final class SecureMemories {
                 + "); put lle-memory-secure-noop on the class path for the degraded fallback");
     }
 
-    /** @return every provider on the class path, working or not */
+    /**
+     * Lists the providers without probing them, for diagnostics or a host's own choice.
+     *
+     * @return a new list of every provider on the class path, working or not
+     */
     public static List<SecureMemoryProvider> providers() {
         List<SecureMemoryProvider> list = new ArrayList<>();
         ServiceLoader.load(SecureMemoryProvider.class, SecureMemories.class.getClassLoader()).forEach(list::add);

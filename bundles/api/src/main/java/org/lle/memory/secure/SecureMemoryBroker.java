@@ -20,25 +20,54 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SecureMemoryBroker extends SecureMemory {
 
-    /** @return whether a provider is bound now */
+    /**
+     * Tells whether a provider stands behind this broker now. Without one, {@link #allocate(int)} throws
+     * {@link SecureMemoryException} with {@link SecureResult#FEATURE_NOT_AVAILABLE} and
+     * {@link #maxAllocationSize()} is {@code 0}.
+     *
+     * @return whether a provider is bound now
+     */
     boolean isAvailable();
 
-    /** @return how many times the provider behind this broker changed */
+    /**
+     * Counts provider changes, for monitoring. The first provider bound after none is not a swap.
+     *
+     * @return how many times the provider behind this broker changed from one to another since it started
+     */
     long swapCount();
 
-    /** @return buffers handed out and not yet closed */
+    /**
+     * Counts the buffers this broker is responsible for now.
+     *
+     * @return buffers handed out and not yet closed
+     */
     int liveBuffers();
 
-    /** @return buffer moves from one provider's memory into another's, over all swaps */
+    /**
+     * Counts buffer moves, for monitoring; one swap moves every live buffer the new provider can take.
+     *
+     * @return buffer moves from one provider's memory into another's, over all swaps since the broker started
+     */
     long movedBuffers();
 
-    /** @return moves of a buffer from non-degraded into degraded memory */
+    /**
+     * Counts moves that lowered a buffer's protection; each one is also logged at WARNING.
+     *
+     * @return moves of a buffer from non-degraded into degraded memory since the broker started
+     */
     long movesIntoDegraded();
 
-    /** @return moves of a buffer from degraded into non-degraded memory */
+    /**
+     * Counts moves that restored a buffer's protection.
+     *
+     * @return moves of a buffer from degraded into non-degraded memory since the broker started
+     */
     long movesOutOfDegraded();
 
     /**
+     * Counts buffers the host lost through a swap; anything above {@code 0} means some secret is gone and
+     * its owner gets an {@link IllegalStateException} on the next use.
+     *
      * @return buffers wiped and closed because no provider the broker may use could hold them (not counting
      *         buffers closed because the broker itself stopped)
      */

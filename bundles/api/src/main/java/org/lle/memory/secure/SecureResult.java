@@ -2,6 +2,7 @@ package org.lle.memory.secure;
 
 /** The outcome of a secure-mode call, with the operating system's error mapped where one exists. */
 public enum SecureResult {
+    /** The call did what it was asked: the region is locked, unlocked or wiped. */
     SUCCESS,
     /** Null, empty, read-only where writing is needed, heap where native memory is needed, unknown region. */
     INVALID_PARAMETER,
@@ -14,7 +15,11 @@ public enum SecureResult {
     /** The platform (or the degraded provider) has no such feature. */
     FEATURE_NOT_AVAILABLE;
 
-    /** @return whether this is {@link #SUCCESS} */
+    /**
+     * Tells success from failure without naming the constant.
+     *
+     * @return whether this is {@link #SUCCESS}
+     */
     public boolean isSuccess() {
         return this == SUCCESS;
     }

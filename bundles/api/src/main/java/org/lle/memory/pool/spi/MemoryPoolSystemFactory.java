@@ -7,6 +7,11 @@ import org.osgi.annotation.versioning.ProviderType;
 /** Creates pool systems; registered in {@code META-INF/services} by the implementation. */
 @ProviderType
 public interface MemoryPoolSystemFactory {
-    /** @return a new, {@link org.lle.memory.pool.MemoryState#ACTIVE} system */
+    /**
+     * Creates a pool system; {@link org.lle.memory.pool.MemoryPools#create(PoolConfig)} calls it for hosts.
+     *
+     * @param config the configuration of the new system, not {@code null}
+     * @return a new, {@link org.lle.memory.pool.MemoryState#ACTIVE} system that the caller owns and closes
+     */
     MemoryPoolSystem create(PoolConfig config);
 }
