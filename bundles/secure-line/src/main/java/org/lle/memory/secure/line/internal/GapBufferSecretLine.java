@@ -1,0 +1,351 @@
+package org.lle.memory.secure.line.internal;
+
+import java.util.Objects;
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
+import org.lle.memory.secure.line.BytesFunction;
+import org.lle.memory.secure.line.CharsFunction;
+import org.lle.memory.secure.line.SecretLine;
+import org.lle.memory.secure.line.SecretLineFullException;
+
+/**
+ * A {@link SecretLine} over a {@link SecureGapBuffer}. The line keeps only counts on the Java heap (code points
+ * before and after the cursor, bytes of an incomplete character); every byte of text, an incomplete character's
+ * included, stays in secure memory. Decoding happens in local variables, never in fields.
+ */
+final class GapBufferSecretLine implements SecretLine {
+    /** The first buffer: enough for a typical passphrase in any script, small enough to cost nothing. */
+    static final int INITIAL_CAPACITY = 64;
+
+    private final SecureGapBuffer text;
+    private final SecureMemory memory;
+    private final int maxLength;
+    private int cursor;
+    private int length;
+    private int pending;
+    private int pendingExpected;
+
+    GapBufferSecretLine(SecureMemory memory, int maxLength) {
+        this.memory = memory;
+        this.maxLength = maxLength;
+        int maxBytes = Math.multiplyExact(maxLength, 4);
+        this.text = new SecureGapBuffer(memory, Math.min(INITIAL_CAPACITY, maxBytes), maxBytes);
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public int byteLength() {
+        return text.byteLength();
+    }
+
+    @Override
+    public int maxLength() {
+        return maxLength;
+    }
+
+    @Override
+    public int cursor() {
+        return cursor;
+    }
+
+    @Override
+    public void insert(int codePoint) {
+        checkEditable();
+        Utf8.checkCodePoint(codePoint);
+        checkRoom();
+        int n = Utf8.encodedLength(codePoint);
+        text.ensureGap(n);
+        if (n == 1) {
+            text.putInGap(0, (byte) codePoint);
+        } else if (n == 2) {
+            text.putInGap(0, (byte) (0xC0 | codePoint >>> 6));
+            text.putInGap(1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            text.putInGap(0, (byte) (0xE0 | codePoint >>> 12));
+            text.putInGap(1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            text.putInGap(2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            text.putInGap(0, (byte) (0xF0 | codePoint >>> 18));
+            text.putInGap(1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            text.putInGap(2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            text.putInGap(3, (byte) (0x80 | codePoint & 0x3F));
+        }
+        committed(n);
+    }
+
+    @Override
+    public boolean insertUtf8(byte b) {
+        text.checkOpen();
+        if (pending == 0) {
+            int n = Utf8.sequenceLength(b);
+            checkRoom();
+            text.ensureGap(n);
+            text.putInGap(0, b);
+            if (n == 1) {
+                committed(1);
+                return true;
+            }
+            pending = 1;
+            pendingExpected = n;
+            return false;
+        }
+        try {
+            Utf8.checkContinuation(text.getInGap(0), pending, b);
+        } catch (IllegalArgumentException e) {
+            discardPendingUtf8();
+            throw e;
+        }
+        text.putInGap(pending, b);
+        if (++pending < pendingExpected) {
+            return false;
+        }
+        int n = pendingExpected;
+        pending = 0;
+        pendingExpected = 0;
+        committed(n);
+        return true;
+    }
+
+    @Override
+    public int pendingUtf8Bytes() {
+        return pending;
+    }
+
+    @Override
+    public void discardPendingUtf8() {
+        text.checkOpen();
+        text.wipeGapStart(pending);
+        pending = 0;
+        pendingExpected = 0;
+    }
+
+    @Override
+    public boolean deleteBefore() {
+        checkEditable();
+        if (cursor == 0) {
+            return false;
+        }
+        text.deleteBefore(lastCharacterBytes());
+        cursor--;
+        length--;
+        return true;
+    }
+
+    @Override
+    public boolean deleteAfter() {
+        checkEditable();
+        if (cursor == length) {
+            return false;
+        }
+        text.deleteAfter(Utf8.sequenceLength(text.afterGap(0)));
+        length--;
+        return true;
+    }
+
+    @Override
+    public boolean left() {
+        checkEditable();
+        if (cursor == 0) {
+            return false;
+        }
+        text.moveLeft(lastCharacterBytes());
+        cursor--;
+        return true;
+    }
+
+    @Override
+    public boolean right() {
+        checkEditable();
+        if (cursor == length) {
+            return false;
+        }
+        text.moveRight(Utf8.sequenceLength(text.afterGap(0)));
+        cursor++;
+        return true;
+    }
+
+    @Override
+    public void home() {
+        moveTo(0);
+    }
+
+    @Override
+    public void end() {
+        checkEditable();
+        moveTo(length);
+    }
+
+    @Override
+    public void moveTo(int position) {
+        checkEditable();
+        if (position < 0 || position > length) {
+            throw new IndexOutOfBoundsException("cursor position " + position + " is outside 0.." + length
+                    + " (the line's length in code points)");
+        }
+        while (cursor > position) {
+            left();
+        }
+        while (cursor < position) {
+            right();
+        }
+    }
+
+    @Override
+    public int deleteToStart() {
+        checkEditable();
+        int deleted = cursor;
+        text.clearBefore();
+        length -= deleted;
+        cursor = 0;
+        return deleted;
+    }
+
+    @Override
+    public int deleteToEnd() {
+        checkEditable();
+        int deleted = length - cursor;
+        text.clearAfter();
+        length = cursor;
+        return deleted;
+    }
+
+    @Override
+    public int deleteWordBefore() {
+        checkEditable();
+        int deleted = 0;
+        while (cursor > 0 && Character.isWhitespace(codePointBefore())) {
+            deleteBefore();
+            deleted++;
+        }
+        while (cursor > 0 && !Character.isWhitespace(codePointBefore())) {
+            deleteBefore();
+            deleted++;
+        }
+        return deleted;
+    }
+
+    @Override
+    public void clear() {
+        text.checkOpen();
+        text.clear();
+        cursor = 0;
+        length = 0;
+        pending = 0;
+        pendingExpected = 0;
+    }
+
+    @Override
+    public boolean contentEquals(SecretLine other) {
+        checkEditable();
+        if (other == null || other.isClosed()) {
+            return false;
+        }
+        if (other instanceof GapBufferSecretLine) {
+            return SecretLineViews.contentEquals(text, ((GapBufferSecretLine) other).text);
+        }
+        return other.withBytes(this::contentEquals);
+    }
+
+    @Override
+    public boolean contentEquals(char[] chars) {
+        checkEditable();
+        return chars != null && SecretLineViews.contentEquals(text, chars);
+    }
+
+    @Override
+    public boolean contentEquals(byte[] utf8) {
+        checkEditable();
+        return utf8 != null && SecretLineViews.contentEquals(text, utf8);
+    }
+
+    @Override
+    public int copyTo(SecureBuffer target, int index) {
+        checkEditable();
+        Objects.requireNonNull(target, "target");
+        return SecretLineViews.copyTo(text, target, index);
+    }
+
+    @Override
+    public <R, X extends Exception> R withChars(CharsFunction<R, X> action) throws X {
+        checkEditable();
+        Objects.requireNonNull(action, "action");
+        return SecretLineViews.withChars(text, memory, action);
+    }
+
+    @Override
+    public <R, X extends Exception> R withBytes(BytesFunction<R, X> action) throws X {
+        checkEditable();
+        Objects.requireNonNull(action, "action");
+        return SecretLineViews.withBytes(text, memory, action);
+    }
+
+    @Override
+    public boolean isLocked() {
+        return !text.isClosed() && text.isLocked();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return text.isClosed();
+    }
+
+    @Override
+    public void close() {
+        text.close();
+    }
+
+    @Override
+    public String toString() {
+        // Counts only: the text never goes into a String.
+        return "SecretLine[" + length + "/" + maxLength + " code points, " + (isClosed() ? "closed" : "open") + "]";
+    }
+
+    /** @return the buffer, for tests */
+    SecureGapBuffer gapBuffer() {
+        return text;
+    }
+
+    private void committed(int bytes) {
+        text.commit(bytes);
+        cursor++;
+        length++;
+    }
+
+    private void checkEditable() {
+        text.checkOpen();
+        if (pending != 0) {
+            throw new IllegalStateException("an incomplete UTF-8 character is pending (" + pending + " of "
+                    + pendingExpected + " bytes): feed the rest with insertUtf8, or discardPendingUtf8()");
+        }
+    }
+
+    private void checkRoom() {
+        if (length >= maxLength) {
+            throw new SecretLineFullException(maxLength);
+        }
+    }
+
+    /** @return the bytes of the character before the cursor (its continuation bytes, then its lead byte) */
+    private int lastCharacterBytes() {
+        int n = 1;
+        while (Utf8.isContinuation(text.beforeGap(n))) {
+            n++;
+        }
+        return n;
+    }
+
+    /** @return the code point before the cursor, decoded in locals */
+    private int codePointBefore() {
+        int n = lastCharacterBytes();
+        int lead = text.beforeGap(n) & 0xFF;
+        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
+        for (int i = n - 1; i >= 1; i--) {
+            cp = cp << 6 | text.beforeGap(i) & 0x3F;
+        }
+        return cp;
+    }
+}
