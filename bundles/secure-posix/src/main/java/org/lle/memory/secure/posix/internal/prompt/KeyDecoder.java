@@ -7,7 +7,8 @@ package org.lle.memory.secure.posix.internal.prompt;
  *
  * <p>Recognised: Enter ({@code CR} or {@code LF}), Backspace ({@code DEL} or {@code BS}), Ctrl-A/E/B/F (home,
  * end, left, right), Ctrl-U/K/W, Ctrl-D, Ctrl-C; and the sequences {@code ESC [ C/D/H/F}, {@code ESC O C/D/H/F},
- * {@code ESC [ n ~} (1/7 Home, 4/8 End, 3 Delete). Escape alone is a cancel; since its byte starts every
+ * {@code ESC [ n ~} (1/7 Home, 4/8 End, 3 Delete); an arrow with a modifier ({@code ESC [ 1 ; 5 C}) moves as the
+ * plain arrow does. Other sequences are swallowed whole, never typed as text. Escape alone is a cancel; since its byte starts every
  * sequence too, the caller decides that when nothing follows it within a short wait ({@link #awaitingEscape()}).
  */
 final class KeyDecoder {
@@ -84,10 +85,10 @@ final class KeyDecoder {
             state = State.SS3;
             return Key.PENDING;
         }
-        if (b == ESC) {
-            return Key.CANCEL; // Escape pressed twice; the second starts nothing
-        }
         state = State.TEXT;
+        if (b == ESC) {
+            return Key.CANCEL; // Escape pressed twice: no sequence starts like that
+        }
         return Key.IGNORED; // Alt+key: no meaning here
     }
 
