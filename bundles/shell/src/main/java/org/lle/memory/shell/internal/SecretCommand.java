@@ -51,7 +51,10 @@ final class SecretCommand {
                         .replace('_', ' ')) + ")");
             }
             out.println("secret: " + line.length() + " chars from " + input.origin());
-            out.println("in secure memory: a secret line in " + lines.memory().info().provider() + ", locked="
+            SecureMemory lineMemory = lines.memory();
+            String where = lineMemory instanceof SecureMemoryBroker ? "the broker (provider "
+                    + lineMemory.info().provider() + " behind it)" : "provider " + lineMemory.info().provider();
+            out.println("in secure memory: a secret line in " + where + ", locked="
                     + line.isLocked() + (input.viaJavaCopy() ? "; the reader's char[] was wiped after the copy"
                     : "; no Java copy was made on the way"));
             try (SecureBuffer buffer = memory.allocate(line.byteLength())) {

@@ -65,7 +65,7 @@ abstract class SecretInput {
         return new SecretInput() {
             @Override
             String origin() {
-                return "the terminal, without echo, straight into secure memory";
+                return "the process's terminal (or its standard input), without echo, straight into secure memory";
             }
 
             @Override
