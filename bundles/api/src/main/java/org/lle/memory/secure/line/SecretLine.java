@@ -19,7 +19,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * ({@link SecretLineFullException}). Exception messages never contain the line's text.
  *
  * <p>A line is edited by one thread at a time, like a {@link StringBuilder}. {@link #close()} is safe from any
- * thread at any time; every later call, and a call racing with it, throws {@link IllegalStateException}.
+ * thread at any time; every later edit or way out, and one racing with it, throws {@link IllegalStateException}
+ * (the queries {@link #length()}, {@link #cursor()}, {@link #isClosed()} still answer).
  */
 @ProviderType
 public interface SecretLine extends AutoCloseable {
