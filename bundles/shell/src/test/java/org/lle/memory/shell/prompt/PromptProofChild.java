@@ -42,11 +42,11 @@ public final class PromptProofChild {
     public static void main(String[] args) throws Exception {
         SecretPrompt prompt = ServiceLoader.load(SecretPrompt.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no SecretPrompt on the class path"));
-        SecureMemory posix = new PosixSecureMemoryProvider().get();
         report("pid", ProcessHandle.current().pid());
         report("tty", java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")));
         BufferedReader lines = null;
         for (String step : args) {
+            SecureMemory posix = step.equals("fallback") ? null : Posix.MEMORY;
             switch (step) {
                 case "edit-posix" -> edit(prompt, posix, step);
                 case "edit-noop" -> edit(prompt, new NoopSecureMemory(), step);
@@ -60,6 +60,8 @@ public final class PromptProofChild {
                 case "timeout" -> once(prompt, posix, step, PromptOptions.defaults().withTimeout(Duration.ofMillis(1500)));
                 case "throw" -> throwing(prompt, posix);
                 case "wait" -> once(prompt, posix, step, PromptOptions.defaults());
+                case "fallback" -> edit(prompt, new NoopSecureMemory(), step);
+                case "stop" -> stopped(posix);
                 case "control" -> {
                     lines = lines != null ? lines : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                     System.out.print("control> ");
@@ -107,6 +109,29 @@ public final class PromptProofChild {
         }
     }
 
+    /** The service goes away while its prompt waits for keys (a bundle stop): the prompt ends, all restored. */
+    private static void stopped(SecureMemory memory) throws Exception {
+        org.lle.memory.secure.posix.internal.prompt.PosixSecretPrompt own =
+                new org.lle.memory.secure.posix.internal.prompt.PosixSecretPrompt();
+        try (SecretLine line = SecretLines.factory(memory).create()) {
+            report("stop.sttyBefore", stty());
+            Thread stopper = new Thread(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); // whenever it comes, the outcome is the same
+                report("stop.returned", own.stop());
+            });
+            stopper.start();
+            try {
+                own.read(line, PromptOptions.defaults().withPrompt("stop> "));
+                report("stop.outcome", "no exception");
+            } catch (java.io.IOException expected) {
+                report("stop.outcome", expected.getMessage().replace(' ', '_'));
+            }
+            stopper.join();
+            report("stop.sttyAfter", stty());
+            report("stop.length", line.byteLength());
+        }
+    }
+
     private static void throwing(SecretPrompt prompt, SecureMemory memory) throws Exception {
         try (SecretLine real = SecretLines.factory(memory).create()) {
             SecretLine line = new ThrowingLine(real, 3);
@@ -120,6 +145,11 @@ public final class PromptProofChild {
             report("throw.sttyAfter", stty());
             report("throw.length", real.byteLength());
         }
+    }
+
+    /** Loaded on first use: a child without native access never touches the POSIX provider. */
+    private static final class Posix {
+        static final SecureMemory MEMORY = new PosixSecureMemoryProvider().get();
     }
 
     /** The line's UTF-8 XOR a random pad, read byte by byte out of a secure buffer: no copy of the secret. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A signal from outside while the prompt holds the terminal in raw mode (in raw mode Ctrl-C is a byte, so
- * SIGINT and SIGTERM can only come from another process): the JVM exits and the terminal is back in its old
+ * SIGINT, SIGTERM and SIGHUP can only come from another process): the JVM exits and the terminal is back in its old
  * settings, as the shell on the same pty sees them with {@code stty -g} before and after the JVM. The control is
  * SIGKILL, which no process can catch: after it the terminal stays in the prompt's mode, and the same check sees
  * the difference.
@@ -29,7 +29,7 @@ class SecretPromptSignalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TERM", "INT", "KILL"})
+    @ValueSource(strings = {"TERM", "INT", "HUP", "KILL"})
     void aSignalDuringThePromptLeavesTheTerminalAsItWasUnlessItIsUncatchable(String signal) throws Exception {
         String java = Terminal.java(SecretPromptTerminalTest.SMALL_JVM, PromptProofChild.class, "wait");
         String command = "echo \"@@outerBefore=$(stty -g)\"; " + java + "; echo \"@@outerAfter=$(stty -g)\"";

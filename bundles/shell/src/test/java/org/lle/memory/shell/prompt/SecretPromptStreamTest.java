@@ -50,6 +50,19 @@ class SecretPromptStreamTest {
     }
 
     @Test
+    void aKeyTheLineRefusesRingsTheBellAndCtrlDDeletesUnderTheCursorOfANonEmptyLine() throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (SecretLine line = SecretLines.factory(new NoopSecureMemory()).create(3)) {
+            // full at "abc": "d" refused; Left, Left, Ctrl-D deletes the "b"
+            PromptOutcome outcome = prompt.read(line, PromptOptions.defaults(), new ByteArrayInputStream(
+                    "abcd\u001b[D\u001b[D\u0004\r".getBytes(StandardCharsets.US_ASCII)), screen);
+            assertThat(outcome).isEqualTo(PromptOutcome.COMPLETED);
+            assertThat(line.contentEquals("ac".toCharArray())).isTrue();
+        }
+        assertThat(screen.toByteArray()).as("the bell").contains((byte) 0x07);
+    }
+
+    @Test
     void escapeAtTheEndOfAStreamCancelsAndWipes() throws Exception {
         try (SecretLine line = line()) {
             PromptOutcome outcome = prompt.read(line, PromptOptions.defaults(),
@@ -89,13 +102,15 @@ class SecretPromptStreamTest {
 
     /**
      * Standard input a pipe, and no controlling terminal ({@code setsid}): the prompt reads the pipe with the same
-     * keys (the edits of the terminal test) and shows nothing.
+     * keys (the edits of the terminal test) and shows nothing. Run without CAP_IPC_LOCK and with a lock limit of 0,
+     * the page the keys arrive in cannot be locked: the prompt goes on and says so in the log (the privileged
+     * terminal test, whose screen has no such warning, is the control).
      */
     @Test
     void aPipeOnStandardInputWithoutATerminalIsReadTheSameWay() throws Exception {
         String random = SecretPromptTerminalTest.random();
-        List<String> cmd = new ArrayList<>(List.of("setsid", "-w",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(List.of("prlimit", "--memlock=0:0", "setpriv", "--bounding-set", "-ipc_lock",
+                "--inh-caps", "-ipc_lock", "setsid", "-w", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(SecretPromptTerminalTest.SMALL_JVM);
         cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 PromptProofChild.class.getName(), "edit-posix"));
@@ -107,6 +122,7 @@ class SecretPromptStreamTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("@@tty=pipe:", "@@edit-posix.outcome=COMPLETED").doesNotContain("edit-posix> ", "*");
+            assertThat(out).contains("the page typed keys arrive in could not be locked (lock limit)");
             String pad = value(out, "edit-posix.pad");
             String masked = value(out, "edit-posix.masked");
             assertThat(SecretPromptTerminalTest.unmask(pad, masked))

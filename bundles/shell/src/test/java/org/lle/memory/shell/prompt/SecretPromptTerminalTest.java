@@ -79,7 +79,7 @@ class SecretPromptTerminalTest {
         String control = secret(random());
         long started = System.nanoTime();
         try (Terminal t = Terminal.run(Terminal.java(SMALL_JVM, PromptProofChild.class, "edit-posix", "edit-noop",
-                "edit-broker", "cancel", "escape", "timeout", "eof", "throw", "control", "hold"),
+                "edit-broker", "cancel", "escape", "timeout", "eof", "throw", "stop", "control", "hold"),
                 Map.of("MALLOC_ARENA_MAX", "2"))) {
             long pid = Long.parseLong(t.report("pid"));
             String tty = t.report("tty");
@@ -103,6 +103,8 @@ class SecretPromptTerminalTest {
             typeAndCheck(t, "timeout", "ab", "TIMED_OUT");
             typeAndCheck(t, "eof", "\u0004", "END_OF_INPUT");
             typeAndCheck(t, "throw", "abcd", ThrowingLine.MESSAGE.replace(' ', '_'));
+            typeAndCheck(t, "stop", "", "the_secret_prompt_service_stopped_while_reading");
+            assertThat(t.report("stop.returned")).as("stop() waited for the prompt to return").isEqualTo("true");
 
             t.await("control> ", 0);
             t.type(control + "\r");
@@ -133,12 +135,37 @@ class SecretPromptTerminalTest {
                 assertThat(t.screen()).as("no typed secret is echoed").doesNotContain(secret.substring(0, 12));
             }
             assertThat(t.screen()).as("control: the terminal echoes the line read in its own mode").contains(control);
+            assertThat(t.screen()).as("privileged: the key page is locked, no warning").doesNotContain("could not be locked");
+        }
+    }
+
+    /**
+     * Where JNA cannot load its native part (here: forbidden to unpack it and to look for it on the system), the
+     * prompt falls back to the JDK console, says so in the log, and the secret still arrives in the line.
+     */
+    @Test
+    void withoutTheTerminalCallsThePromptFallsBackToTheConsoleAndSaysSo() throws Exception {
+        String expected = secret(random());
+        List<String> noNativeAccess = new java.util.ArrayList<>(SMALL_JVM);
+        noNativeAccess.addAll(List.of("-Djna.nounpack=true", "-Djna.nosys=true", "-Djna.boot.library.path=/nonexistent"));
+        try (Terminal t = Terminal.run(Terminal.java(noNativeAccess, PromptProofChild.class, "fallback"), Map.of())) {
+            t.await("fallback> ", 0);
+            t.type(expected + "\r");
+            assertThat(t.report("fallback.outcome")).isEqualTo("COMPLETED");
+            assertThat(unmask(t.report("fallback.pad"), t.report("fallback.masked"))).as("byte for byte")
+                    .containsExactly(expected.getBytes(StandardCharsets.UTF_8));
+            assertThat(t.report("fallback.sttyAfter")).isEqualTo(t.report("fallback.sttyBefore"));
+            t.report("done");
+            assertThat(t.screen()).contains("the secret prompt falls back to java.io.Console")
+                    .doesNotContain(expected.substring(0, 12));
         }
     }
 
     private static void typeAndCheck(Terminal t, String step, String keys, String outcome) throws Exception {
         t.await(step + "> ", 0);
-        t.type(keys);
+        if (!keys.isEmpty()) {
+            t.type(keys);
+        }
         assertThat(t.report(step + ".outcome")).as(step).isEqualTo(outcome);
         assertThat(t.report(step + ".sttyAfter")).as(step + ": the terminal's settings after the prompt")
                 .isEqualTo(t.report(step + ".sttyBefore"));
