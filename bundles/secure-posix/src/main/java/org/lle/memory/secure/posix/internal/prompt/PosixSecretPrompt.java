@@ -7,6 +7,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.lle.memory.secure.line.PromptOptions;
 import org.lle.memory.secure.line.PromptOutcome;
 import org.lle.memory.secure.line.SecretLine;
@@ -33,11 +35,10 @@ public final class PosixSecretPrompt implements SecretPrompt {
     private static final Logger LOG = System.getLogger(PosixSecretPrompt.class.getName());
     private static final String DEV_TTY = "/dev/tty";
     private static final int STDIN = 0;
-
     private static final long STOP_WAIT_NANOS = 10_000_000_000L;
 
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
     /** For {@link java.util.ServiceLoader} and the OSGi component. */
     public PosixSecretPrompt() {
@@ -56,7 +57,7 @@ public final class PosixSecretPrompt implements SecretPrompt {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
         return true;
     }
