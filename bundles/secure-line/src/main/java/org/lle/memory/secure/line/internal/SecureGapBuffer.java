@@ -22,6 +22,7 @@ final class SecureGapBuffer {
     private final Object lifecycle = new Object();
     private volatile SecureBuffer buffer;
     private volatile boolean closed;
+    private int capacity;
     private int gapStart;
     private int gapEnd;
 
@@ -29,11 +30,12 @@ final class SecureGapBuffer {
         this.memory = memory;
         this.maxCapacity = maxCapacity;
         this.buffer = memory.allocate(initialCapacity);
+        this.capacity = initialCapacity;
         this.gapEnd = initialCapacity;
     }
 
     int capacity() {
-        return buffer.size();
+        return capacity;
     }
 
     /** @return bytes before the gap */
@@ -43,11 +45,11 @@ final class SecureGapBuffer {
 
     /** @return bytes after the gap */
     int after() {
-        return buffer.size() - gapEnd;
+        return capacity - gapEnd;
     }
 
     int byteLength() {
-        return gapStart + buffer.size() - gapEnd;
+        return gapStart + capacity - gapEnd;
     }
 
     /** @return the byte at text position {@code index}, skipping the gap */
@@ -138,7 +140,7 @@ final class SecureGapBuffer {
         if (gap >= length) {
             return;
         }
-        int size = buffer.size();
+        int size = capacity;
         int needed = size - gap + length;
         if (needed > maxCapacity) {
             throw new IllegalStateException("a secret line needs " + needed + " bytes, more than its limit of "
@@ -152,7 +154,7 @@ final class SecureGapBuffer {
             checkOpen();
             SecureBuffer old = buffer;
             SecureBuffer grown = memory.allocate(newCapacity);
-            int tail = old.size() - gapEnd;
+            int tail = capacity - gapEnd;
             int newGapEnd = newCapacity - tail;
             try {
                 // Byte by byte through the buffers' own accessors: the text never passes a heap array.
@@ -167,6 +169,7 @@ final class SecureGapBuffer {
                 throw e;
             }
             buffer = grown;
+            capacity = newCapacity;
             gapEnd = newGapEnd;
             old.close();
         }
@@ -177,7 +180,7 @@ final class SecureGapBuffer {
         SecureBuffer b = buffer;
         b.clear();
         gapStart = 0;
-        gapEnd = b.size();
+        gapEnd = capacity;
     }
 
     /** Wipes the text before the gap. */
@@ -187,7 +190,7 @@ final class SecureGapBuffer {
 
     /** Wipes the text after the gap. */
     void clearAfter() {
-        deleteAfter(buffer.size() - gapEnd);
+        deleteAfter(capacity - gapEnd);
     }
 
     boolean isLocked() {
@@ -198,13 +201,14 @@ final class SecureGapBuffer {
         return closed || buffer.isClosed();
     }
 
-    /** @throws IllegalStateException once closed, or when the memory behind the buffer went away */
+    /**
+     * @throws IllegalStateException once closed. Memory that went away under an open line (its provider stopped)
+     *         shows at the next access: the closed buffer throws its own {@link IllegalStateException}, which says
+     *         why; checking the buffer here too would cost every edit another call into the provider.
+     */
     void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the secret line is closed");
-        }
-        if (buffer.isClosed()) {
-            throw new IllegalStateException("the secret line's secure memory was released (its provider went away)");
         }
     }
 
