@@ -59,22 +59,9 @@ final class GapBufferSecretLine implements SecretLine {
         checkRoom();
         int n = Utf8.encodedLength(codePoint);
         text.ensureGap(n);
-        if (n == 1) {
-            text.putInGap(0, (byte) codePoint);
-        } else if (n == 2) {
-            text.putInGap(0, (byte) (0xC0 | codePoint >>> 6));
-            text.putInGap(1, (byte) (0x80 | codePoint & 0x3F));
-        } else if (n == 3) {
-            text.putInGap(0, (byte) (0xE0 | codePoint >>> 12));
-            text.putInGap(1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            text.putInGap(2, (byte) (0x80 | codePoint & 0x3F));
-        } else {
-            text.putInGap(0, (byte) (0xF0 | codePoint >>> 18));
-            text.putInGap(1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
-            text.putInGap(2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            text.putInGap(3, (byte) (0x80 | codePoint & 0x3F));
-        }
-        committed(n);
+        text.insert(codePoint, n);
+        cursor++;
+        length++;
     }
 
     @Override
@@ -129,7 +116,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == 0) {
             return false;
         }
-        text.deleteBefore(lastCharacterBytes());
+        text.deleteCharBefore();
         cursor--;
         length--;
         return true;
@@ -141,7 +128,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == length) {
             return false;
         }
-        text.deleteAfter(Utf8.sequenceLength(text.afterGap(0)));
+        text.deleteCharAfter();
         length--;
         return true;
     }
@@ -152,7 +139,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == 0) {
             return false;
         }
-        text.moveLeft(lastCharacterBytes());
+        text.moveCharLeft();
         cursor--;
         return true;
     }
@@ -163,7 +150,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == length) {
             return false;
         }
-        text.moveRight(Utf8.sequenceLength(text.afterGap(0)));
+        text.moveCharRight();
         cursor++;
         return true;
     }
@@ -217,11 +204,11 @@ final class GapBufferSecretLine implements SecretLine {
     public int deleteWordBefore() {
         checkEditable();
         int deleted = 0;
-        while (cursor > 0 && Character.isWhitespace(codePointBefore())) {
+        while (cursor > 0 && Character.isWhitespace(text.codePointBefore())) {
             deleteBefore();
             deleted++;
         }
-        while (cursor > 0 && !Character.isWhitespace(codePointBefore())) {
+        while (cursor > 0 && !Character.isWhitespace(text.codePointBefore())) {
             deleteBefore();
             deleted++;
         }
@@ -304,11 +291,6 @@ final class GapBufferSecretLine implements SecretLine {
         return "SecretLine[" + length + "/" + maxLength + " code points, " + (isClosed() ? "closed" : "open") + "]";
     }
 
-    /** @return the buffer, for tests */
-    SecureGapBuffer gapBuffer() {
-        return text;
-    }
-
     private void committed(int bytes) {
         text.commit(bytes);
         cursor++;
@@ -327,25 +309,5 @@ final class GapBufferSecretLine implements SecretLine {
         if (length >= maxLength) {
             throw new SecretLineFullException(maxLength);
         }
-    }
-
-    /** @return the bytes of the character before the cursor (its continuation bytes, then its lead byte) */
-    private int lastCharacterBytes() {
-        int n = 1;
-        while (Utf8.isContinuation(text.beforeGap(n))) {
-            n++;
-        }
-        return n;
-    }
-
-    /** @return the code point before the cursor, decoded in locals */
-    private int codePointBefore() {
-        int n = lastCharacterBytes();
-        int lead = text.beforeGap(n) & 0xFF;
-        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
-        for (int i = n - 1; i >= 1; i--) {
-            cp = cp << 6 | text.beforeGap(i) & 0x3F;
-        }
-        return cp;
     }
 }

@@ -22,6 +22,7 @@ final class SecureGapBuffer {
     private final Object lifecycle = new Object();
     private volatile SecureBuffer buffer;
     private volatile boolean closed;
+    private int capacity;
     private int gapStart;
     private int gapEnd;
 
@@ -29,11 +30,12 @@ final class SecureGapBuffer {
         this.memory = memory;
         this.maxCapacity = maxCapacity;
         this.buffer = memory.allocate(initialCapacity);
+        this.capacity = initialCapacity;
         this.gapEnd = initialCapacity;
     }
 
     int capacity() {
-        return buffer.size();
+        return capacity;
     }
 
     /** @return bytes before the gap */
@@ -43,11 +45,11 @@ final class SecureGapBuffer {
 
     /** @return bytes after the gap */
     int after() {
-        return buffer.size() - gapEnd;
+        return capacity - gapEnd;
     }
 
     int byteLength() {
-        return gapStart + buffer.size() - gapEnd;
+        return gapStart + capacity - gapEnd;
     }
 
     /** @return the byte at text position {@code index}, skipping the gap */
@@ -55,14 +57,72 @@ final class SecureGapBuffer {
         return index < gapStart ? buffer.get(index) : buffer.get(index + gapEnd - gapStart);
     }
 
-    /** @return the byte {@code back} places before the gap (1 is the last byte before it) */
-    byte beforeGap(int back) {
-        return buffer.get(gapStart - back);
+    /*
+     * Character operations: each is one edit, so each is the unit a scoped accessor would open around.
+     */
+
+    /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
+    void insert(int codePoint, int n) {
+        SecureBuffer b = buffer;
+        int at = gapStart;
+        if (n == 1) {
+            b.put(at, (byte) codePoint);
+        } else if (n == 2) {
+            b.put(at, (byte) (0xC0 | codePoint >>> 6));
+            b.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            b.put(at, (byte) (0xE0 | codePoint >>> 12));
+            b.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            b.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            b.put(at, (byte) (0xF0 | codePoint >>> 18));
+            b.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            b.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            b.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+        }
+        gapStart = at + n;
     }
 
-    /** @return the byte {@code ahead} places after the gap (0 is the first byte after it) */
-    byte afterGap(int ahead) {
-        return buffer.get(gapEnd + ahead);
+    /** Wipes and drops the character before the cursor; there must be one. */
+    void deleteCharBefore() {
+        deleteBefore(lastCharacterBytes());
+    }
+
+    /** Wipes and drops the character after the cursor; there must be one. */
+    void deleteCharAfter() {
+        deleteAfter(Utf8.sequenceLength(buffer.get(gapEnd)));
+    }
+
+    /** Moves the cursor over the character before it; there must be one. */
+    void moveCharLeft() {
+        moveLeft(lastCharacterBytes());
+    }
+
+    /** Moves the cursor over the character after it; there must be one. */
+    void moveCharRight() {
+        moveRight(Utf8.sequenceLength(buffer.get(gapEnd)));
+    }
+
+    /** @return the code point before the cursor, decoded in locals; there must be one */
+    int codePointBefore() {
+        SecureBuffer b = buffer;
+        int n = lastCharacterBytes();
+        int lead = b.get(gapStart - n) & 0xFF;
+        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
+        for (int i = n - 1; i >= 1; i--) {
+            cp = cp << 6 | b.get(gapStart - i) & 0x3F;
+        }
+        return cp;
+    }
+
+    /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
+    private int lastCharacterBytes() {
+        SecureBuffer b = buffer;
+        int n = 1;
+        while (Utf8.isContinuation(b.get(gapStart - n))) {
+            n++;
+        }
+        return n;
     }
 
     /** Writes into the gap at {@code offset} from its start; the byte is not text until {@link #commit(int)}. */
@@ -88,7 +148,7 @@ final class SecureGapBuffer {
     }
 
     /** Wipes and drops the last {@code length} bytes before the gap. */
-    void deleteBefore(int length) {
+    private void deleteBefore(int length) {
         SecureBuffer b = buffer;
         for (int i = 1; i <= length; i++) {
             b.put(gapStart - i, (byte) 0);
@@ -97,7 +157,7 @@ final class SecureGapBuffer {
     }
 
     /** Wipes and drops the first {@code length} bytes after the gap. */
-    void deleteAfter(int length) {
+    private void deleteAfter(int length) {
         SecureBuffer b = buffer;
         for (int i = 0; i < length; i++) {
             b.put(gapEnd + i, (byte) 0);
@@ -106,7 +166,7 @@ final class SecureGapBuffer {
     }
 
     /** Moves the last {@code length} bytes before the gap to after it (cursor left). */
-    void moveLeft(int length) {
+    private void moveLeft(int length) {
         SecureBuffer b = buffer;
         for (int i = 1; i <= length; i++) {
             b.put(gapEnd - i, b.get(gapStart - i));
@@ -117,7 +177,7 @@ final class SecureGapBuffer {
     }
 
     /** Moves the first {@code length} bytes after the gap to before it (cursor right). */
-    void moveRight(int length) {
+    private void moveRight(int length) {
         SecureBuffer b = buffer;
         for (int i = 0; i < length; i++) {
             b.put(gapStart + i, b.get(gapEnd + i));
@@ -138,7 +198,7 @@ final class SecureGapBuffer {
         if (gap >= length) {
             return;
         }
-        int size = buffer.size();
+        int size = capacity;
         int needed = size - gap + length;
         if (needed > maxCapacity) {
             throw new IllegalStateException("a secret line needs " + needed + " bytes, more than its limit of "
@@ -152,7 +212,7 @@ final class SecureGapBuffer {
             checkOpen();
             SecureBuffer old = buffer;
             SecureBuffer grown = memory.allocate(newCapacity);
-            int tail = old.size() - gapEnd;
+            int tail = capacity - gapEnd;
             int newGapEnd = newCapacity - tail;
             try {
                 // Byte by byte through the buffers' own accessors: the text never passes a heap array.
@@ -167,6 +227,7 @@ final class SecureGapBuffer {
                 throw e;
             }
             buffer = grown;
+            capacity = newCapacity;
             gapEnd = newGapEnd;
             old.close();
         }
@@ -177,7 +238,7 @@ final class SecureGapBuffer {
         SecureBuffer b = buffer;
         b.clear();
         gapStart = 0;
-        gapEnd = b.size();
+        gapEnd = capacity;
     }
 
     /** Wipes the text before the gap. */
@@ -187,7 +248,7 @@ final class SecureGapBuffer {
 
     /** Wipes the text after the gap. */
     void clearAfter() {
-        deleteAfter(buffer.size() - gapEnd);
+        deleteAfter(capacity - gapEnd);
     }
 
     boolean isLocked() {
@@ -198,13 +259,14 @@ final class SecureGapBuffer {
         return closed || buffer.isClosed();
     }
 
-    /** @throws IllegalStateException once closed, or when the memory behind the buffer went away */
+    /**
+     * @throws IllegalStateException once closed. Memory that went away under an open line (its provider stopped)
+     *         shows at the next access: the closed buffer throws its own {@link IllegalStateException}, which says
+     *         why; checking the buffer here too would cost every edit another call into the provider.
+     */
     void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the secret line is closed");
-        }
-        if (buffer.isClosed()) {
-            throw new IllegalStateException("the secret line's secure memory was released (its provider went away)");
         }
     }
 
@@ -213,10 +275,5 @@ final class SecureGapBuffer {
             closed = true;
             buffer.close();
         }
-    }
-
-    /** @return the buffer itself, for tests that check the gap is wiped */
-    SecureBuffer buffer() {
-        return buffer;
     }
 }

@@ -23,7 +23,7 @@ import org.lle.memory.secure.testkit.RecordingSecureMemory;
  * buffer holds exactly the text before the cursor, then zeros, then the text after it: the gap is wiped, nothing
  * deleted or moved lingers. Every buffer the line gave up (growth) was wiped.
  */
-class SecretLineModelProperties {
+class SecretLineModelTest {
 
     enum Kind {
         INSERT, INSERT_UTF8, DELETE_BEFORE, DELETE_AFTER, LEFT, RIGHT, HOME, END, MOVE_TO, DELETE_TO_START,
