@@ -97,6 +97,11 @@ final class LleRuntime {
         return fromBundles("lle-memory-secure-broker").startLevel(8);
     }
 
+    /** The secret-line bundle (its SecretLineFactory service binds the broker, or the best provider). */
+    static Option secureLine() {
+        return fromBundles("lle-memory-secure-line").startLevel(8);
+    }
+
     /** The example host of docs/host-integration.md: this module's own jar. */
     static Option exampleHost() {
         File jar = new File(System.getProperty("lle.itest.example", "target/lle-memory-itests-1.0.0-SNAPSHOT.jar"));

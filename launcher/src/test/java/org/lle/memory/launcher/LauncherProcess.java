@@ -88,7 +88,7 @@ final class LauncherProcess {
                 return p.toString();
             }
         }
-        throw new AssertionError(name + " is not installed (util-linux); this test needs it to drop CAP_IPC_LOCK"
-                + " and lower RLIMIT_MEMLOCK in a child process");
+        throw new AssertionError(name + " is not installed (prlimit, setpriv, setsid, script: util-linux; gcore: gdb);"
+                + " this test needs it");
     }
 }

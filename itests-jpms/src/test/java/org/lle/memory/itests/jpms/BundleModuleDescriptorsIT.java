@@ -85,8 +85,10 @@ class BundleModuleDescriptorsIT {
                 .containsExactly(Map.entry(POOL_SPI, List.of("org.lle.memory.pool.internal.PoolSystemFactory")));
         assertThat(provides(ModuleJars.NOOP)).containsExactly(
                 Map.entry(SECURE_SPI, List.of("org.lle.memory.secure.noop.internal.NoopSecureMemoryProvider")));
-        assertThat(provides(ModuleJars.POSIX)).containsExactly(
-                Map.entry(SECURE_SPI, List.of("org.lle.memory.secure.posix.internal.PosixSecureMemoryProvider")));
+        assertThat(provides(ModuleJars.POSIX)).containsOnly(
+                Map.entry(SECURE_SPI, List.of("org.lle.memory.secure.posix.internal.PosixSecureMemoryProvider")),
+                Map.entry("org.lle.memory.secure.line.SecretPrompt",
+                        List.of("org.lle.memory.secure.posix.internal.prompt.PosixSecretPrompt")));
         assertThat(provides(ModuleJars.BROKER)).as("the broker is a DS service only").isEmpty();
     }
 

@@ -23,8 +23,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * bundle under test from the jar the build packaged. Stopped on {@link #close()}.
  */
 public final class ClassPathFelix implements AutoCloseable {
-    /** The secure-memory API packages, for {@link #start}. */
-    public static final String SECURE_API = "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0";
+    /** The secure-memory API packages, for {@link #start} (the POSIX bundle imports the secret-line API for its prompt). */
+    public static final String SECURE_API = "org.lle.memory.secure;version=1.0.0,org.lle.memory.secure.spi;version=1.0.0,"
+            + "org.lle.memory.secure.line;version=1.0.0";
     private static final long STOP_TIMEOUT_MS = 20_000;
 
     private final Framework framework;

@@ -6,6 +6,8 @@ import org.apache.felix.service.command.Parameter;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
+import org.lle.memory.secure.line.SecretLineFactory;
+import org.lle.memory.secure.line.SecretPrompt;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentContext;
@@ -45,6 +47,14 @@ public final class LleCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MemoryPoolSystem pools;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SecretLineFactory secretLines;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SecretPrompt secretPrompt;
 
     @Activate
     void activate(ComponentContext componentContext) {
@@ -88,15 +98,29 @@ public final class LleCommands {
     }
 
     /**
-     * Reads from {@code System.in}, which Gogo (like {@code System.out}) points at the calling session while
-     * a command runs; taking Gogo's {@code CommandSession} instead would tie the class to one Gogo API.
+     * With the {@link SecretPrompt} service, a command on the process's own standard input (the launcher's console)
+     * reads the terminal itself; any other session (telnet, SSH, a pipe in the command line) is read through
+     * {@code System.in}, which Gogo points at the calling session while a command runs, and the prompt warns that
+     * the secret passed through that session's buffers. Without the service, the JDK console or a line of the
+     * session's input is read into a {@code char[]} that is wiped at once.
      */
-    @Descriptor("read a secret without echo into a secure buffer and prove it is locked and not dumpable")
+    @Descriptor("read a secret without echo into secure memory and prove it is locked and not dumpable")
     public void secret(
             @Descriptor("use a fixed demo value instead of reading one")
-            @Parameter(names = {"-d", "--demo"}, presentValue = "true", absentValue = "false") boolean demo) {
-        SecretInput input = demo ? SecretInput.demo() : SecretInput.interactive(System.in, out());
-        new SecretCommand(providers, broker).run(input, out());
+            @Parameter(names = {"-d", "--demo"}, presentValue = "true", absentValue = "false") boolean demo)
+            throws java.io.IOException {
+        SecretPrompt prompt = secretPrompt;
+        SecretInput input;
+        if (demo) {
+            input = SecretInput.demo();
+        } else if (prompt == null) {
+            input = SecretInput.withoutPrompt(System.in, out());
+        } else if (GogoSessionInput.isProcessStandardInput()) {
+            input = SecretInput.terminal(prompt);
+        } else {
+            input = SecretInput.session(prompt, System.in, out());
+        }
+        new SecretCommand(providers, broker, secretLines).run(input, out());
     }
 
     /** Gogo points System.out at the calling session for the duration of a command. */

@@ -1,11 +1,7 @@
 package org.lle.memory.shell.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,63 +11,61 @@ import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryInfo;
-import org.lle.memory.secure.SecureResult;
+import org.lle.memory.secure.line.PromptOutcome;
+import org.lle.memory.secure.line.SecretLine;
+import org.lle.memory.secure.line.SecretLineFactory;
 
 /**
- * {@code lle:secret}: a secret goes from the console into a secure buffer, every Java copy is wiped, and
- * the kernel is asked for the proof (VmLck, the VmFlags of the mapping), then the buffer is closed.
+ * {@code lle:secret}: a secret goes from the input into a {@link SecretLine} (secure memory from the first
+ * keystroke when the prompt service reads it), is copied secure memory to secure memory into a secure buffer, and
+ * the kernel is asked for the proof (VmLck, the VmFlags of the mapping); then both are wiped and closed.
  */
 final class SecretCommand {
     private final ProviderRegistry providers;
     private final SecureMemoryBroker broker;
+    private final SecretLineFactory lines;
 
-    SecretCommand(ProviderRegistry providers, SecureMemoryBroker broker) {
+    SecretCommand(ProviderRegistry providers, SecureMemoryBroker broker, SecretLineFactory lines) {
         this.providers = providers;
         this.broker = broker;
+        this.lines = lines;
     }
 
-    void run(SecretInput input, PrintStream out) {
+    void run(SecretInput input, PrintStream out) throws IOException {
         ProviderRegistry.Provider provider = providers.selected()
                 .orElseThrow(() -> new IllegalStateException("no SecureMemory provider is registered"));
+        if (lines == null) {
+            throw new IllegalStateException("no SecretLineFactory service is registered (install lle-memory-secure-line)");
+        }
         SecureMemoryBroker b = broker;
         SecureMemory memory = b != null && b.isAvailable() ? b : provider.memory();
         String via = memory == b ? "the broker (provider " + provider.name() + " behind it)" : "provider " + provider.name();
 
         long lckBefore = vmLck();
         Set<Long> protectedBefore = protectedMappingStarts();
-        char[] chars = input.read();
-        byte[] bytes = null;
-        try {
-            if (chars.length == 0) {
-                throw new IllegalArgumentException("no secret read (empty input)");
+        try (SecretLine line = lines.create()) {
+            PromptOutcome outcome = input.readInto(line);
+            if (outcome != PromptOutcome.COMPLETED || line.isEmpty()) {
+                throw new IllegalArgumentException("no secret read (" + (outcome == PromptOutcome.COMPLETED
+                        || outcome == PromptOutcome.END_OF_INPUT ? "empty input" : outcome.name().toLowerCase()
+                        .replace('_', ' ')) + ")");
             }
-            bytes = utf8(chars);
-            out.println("secret: " + chars.length + " chars from " + input.origin());
-            try (SecureBuffer buffer = memory.allocate(bytes.length)) {
-                buffer.write(0, bytes, 0, bytes.length);
-                if (!buffer.contentEquals(bytes)) {
-                    throw new IllegalStateException("the secure buffer did not read back the secret");
-                }
-                out.println("stored: " + bytes.length + "-byte secure buffer from " + via + ", verified with contentEquals");
-                wipeCopies(memory, chars, bytes, out);
+            out.println("secret: " + line.length() + " chars from " + input.origin());
+            SecureMemory lineMemory = lines.memory();
+            String where = lineMemory instanceof SecureMemoryBroker ? "the broker (provider "
+                    + lineMemory.info().provider() + " behind it)" : "provider " + lineMemory.info().provider();
+            out.println("in secure memory: a secret line in " + where + ", locked="
+                    + line.isLocked() + (input.viaJavaCopy() ? "; the reader's char[] was wiped after the copy"
+                    : "; no Java copy was made on the way"));
+            try (SecureBuffer buffer = memory.allocate(line.byteLength())) {
+                line.copyTo(buffer, 0);
+                out.println("stored: " + line.byteLength() + "-byte secure buffer from " + via
+                        + ", copied from the line secure memory to secure memory");
                 proveLocked(buffer, lckBefore, out);
                 proveNotDumpable(provider.memory().info(), protectedBefore, out);
             }
-            out.println("closed: the buffer was wiped and released; process VmLck now " + Units.bytes(vmLck()));
-        } finally {
-            wipeQuietly(memory, chars, bytes);
         }
-    }
-
-    private static void wipeCopies(SecureMemory memory, char[] chars, byte[] bytes, PrintStream out) {
-        SecureResult c = memory.secureClear(chars);
-        SecureResult b = memory.secureClear(bytes);
-        boolean zero = allZero(chars) && allZero(bytes);
-        out.println("wiped: char[] and byte[] copies with secureClear (" + c + ", " + b + "), read back all zero: "
-                + (zero ? "yes" : "NO"));
-        if (!c.isSuccess() || !b.isSuccess() || !zero) {
-            throw new IllegalStateException("secureClear left the secret in the Java copies (" + c + ", " + b + ")");
-        }
+        out.println("closed: the buffer and the line were wiped and released; process VmLck now " + Units.bytes(vmLck()));
     }
 
     private static void proveLocked(SecureBuffer buffer, long lckBefore, PrintStream out) {
@@ -106,64 +100,5 @@ final class SecretCommand {
     private static long vmLck() {
         OptionalLong v = ProcStatus.vmLckBytes();
         return v.orElse(0);
-    }
-
-    /**
-     * UTF-8 without a String. The scratch array is sized for the worst case, so the encoder never grows it
-     * (growing would leave an unwiped partial copy on the heap), and it is wiped on every way out.
-     */
-    static byte[] utf8(char[] chars) {
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
-        byte[] scratch = new byte[(int) Math.min(Integer.MAX_VALUE - 8,
-                (long) Math.ceil(encoder.maxBytesPerChar()) * chars.length)];
-        try {
-            ByteBuffer out = ByteBuffer.wrap(scratch);
-            CoderResult result = encoder.encode(CharBuffer.wrap(chars), out, true);
-            if (!result.isUnderflow() || !encoder.flush(out).isUnderflow()) {
-                throw new IllegalArgumentException("the secret cannot be encoded as UTF-8 (" + result + ")");
-            }
-            return java.util.Arrays.copyOf(scratch, out.position());
-        } finally {
-            java.util.Arrays.fill(scratch, (byte) 0);
-        }
-    }
-
-    private static boolean allZero(char[] a) {
-        for (char c : a) {
-            if (c != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allZero(byte[] a) {
-        for (byte c : a) {
-            if (c != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The last line of defence on every path out: plain fills when the provider does not wipe, whether it
-     * throws or answers (a broker whose provider went away says FEATURE_NOT_AVAILABLE and wipes nothing).
-     */
-    static void wipeQuietly(SecureMemory memory, char[] chars, byte[] bytes) {
-        if (!wiped(() -> memory.secureClear(chars))) {
-            java.util.Arrays.fill(chars, '\0');
-        }
-        if (bytes != null && !wiped(() -> memory.secureClear(bytes))) {
-            java.util.Arrays.fill(bytes, (byte) 0);
-        }
-    }
-
-    private static boolean wiped(java.util.function.Supplier<SecureResult> clear) {
-        try {
-            return clear.get().isSuccess();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

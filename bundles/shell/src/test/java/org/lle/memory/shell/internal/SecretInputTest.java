@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.line.PromptOutcome;
+import org.lle.memory.secure.line.SecretLine;
+import org.lle.memory.secure.line.SecretLines;
+import org.lle.memory.secure.noop.internal.NoopSecureMemory;
 
 class SecretInputTest {
 
@@ -41,15 +47,33 @@ class SecretInputTest {
     }
 
     @Test
-    void demoGivesAFreshCopyEachTime() {
-        char[] a = SecretInput.demo().read();
-        a[0] = 0;
-        assertThat(SecretInput.demo().read()[0]).isNotEqualTo('\0');
+    void theDemoValueGoesIntoTheLineWithoutAJavaCopy() throws Exception {
+        try (SecretLine line = SecretLines.factory(new NoopSecureMemory()).create()) {
+            SecretInput demo = SecretInput.demo();
+            assertThat(demo.readInto(line)).isEqualTo(PromptOutcome.COMPLETED);
+            assertThat(line.contentEquals("lle-demo-secret: correct horse battery staple".toCharArray())).isTrue();
+            assertThat(demo.viaJavaCopy()).isFalse();
+        }
     }
 
     @Test
-    void utf8EncodingMatchesTheJdk() {
-        String s = "grüße €";
-        assertThat(SecretCommand.utf8(s.toCharArray())).containsExactly(s.getBytes(StandardCharsets.UTF_8));
+    void withoutThePromptServiceALineOfInputGoesIntoTheLineAfterAWarning() throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        SecretInput input = SecretInput.withoutPrompt(
+                new ByteArrayInputStream("grüße €\n".getBytes(StandardCharsets.UTF_8)), new PrintStream(screen, true));
+        try (SecretLine line = SecretLines.factory(new NoopSecureMemory()).create()) {
+            assertThat(input.readInto(line)).isEqualTo(PromptOutcome.COMPLETED);
+            assertThat(line.contentEquals("grüße €".getBytes(StandardCharsets.UTF_8))).isTrue();
+        }
+        assertThat(input.viaJavaCopy()).isTrue();
+        assertThat(screen.toString(StandardCharsets.UTF_8)).contains("WARNING: no console");
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedNamingTheProblem() {
+        try (SecretLine line = SecretLines.factory(new NoopSecureMemory()).create()) {
+            assertThatThrownBy(() -> SecretInput.insert(line, new char[] {'a', '\uD800'}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UTF-8");
+        }
     }
 }

@@ -84,6 +84,29 @@ class ShellInFelixIT {
                 .contains("lle:swap skipped: noop is the only provider");
     }
 
+    /**
+     * A Gogo session over streams (like a remote shell): lle:secret reads the session's input through the POSIX
+     * bundle's prompt service into a secret line, warns that the secret passed through the session's buffers, and
+     * stores it; the demo value needs no input.
+     */
+    @Test
+    void lleSecretOverASessionStreamUsesThePromptServiceAndWarnsAboutTheSessionsBuffers() throws Exception {
+        start(Map.of(), true, "jna-", "lle-memory-secure-posix", "lle-memory-secure-line");
+        awaitService("(objectClass=org.lle.memory.secure.line.SecretPrompt)");
+        awaitService("(objectClass=org.lle.memory.secure.line.SecretLineFactory)");
+        String secret = "felix-session-" + Long.toHexString(System.nanoTime());
+
+        String out = gogo("lle:secret", (secret + "x\u007f\r").getBytes(StandardCharsets.UTF_8));
+        assertThat(out).contains("WARNING: this session has no terminal of its own",
+                "secret: " + secret.length() + " chars from the session's input stream",
+                "no Java copy was made on the way",
+                "stored: " + secret.length() + "-byte secure buffer from the broker (provider posix behind it)",
+                "closed: the buffer and the line were wiped").doesNotContain(secret);
+        assertThat(gogo("lle:secret --demo")).contains("secret: 45 chars from the fixed demo value");
+        assertThatThrownBy(() -> gogo("lle:secret", "\u0003".getBytes(StandardCharsets.US_ASCII)))
+                .hasMessageContaining("no secret read (cancelled)");
+    }
+
     @Test
     void withoutGogoAndConfigAdminTheBundleStillResolvesAndRegistersItsCommands() throws Exception {
         start(Map.of(LleCommands.DEMO_PROPERTY, "true"), false);
@@ -96,7 +119,7 @@ class ShellInFelixIT {
         assertThat(commands(STATUS)).as("the main commands need neither").hasSize(1);
     }
 
-    private void start(Map<String, String> properties, boolean withGogoAndConfigAdmin) throws Exception {
+    private void start(Map<String, String> properties, boolean withGogoAndConfigAdmin, String... more) throws Exception {
         felix = ClassPathFelix.start(storage, properties);
         context = felix.context();
         List<String> names = new ArrayList<>(INFRASTRUCTURE);
@@ -105,6 +128,7 @@ class ShellInFelixIT {
             names.add(GOGO_RUNTIME);
         }
         names.addAll(LLE);
+        names.addAll(List.of(more));
         List<Bundle> bundles = felix.installFromClassPath(names.toArray(String[]::new));
         shell = felix.installBuilt("shell.bundle");
         bundles.add(shell);
@@ -133,6 +157,11 @@ class ShellInFelixIT {
      * lives in the gogo.runtime bundle's class space, so it is called reflectively by its public names.
      */
     private String gogo(String commandLine) throws Exception {
+        return gogo(commandLine, new byte[0]);
+    }
+
+    /** As {@link #gogo(String)}, with {@code keyboard} as the session's input. */
+    private String gogo(String commandLine, byte[] keyboard) throws Exception {
         // "all": this test's class path has its own copy of the Gogo API, which a plain lookup would filter out
         List<ServiceReference<?>> processors = commands("(objectClass=org.apache.felix.service.command.CommandProcessor)");
         assertThat(processors).as("the Gogo command processor").hasSize(1);
@@ -142,7 +171,7 @@ class ShellInFelixIT {
         Class<?> sessionType = ref.getBundle().loadClass("org.apache.felix.service.command.CommandSession");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Object session = processorType.getMethod("createSession", InputStream.class, OutputStream.class,
-                OutputStream.class).invoke(processor, new ByteArrayInputStream(new byte[0]), out, out);
+                OutputStream.class).invoke(processor, new ByteArrayInputStream(keyboard), out, out);
         try {
             sessionType.getMethod("execute", CharSequence.class).invoke(session, commandLine);
         } catch (InvocationTargetException e) {

@@ -22,8 +22,12 @@ final class HostReadiness {
     static final List<String> COMMANDS = List.of("(&(osgi.command.scope=lle)(osgi.command.function=status))",
             "(&(osgi.command.scope=lle)(osgi.command.function=swap))");
     static final String SECURE_MEMORY = "org.lle.memory.secure.SecureMemory";
+    /**
+     * The secret prompt (POSIX bundle) is not among them: where that bundle cannot run, lle:secret falls back to
+     * the JDK console, and the host is still usable.
+     */
     static final List<String> SERVICES = List.of(SECURE_MEMORY, "org.lle.memory.secure.SecureMemoryBroker",
-            "org.lle.memory.pool.MemoryPoolSystem");
+            "org.lle.memory.pool.MemoryPoolSystem", "org.lle.memory.secure.line.SecretLineFactory");
     private static final long QUIET_MS = 300;
     private static final long POLL_MS = 25;
 

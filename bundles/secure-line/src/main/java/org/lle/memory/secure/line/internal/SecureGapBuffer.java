@@ -1,0 +1,279 @@
+package org.lle.memory.secure.line.internal;
+
+import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
+
+/**
+ * Bytes in one {@link SecureBuffer} with a gap at the cursor: {@code [0, gapStart)} is the text before the
+ * cursor, {@code [gapEnd, capacity)} the text after it. Inserting or deleting at the cursor touches only the bytes
+ * concerned, moving the cursor moves the bytes of one character across the gap.
+ *
+ * <p>The gap is always zero: deleted bytes are wiped, and a move wipes the place the bytes left, so the buffer
+ * holds nothing but the text. Growth copies into a larger buffer byte by byte, secure memory to secure memory,
+ * then closes (wipes and frees) the old one; a failed allocation leaves everything as it was.
+ *
+ * <p>Edits are not synchronized (a line has one editor at a time); growth and {@link #close()} hold a lock so a
+ * close racing with a growth never leaves a buffer open. An edit racing with a close reaches a closed
+ * {@link SecureBuffer}, which throws {@link IllegalStateException}.
+ */
+final class SecureGapBuffer {
+    private final SecureMemory memory;
+    private final int maxCapacity;
+    private final Object lifecycle = new Object();
+    private volatile SecureBuffer buffer;
+    private volatile boolean closed;
+    private int capacity;
+    private int gapStart;
+    private int gapEnd;
+
+    SecureGapBuffer(SecureMemory memory, int initialCapacity, int maxCapacity) {
+        this.memory = memory;
+        this.maxCapacity = maxCapacity;
+        this.buffer = memory.allocate(initialCapacity);
+        this.capacity = initialCapacity;
+        this.gapEnd = initialCapacity;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** @return bytes before the gap */
+    int before() {
+        return gapStart;
+    }
+
+    /** @return bytes after the gap */
+    int after() {
+        return capacity - gapEnd;
+    }
+
+    int byteLength() {
+        return gapStart + capacity - gapEnd;
+    }
+
+    /** @return the byte at text position {@code index}, skipping the gap */
+    byte byteAt(int index) {
+        return index < gapStart ? buffer.get(index) : buffer.get(index + gapEnd - gapStart);
+    }
+
+    /*
+     * Character operations: each is one edit, so each is the unit a scoped accessor would open around.
+     */
+
+    /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
+    void insert(int codePoint, int n) {
+        SecureBuffer b = buffer;
+        int at = gapStart;
+        if (n == 1) {
+            b.put(at, (byte) codePoint);
+        } else if (n == 2) {
+            b.put(at, (byte) (0xC0 | codePoint >>> 6));
+            b.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            b.put(at, (byte) (0xE0 | codePoint >>> 12));
+            b.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            b.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            b.put(at, (byte) (0xF0 | codePoint >>> 18));
+            b.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            b.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            b.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+        }
+        gapStart = at + n;
+    }
+
+    /** Wipes and drops the character before the cursor; there must be one. */
+    void deleteCharBefore() {
+        deleteBefore(lastCharacterBytes());
+    }
+
+    /** Wipes and drops the character after the cursor; there must be one. */
+    void deleteCharAfter() {
+        deleteAfter(Utf8.sequenceLength(buffer.get(gapEnd)));
+    }
+
+    /** Moves the cursor over the character before it; there must be one. */
+    void moveCharLeft() {
+        moveLeft(lastCharacterBytes());
+    }
+
+    /** Moves the cursor over the character after it; there must be one. */
+    void moveCharRight() {
+        moveRight(Utf8.sequenceLength(buffer.get(gapEnd)));
+    }
+
+    /** @return the code point before the cursor, decoded in locals; there must be one */
+    int codePointBefore() {
+        SecureBuffer b = buffer;
+        int n = lastCharacterBytes();
+        int lead = b.get(gapStart - n) & 0xFF;
+        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
+        for (int i = n - 1; i >= 1; i--) {
+            cp = cp << 6 | b.get(gapStart - i) & 0x3F;
+        }
+        return cp;
+    }
+
+    /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
+    private int lastCharacterBytes() {
+        SecureBuffer b = buffer;
+        int n = 1;
+        while (Utf8.isContinuation(b.get(gapStart - n))) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Writes into the gap at {@code offset} from its start; the byte is not text until {@link #commit(int)}. */
+    void putInGap(int offset, byte value) {
+        buffer.put(gapStart + offset, value);
+    }
+
+    /** @return the byte at {@code offset} in the gap */
+    byte getInGap(int offset) {
+        return buffer.get(gapStart + offset);
+    }
+
+    /** Wipes {@code length} bytes at the start of the gap (an incomplete character). */
+    void wipeGapStart(int length) {
+        for (int i = 0; i < length; i++) {
+            buffer.put(gapStart + i, (byte) 0);
+        }
+    }
+
+    /** Makes the first {@code length} bytes of the gap text before the cursor. */
+    void commit(int length) {
+        gapStart += length;
+    }
+
+    /** Wipes and drops the last {@code length} bytes before the gap. */
+    private void deleteBefore(int length) {
+        SecureBuffer b = buffer;
+        for (int i = 1; i <= length; i++) {
+            b.put(gapStart - i, (byte) 0);
+        }
+        gapStart -= length;
+    }
+
+    /** Wipes and drops the first {@code length} bytes after the gap. */
+    private void deleteAfter(int length) {
+        SecureBuffer b = buffer;
+        for (int i = 0; i < length; i++) {
+            b.put(gapEnd + i, (byte) 0);
+        }
+        gapEnd += length;
+    }
+
+    /** Moves the last {@code length} bytes before the gap to after it (cursor left). */
+    private void moveLeft(int length) {
+        SecureBuffer b = buffer;
+        for (int i = 1; i <= length; i++) {
+            b.put(gapEnd - i, b.get(gapStart - i));
+            b.put(gapStart - i, (byte) 0);
+        }
+        gapStart -= length;
+        gapEnd -= length;
+    }
+
+    /** Moves the first {@code length} bytes after the gap to before it (cursor right). */
+    private void moveRight(int length) {
+        SecureBuffer b = buffer;
+        for (int i = 0; i < length; i++) {
+            b.put(gapStart + i, b.get(gapEnd + i));
+            b.put(gapEnd + i, (byte) 0);
+        }
+        gapStart += length;
+        gapEnd += length;
+    }
+
+    /**
+     * Makes the gap at least {@code length} bytes, growing into a larger buffer when needed.
+     *
+     * @throws org.lle.memory.secure.SecureMemoryException when the memory cannot give the larger buffer; nothing
+     *         changed
+     */
+    void ensureGap(int length) {
+        int gap = gapEnd - gapStart;
+        if (gap >= length) {
+            return;
+        }
+        int size = capacity;
+        int needed = size - gap + length;
+        if (needed > maxCapacity) {
+            throw new IllegalStateException("a secret line needs " + needed + " bytes, more than its limit of "
+                    + maxCapacity);
+        }
+        grow(Math.min(maxCapacity, Math.max(needed, size * 2)));
+    }
+
+    private void grow(int newCapacity) {
+        synchronized (lifecycle) {
+            checkOpen();
+            SecureBuffer old = buffer;
+            SecureBuffer grown = memory.allocate(newCapacity);
+            int tail = capacity - gapEnd;
+            int newGapEnd = newCapacity - tail;
+            try {
+                // Byte by byte through the buffers' own accessors: the text never passes a heap array.
+                for (int i = 0; i < gapStart; i++) {
+                    grown.put(i, old.get(i));
+                }
+                for (int i = 0; i < tail; i++) {
+                    grown.put(newGapEnd + i, old.get(gapEnd + i));
+                }
+            } catch (RuntimeException e) {
+                grown.close();
+                throw e;
+            }
+            buffer = grown;
+            capacity = newCapacity;
+            gapEnd = newGapEnd;
+            old.close();
+        }
+    }
+
+    /** Wipes all the text: the whole buffer is gap again. */
+    void clear() {
+        SecureBuffer b = buffer;
+        b.clear();
+        gapStart = 0;
+        gapEnd = capacity;
+    }
+
+    /** Wipes the text before the gap. */
+    void clearBefore() {
+        deleteBefore(gapStart);
+    }
+
+    /** Wipes the text after the gap. */
+    void clearAfter() {
+        deleteAfter(capacity - gapEnd);
+    }
+
+    boolean isLocked() {
+        return buffer.isLocked();
+    }
+
+    boolean isClosed() {
+        return closed || buffer.isClosed();
+    }
+
+    /**
+     * @throws IllegalStateException once closed. Memory that went away under an open line (its provider stopped)
+     *         shows at the next access: the closed buffer throws its own {@link IllegalStateException}, which says
+     *         why; checking the buffer here too would cost every edit another call into the provider.
+     */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the secret line is closed");
+        }
+    }
+
+    void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            buffer.close();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.lle.memory.secure.line.internal;
+
+/**
+ * UTF-8 rules for the secret line: encoded lengths and the validity of lead and continuation bytes. Messages
+ * name a refused value only when it cannot be a character of the text (a surrogate, a byte of 0x80 or more).
+ */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** @return the bytes of {@code codePoint} in UTF-8, after {@link #checkCodePoint(int)} */
+    static int encodedLength(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        return codePoint < 0x10000 ? 3 : 4;
+    }
+
+    /** @throws IllegalArgumentException unless {@code codePoint} is a Unicode scalar value */
+    static void checkCodePoint(int codePoint) {
+        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
+            throw new IllegalArgumentException("code point 0x" + Integer.toHexString(codePoint).toUpperCase()
+                    + " is outside U+0000..U+10FFFF");
+        }
+        if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+            throw new IllegalArgumentException("code point U+" + Integer.toHexString(codePoint).toUpperCase()
+                    + " is a surrogate (U+D800..U+DFFF), not a character; pass whole code points");
+        }
+    }
+
+    /**
+     * @param lead the first byte of a character
+     * @return how many bytes the character has, {@code 1..4}
+     * @throws IllegalArgumentException for a byte that cannot start a character
+     */
+    static int sequenceLength(byte lead) {
+        int b = lead & 0xFF;
+        if (b < 0x80) {
+            return 1;
+        }
+        if (b < 0xC0) {
+            throw new IllegalArgumentException("byte 0x" + hex(b)
+                    + " is a UTF-8 continuation byte (0x80..0xBF) with no lead byte before it");
+        }
+        if (b >= 0xC2 && b <= 0xDF) {
+            return 2;
+        }
+        if (b >= 0xE0 && b <= 0xEF) {
+            return 3;
+        }
+        if (b >= 0xF0 && b <= 0xF4) {
+            return 4;
+        }
+        throw new IllegalArgumentException("byte 0x" + hex(b)
+                + " never occurs in UTF-8 (0xC0, 0xC1 and 0xF5..0xFF are not valid lead bytes)");
+    }
+
+    /**
+     * Checks the byte at position {@code position} (1..3) of a character whose first byte is {@code lead}: it must be
+     * a continuation byte, and the second byte must not make an overlong form, a surrogate or a value past U+10FFFF.
+     *
+     * @throws IllegalArgumentException when it is not allowed there
+     */
+    static void checkContinuation(byte lead, int position, byte next) {
+        int b = next & 0xFF;
+        if ((b & 0xC0) != 0x80) {
+            throw new IllegalArgumentException((b < 0x80 ? "an ASCII byte" : "byte 0x" + hex(b)) + " came as byte "
+                    + (position + 1) + " of a " + sequenceLength(lead)
+                    + "-byte UTF-8 character, where a continuation byte (0x80..0xBF) must come");
+        }
+        if (position != 1) {
+            return;
+        }
+        int l = lead & 0xFF;
+        int min = l == 0xE0 ? 0xA0 : l == 0xF0 ? 0x90 : 0x80;
+        int max = l == 0xED ? 0x9F : l == 0xF4 ? 0x8F : 0xBF;
+        if (b < min || b > max) {
+            String why = l == 0xED ? "a surrogate (U+D800..U+DFFF)"
+                    : l == 0xF4 ? "a value past U+10FFFF" : "an overlong form";
+            throw new IllegalArgumentException("byte 0x" + hex(b) + " after lead byte 0x" + hex(l)
+                    + " would encode " + why + "; allowed there: 0x" + hex(min) + "..0x" + hex(max));
+        }
+    }
+
+    /** @return whether {@code b} continues a character (0b10xxxxxx) */
+    static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static String hex(int b) {
+        return Integer.toHexString(b).toUpperCase();
+    }
+}
