@@ -2,8 +2,8 @@ package org.lle.memory.pool.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.lle.memory.pool.MemoryBudgetExceededException;
 import org.lle.memory.pool.PoolBlock;
@@ -12,36 +12,46 @@ import org.lle.memory.pool.PoolType;
 /**
  * Races closes against accesses on other threads and records every access that reached memory it must not.
  *
- * <p>Each pair of threads shares one block at a time. The allocating thread takes a block, checks it is all zero
- * (a stale write into a free slot would show here), fills it with a tag of its own and hands it to its partner.
- * Both then access it: reads must see the tag, writes write the tag back. Even cycles the allocating thread closes
- * the block while the partner may still access it; odd cycles the partner closes it while the allocating thread
- * keeps accessing until it is told the block is closed. Both pairs share one small pool, so a slot closed by one
- * pair goes at once to the other or back to the same one under a new tag: a racing read that sees a byte other
- * than its tag read wiped memory or a later owner's; a racing write that landed late shows up as a foreign tag or a
- * non-zero byte in a later owner's block.
+ * <p>Every thread loops: allocate a block, check it is all zero (a late write into a free slot would show here),
+ * fill it with a tag of its own and swap it into a random cell of a small shared table; the block it gets back
+ * (another thread's, or its own from an earlier turn) it accesses and then closes, while the other threads may be
+ * accessing that very block through a handle they read from the table (so a block's allocating thread also races
+ * a close on another thread). Reads must see the block's tag; writes write the tag back. The threads share one
+ * small pool, so a closed slot goes to the next allocation at once under a new tag: a racing read that sees any
+ * other byte read wiped memory or a later owner's; a racing write that landed late shows up as a foreign tag in a
+ * later owner's block or a non-zero byte in a fresh one. No thread ever waits for another, so the race runs at
+ * full speed even when the threads outnumber the cores.
  */
 final class AccessRace {
     static final int BLOCK = 64;
+    private static final int THREADS = 3;
+    private static final int CELLS = 4;
 
     /** How accesses reach the block. */
     enum Path { SINGLE_CALL, ACCESS }
 
     /** What a run found. */
-    record Outcome(long closes, long accesses, long refused, long foreignReads, long wipedReads, long dirtyAllocations) {
+    record Outcome(long racingAccesses, long closes, long accesses, long refused, long foreignReads, long wipedReads,
+            long dirtyAllocations) {
         long violations() {
             return foreignReads + wipedReads + dirtyAllocations;
         }
+
+        /** Reads of a later owner's tag and late writes found in a later owner's fresh block. */
+        long laterOwnerViolations() {
+            return foreignReads + dirtyAllocations;
+        }
     }
 
-    private record Handed(PoolBlock block, byte tag, int cycle) {
+    private record Handed(PoolBlock block, byte tag) {
     }
 
     private final DefaultMemoryPoolSystem pools;
     private final Path path;
-    private final long closesWanted;
+    private final long racingWanted;
     private final boolean stopAtFirstViolation;
-    private final AtomicInteger tags = new AtomicInteger();
+    private final AtomicReferenceArray<Handed> table = new AtomicReferenceArray<>(CELLS);
+    private final LongAdder racing = new LongAdder();
     private final LongAdder closes = new LongAdder();
     private final LongAdder accesses = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -50,138 +60,137 @@ final class AccessRace {
     private final LongAdder dirtyAllocations = new LongAdder();
     private volatile boolean stop;
 
-    AccessRace(DefaultMemoryPoolSystem pools, Path path, long closesWanted, boolean stopAtFirstViolation) {
+    /**
+     * @param racingWanted how many racing close/access pairs to run: accesses through a handle read from the table,
+     *        to a block that another thread may be closing at that moment
+     */
+    AccessRace(DefaultMemoryPoolSystem pools, Path path, long racingWanted, boolean stopAtFirstViolation) {
         this.pools = pools;
         this.path = path;
-        this.closesWanted = closesWanted;
+        this.racingWanted = racingWanted;
         this.stopAtFirstViolation = stopAtFirstViolation;
     }
 
-    /** Runs two pairs of threads until {@code closesWanted} closes (or the first violation, or the deadline). */
+    /** Runs until {@code racingWanted} racing accesses, the first violation if asked, or the deadline. */
     Outcome run(long deadlineSeconds) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread[] threads = new Thread[4];
-        for (int pair = 0; pair < 2; pair++) {
-            AtomicReference<Handed> handOver = new AtomicReference<>();
-            threads[2 * pair] = new Thread(() -> allocator(handOver), "race-allocator-" + pair);
-            threads[2 * pair + 1] = new Thread(() -> partner(handOver), "race-partner-" + pair);
-        }
-        for (Thread t : threads) {
-            t.setUncaughtExceptionHandler((th, e) -> {
+        Thread[] threads = new Thread[THREADS];
+        long perThread = (racingWanted + THREADS - 1) / THREADS;
+        for (int t = 0; t < THREADS; t++) {
+            int index = t;
+            threads[t] = new Thread(() -> race(index, perThread), "access-race-" + t);
+            threads[t].setUncaughtExceptionHandler((th, e) -> {
                 failure.compareAndSet(null, e);
                 stop = true;
             });
+        }
+        for (Thread t : threads) {
             t.start();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
-        for (int pair = 0; pair < 2; pair++) {
-            threads[2 * pair].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        for (Thread t : threads) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
-        stop = true; // the allocators are done (or the deadline passed): the partners stop too
+        stop = true;
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(30));
             if (t.isAlive()) {
                 throw new AssertionError(t.getName() + " did not stop");
             }
         }
+        for (int i = 0; i < CELLS; i++) {
+            Handed left = table.getAndSet(i, null);
+            if (left != null) {
+                left.block.close();
+            }
+        }
         if (failure.get() != null) {
             throw new AssertionError("a race thread failed", failure.get());
         }
-        return new Outcome(closes.sum(), accesses.sum(), refused.sum(), foreignReads.sum(), wipedReads.sum(),
-                dirtyAllocations.sum());
+        return new Outcome(racing.sum(), closes.sum(), accesses.sum(), refused.sum(), foreignReads.sum(),
+                wipedReads.sum(), dirtyAllocations.sum());
     }
 
-    private void allocator(AtomicReference<Handed> handOver) {
+    private void race(int index, long racingToDo) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         byte[] seen = new byte[BLOCK];
-        long perPair = (closesWanted + 1) / 2;
-        for (int cycle = 0; cycle < perPair && !stop; cycle++) {
-            PoolBlock block;
-            try {
-                block = pools.allocate(PoolType.STRING, BLOCK);
-            } catch (MemoryBudgetExceededException | IllegalStateException full) {
-                Thread.onSpinWait(); // the other pair holds the slots for a moment
-                cycle--;
-                continue;
-            }
-            block.read(0, seen, 0, BLOCK);
-            for (byte b : seen) {
-                if (b != 0) {
-                    violation(dirtyAllocations);
-                    break;
+        Counts counts = new Counts();
+        for (long turn = 0; counts.racing < racingToDo && !stop; turn++) {
+            Handed mine = allocate(seen, (byte) (1 + Math.floorMod(index + THREADS * turn, 255)));
+            if (mine != null) {
+                touch(mine, random.nextInt(), counts);
+                Handed taken = table.getAndSet(random.nextInt(CELLS), mine);
+                if (taken != null) {
+                    touch(taken, random.nextInt(), counts); // maybe raced by a reader below on another thread
+                    taken.block.close();
+                    counts.closes++;
                 }
             }
-            byte tag = (byte) (1 + Math.floorMod(tags.getAndIncrement(), 255));
-            block.fill(0, BLOCK, tag);
-            Handed handed = new Handed(block, tag, cycle);
-            handOver.set(handed);
-            if ((cycle & 1) == 0) {
-                int n = ThreadLocalRandom.current().nextInt(4);
-                for (int i = 0; i < n; i++) {
-                    touch(handed, i);
+            Handed peeked = table.get(random.nextInt(CELLS));
+            if (peeked != null) {
+                for (int i = random.nextInt(4); i >= 0; i--) {
+                    touch(peeked, random.nextInt(), counts); // races the close of whoever swaps it out
+                    counts.racing++;
                 }
-                block.close();
-                closes.increment();
-            } else {
-                for (int i = 0; touch(handed, i) || !block.isClosed(); i++) {
-                    if (stop) {
-                        block.close();
-                        break;
-                    }
-                }
-            }
-            while (handOver.get() == handed && !stop) {
-                Thread.onSpinWait(); // the partner has not seen it yet: wait, so every block is raced
             }
         }
+        racing.add(counts.racing);
+        closes.add(counts.closes);
+        accesses.add(counts.accesses);
+        refused.add(counts.refused);
     }
 
-    private void partner(AtomicReference<Handed> handOver) {
-        Handed last = null;
-        while (!stop) {
-            Handed handed = handOver.getAndSet(null);
-            if (handed == null) {
-                if (last != null) {
-                    touch(last, ThreadLocalRandom.current().nextInt(BLOCK)); // a stale handle: must not reach anything
-                }
-                continue;
-            }
-            last = handed;
-            int n = 1 + ThreadLocalRandom.current().nextInt(4);
-            for (int i = 0; i < n; i++) {
-                touch(handed, i);
-            }
-            if ((handed.cycle & 1) != 0) {
-                handed.block.close();
-                closes.increment();
-            }
-            for (int i = 0; i < n; i++) {
-                touch(handed, i); // racing the close of even cycles on the allocator's thread, or after our own
+    /** One thread's counts, added up when it ends: shared counters in the loop would slow the race down. */
+    private static final class Counts {
+        long racing;
+        long closes;
+        long accesses;
+        long refused;
+    }
+
+    private Handed allocate(byte[] seen, byte tag) {
+        PoolBlock block;
+        try {
+            block = pools.allocate(PoolType.STRING, BLOCK);
+        } catch (MemoryBudgetExceededException | IllegalStateException full) {
+            return null; // the table and the other threads hold the slots for a moment
+        }
+        block.read(0, seen, 0, BLOCK);
+        for (byte b : seen) {
+            if (b != 0) {
+                violation(dirtyAllocations);
+                break;
             }
         }
+        block.fill(0, BLOCK, tag);
+        return new Handed(block, tag);
     }
 
-    /** One read and one write of the block's tag. @return whether the access was allowed (not refused) */
-    private boolean touch(Handed handed, int salt) {
-        int i = (salt * 29) & (BLOCK - 1);
+    /** One write of the block's tag and one read. */
+    private void touch(Handed handed, int salt, Counts counts) {
+        int i = salt & (BLOCK - 1);
+        int j = (salt >>> 8) & (BLOCK - 1);
         try {
             byte got;
             if (path == Path.SINGLE_CALL) {
                 handed.block.put(i, handed.tag);
-                got = handed.block.get((i + 17) & (BLOCK - 1));
+                got = handed.block.get(j);
             } else {
                 try (PoolBlock.Access a = handed.block.access()) {
                     a.put(i, handed.tag);
-                    got = a.get((i + 17) & (BLOCK - 1));
+                    got = a.get(j);
                 }
             }
-            accesses.increment();
+            counts.accesses++;
             if (got != handed.tag) {
-                violation(got == 0 ? wipedReads : foreignReads);
+                if (got == 0) {
+                    wipedReads.increment(); // after the close's wipe, before a later owner wrote
+                } else {
+                    violation(foreignReads);
+                }
             }
-            return true;
         } catch (IllegalStateException closedOrBusy) {
-            refused.increment();
-            return false;
+            counts.refused++;
         }
     }
 
