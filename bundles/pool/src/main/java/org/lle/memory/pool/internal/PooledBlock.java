@@ -1,35 +1,20 @@
 package org.lle.memory.pool.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
 
 /**
  * The handle of one allocation: a fresh small object per owner over a reused {@link Slot}, so a stale
- * handle can never reach the slot's next owner.
- *
- * <p>Every checked access registers itself: the allocating thread (the usual user) in {@code ownerBusy}
- * with one volatile store, any other thread in the low bits of {@code state} with an atomic add.
- * {@link #close()} sets the closed bit in {@code state}, then waits for every registered access to leave
- * before the slot is wiped and reused (a Dekker pair: the access stores its mark then reads the closed bit,
- * the close sets the bit then reads the marks, so at least one of them sees the other). So even a close racing an access from another thread never lets the access read or write the
- * memory of the next owner: it either finishes on this owner's memory or throws.
- *
- * <p>An {@link #access() Access} registers once, when it opens, with the {@code ACCESS} bit in {@code state} (one
- * compare-and-set, which a close's atomic update of the same field is ordered with), and deregisters when it
- * closes; {@link #close()} waits for the bit like for any access in flight, so the access's own calls need no
- * synchronization. A close on the access's own thread closes the access first, since waiting for it there would
- * wait for ever.
+ * handle can never reach the slot's next owner. Every checked call and every {@link #access() Access} registers
+ * with the {@link AccessGuard} this class extends, so a close racing them never hands their memory on.
  *
  * <p>Only bytes that may have been written are wiped at close, so a block never written costs no wipe:
  * <ul>
  * <li>the allocating thread's checked writes raise a high-water mark with a plain compare and store (only that
  * thread writes it, so no update is lost and the access path needs no atomic);</li>
- * <li>a checked write by any other thread, or through an {@link BlockAccess}, only sets a flag that makes close
+ * <li>a checked write by any other thread, or through a {@link BlockAccess}, only sets a flag that makes close
  * wipe the whole size: several threads raising one mark would need an atomic max on every write, and an access
  * raising it would pay a compare on every write of its loops;</li>
  * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link Slot#viewHandedOut}): a view kept
@@ -38,38 +23,9 @@ import org.lle.memory.pool.PoolType;
  * the view cannot end this: a slice or duplicate of it references the slab, not the view.</li>
  * </ul>
  *
- * <p>The wait of {@link #close()} for accesses in flight is bounded: a mark that a Throwable left set (for
- * example a StackOverflowError between registering and the access's {@code finally}) or a thread stuck inside
- * an access must not hang close. Past the bound the block is closed, its slot wiped and retired (never handed to
- * another owner), and close throws {@link IllegalStateException} saying so. An access or an {@link BlockAccess}
- * that leaves later sees the {@code RETIRED} bit and wipes the slot again, so nothing it wrote lingers.
+ * <p>A close on the thread of an open access closes the access first: waiting for it there would never end.
  */
-final class PooledBlock implements PoolBlock {
-    private static final int CLOSED = 0x4000_0000;
-    /** An {@link BlockAccess} is open. */
-    private static final int ACCESS = 0x2000_0000;
-    /** Close gave up waiting and retired the slot: whoever leaves last wipes it again. */
-    private static final int RETIRED = 0x1000_0000;
-    /** The count of other threads' accesses in flight. */
-    private static final int FOREIGN_ACCESSES = RETIRED - 1;
-    /**
-     * For the race stress test's control only: when set, accesses and accessors do not register and close does not
-     * wait for them, so a racing access can reach a later owner's memory (the test shows it then does). Never set
-     * outside that test.
-     */
-    static boolean unguardedForTest;
-    private static final VarHandle STATE;
-    private static final VarHandle OWNER_BUSY;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(PooledBlock.class, "state", int.class);
-            OWNER_BUSY = MethodHandles.lookup().findVarHandle(PooledBlock.class, "ownerBusy", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+final class PooledBlock extends AccessGuard implements PoolBlock {
     final DefaultMemoryPoolSystem system;
     final Slot slot;
     final PoolType type;
@@ -77,11 +33,6 @@ final class PooledBlock implements PoolBlock {
     final ThreadCache allocator;
     /** Set before the block is handed out when leak detection tracks it. */
     LeakTracker.Record leak;
-    @SuppressWarnings("unused") // through STATE
-    private volatile int state;
-    /** 1 while the allocating thread is inside an access. */
-    @SuppressWarnings("unused") // through OWNER_BUSY
-    private volatile int ownerBusy;
     /**
      * End of the bytes the allocating thread may have written. Written only by that thread inside an access,
      * read by {@link #close()} after every access left (the release in exit publishes it).
@@ -209,23 +160,14 @@ final class PooledBlock implements PoolBlock {
 
     @Override
     public Access access() {
-        if (!unguardedForTest) {
-            for (int s = (int) STATE.getVolatile(this);; s = (int) STATE.getVolatile(this)) {
-                if ((s & CLOSED) != 0) {
-                    throw closedError();
-                }
-                if ((s & ACCESS) != 0) {
-                    BlockAccess open = openAccess;
-                    throw new IllegalStateException("an access to this " + type + " block of " + size
-                            + " bytes is already open" + (open == null ? "" : " on thread " + open.owner().getName())
-                            + "; close it before opening another (accesses do not nest)");
-                }
-                if (STATE.compareAndSet(this, s, s | ACCESS)) {
-                    break;
-                }
+        if (!registerAccess()) {
+            if (closedBit()) {
+                throw closedError();
             }
-        } else if (isClosed()) {
-            throw closedError();
+            BlockAccess open = openAccess;
+            throw new IllegalStateException("an access to this " + type + " block of " + size + " bytes is already open"
+                    + (open == null ? "" : " on thread " + open.owner().getName())
+                    + "; close it before opening another (accesses do not nest)");
         }
         if (system.isClosed()) {
             leaveAccess(false);
@@ -239,22 +181,17 @@ final class PooledBlock implements PoolBlock {
     /** Called once by {@link BlockAccess#close()} on its own thread. */
     void accessClosed(BlockAccess access, boolean wrote) {
         if (wrote) {
-            foreignWrite = true; // published to close by the release below
+            foreignWrite = true; // published to close by leaving
         }
         if (openAccess == access) {
             openAccess = null;
         }
-        if (!unguardedForTest) {
-            leaveAccess(true);
-        }
+        leaveAccess(true);
     }
 
-    /** Clears the {@code ACCESS} bit; when close retired the slot meanwhile, wipes what the access wrote since. */
-    private void leaveAccess(boolean mayHaveWritten) {
-        int before = (int) STATE.getAndAdd(this, -ACCESS);
-        if ((before & RETIRED) != 0 && mayHaveWritten) {
-            Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize);
-        }
+    @Override
+    void wipeRetired() {
+        Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize);
     }
 
     @Override
@@ -270,22 +207,19 @@ final class PooledBlock implements PoolBlock {
 
     @Override
     public boolean isClosed() {
-        return ((int) STATE.getVolatile(this) & CLOSED) != 0 || system.isClosed();
+        return closedBit() || system.isClosed();
     }
 
     @Override
     public void close() {
         BlockAccess access = openAccess;
         if (access != null && access.owner() == Thread.currentThread()) {
-            access.close(); // waiting for an access of this very thread would never end
+            access.close();
         }
-        if (!STATE.compareAndSet(this, 0, CLOSED)) { // fast path: open, no other thread inside an access
-            int before = (int) STATE.getAndBitwiseOr(this, CLOSED);
-            if ((before & CLOSED) != 0) {
-                return; // already closed, by this or another thread
-            }
+        if (!markClosed()) {
+            return; // already closed, by this or another thread
         }
-        if (!unguardedForTest && !awaitAccessesLeft(system.closeWaitLimitNanos()) && markRetired()) {
+        if (!awaitAccessesLeft(system.closeWaitLimitNanos())) {
             system.retire(this);
             throw new IllegalStateException("closing this " + type + " block of " + size + " bytes gave up after "
                     + system.closeWaitLimitNanos() / 1_000_000 + " ms waiting for an access in flight (an Access"
@@ -293,46 +227,6 @@ final class PooledBlock implements PoolBlock {
                     + " closed and its memory wiped and retired, never handed to another owner");
         }
         system.release(this);
-    }
-
-    /**
-     * Sets {@code RETIRED} unless the last access left just now; from then on the last one to leave wipes again.
-     *
-     * @return whether the slot must be retired
-     */
-    private boolean markRetired() {
-        for (int s = (int) STATE.getVolatile(this);; s = (int) STATE.getVolatile(this)) {
-            if ((s & ~CLOSED) == 0 && (int) OWNER_BUSY.getVolatile(this) == 0) {
-                return false;
-            }
-            if (STATE.compareAndSet(this, s, s | RETIRED)) {
-                return true;
-            }
-        }
-    }
-
-    /** An access started before the close is finishing a bounded copy: spin briefly, then yield and park. */
-    private boolean awaitAccessesLeft(long limitNanos) {
-        long start = 0;
-        for (int spins = 0; ((int) STATE.getVolatile(this) & (ACCESS | FOREIGN_ACCESSES)) != 0
-                || (int) OWNER_BUSY.getVolatile(this) != 0; spins++) {
-            if (spins < 1024) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long now = System.nanoTime();
-            if (start == 0) {
-                start = now;
-            } else if (now - start > limitNanos) {
-                return false;
-            }
-            if (spins < 2048) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(100_000);
-            }
-        }
-        return true;
     }
 
     /** The allocating thread keeps an exact mark; a write by another thread makes close wipe the whole size. */
@@ -357,17 +251,7 @@ final class PooledBlock implements PoolBlock {
     /** @return whether the access was registered as the allocating thread's (pass it to {@link #exit}) */
     boolean enter() {
         boolean owner = Thread.currentThread() == allocator.owner;
-        boolean closed;
-        if (unguardedForTest) {
-            closed = isClosed();
-        } else if (owner) {
-            OWNER_BUSY.setVolatile(this, 1);
-            closed = ((int) STATE.getVolatile(this) & CLOSED) != 0;
-        } else {
-            closed = ((int) STATE.getAndAdd(this, 1) & CLOSED) != 0;
-        }
-        if (closed) {
-            exit(owner);
+        if (!registerCall(owner)) {
             throw closedError();
         }
         if (system.isClosed()) {
@@ -378,14 +262,7 @@ final class PooledBlock implements PoolBlock {
     }
 
     void exit(boolean owner) {
-        if (unguardedForTest) {
-            return;
-        }
-        if (owner) {
-            OWNER_BUSY.setRelease(this, 0);
-        } else if (((int) STATE.getAndAdd(this, -1) & RETIRED) != 0) {
-            Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize); // close gave up on us and retired the slot
-        }
+        leaveCall(owner);
     }
 
     private IllegalStateException closedError() {

@@ -26,7 +26,7 @@ class AccessRaceStressTest {
 
     @AfterEach
     void tearDown() {
-        PooledBlock.unguardedForTest = false;
+        AccessGuard.unguardedForTest = false;
         pools.close();
     }
 
@@ -45,7 +45,7 @@ class AccessRaceStressTest {
     @EnumSource(AccessRace.Path.class)
     void control_withoutTheGuardTheSameRaceReachesALaterOwnersMemory(AccessRace.Path path)
             throws InterruptedException {
-        PooledBlock.unguardedForTest = true;
+        AccessGuard.unguardedForTest = true;
         AccessRace.Outcome outcome = new AccessRace(pools, path, CONTROL_PAIRS, true)
                 .run(deadlineSeconds(CONTROL_PAIRS));
         System.out.println(path + " without the guard: " + outcome);
