@@ -6,41 +6,35 @@ import org.lle.memory.pool.PoolBlock;
 
 /**
  * The {@link PoolBlock.Access} of a {@link PooledBlock}: registered with the block once, when it opens, so a call
- * checks only what plain fields can answer.
+ * checks only what plain fields can answer, and keeps no state of its own.
  *
  * <ul>
  * <li>The owner thread is a final field compared with the current thread, so a view handed to another thread can
  * never reach memory, however stale its fields look there; the comparison is loop-invariant, so the JIT checks
  * it once per loop.</li>
- * <li>{@link #closed} is written only by the owner thread (a close from any other thread throws first), so a plain
- * field is exact on the only thread that may act on it.</li>
+ * <li>It is open while the block's {@link PooledBlock#accessSeq} still holds the number it got at open. Only the
+ * thread of the open access changes that number (a close from any other thread throws first), so a plain read is
+ * exact on the only thread that may act on it.</li>
  * <li>The block's life needs no check per call: while the view is registered the block's close from another
  * thread waits for it, and a close on this thread closes the view first.</li>
- * <li>Writes set a plain flag, not an exact high-water mark (a compare and store per write in every loop); the
- * block then wipes its whole size at close.</li>
  * </ul>
  */
 final class BlockAccess implements PoolBlock.Access {
     private final PooledBlock block;
     private final Thread owner;
+    private final long seq;
     private final ByteBuffer slab;
     private final int base;
     private final int size;
-    private boolean closed;
-    private boolean wrote;
 
-    BlockAccess(PooledBlock block, Thread owner, ByteBuffer slab, int base, int size) {
+    BlockAccess(PooledBlock block, Thread owner, long seq, ByteBuffer slab, int base, int size) {
         this.block = block;
         this.owner = owner;
+        this.seq = seq;
         this.slab = slab;
         this.base = base;
         this.size = size;
     }
-
-    Thread owner() {
-        return owner;
-    }
-
     @Override
     public int size() {
         check();
@@ -57,7 +51,6 @@ final class BlockAccess implements PoolBlock.Access {
     public void put(int index, byte value) {
         check();
         slab.put(base + Objects.checkIndex(index, size), value);
-        wrote = true;
     }
 
     @Override
@@ -76,7 +69,6 @@ final class BlockAccess implements PoolBlock.Access {
         Objects.checkFromIndexSize(index, length, size);
         Objects.checkFromIndexSize(offset, length, src.length);
         slab.put(base + index, src, offset, length);
-        wrote = true;
     }
 
     @Override
@@ -85,7 +77,6 @@ final class BlockAccess implements PoolBlock.Access {
         Objects.checkFromIndexSize(from, length, size);
         Objects.checkFromIndexSize(to, length, size);
         SlabBytes.copy(slab, base + from, base + to, length);
-        wrote = true;
     }
 
     @Override
@@ -93,7 +84,6 @@ final class BlockAccess implements PoolBlock.Access {
         check();
         Objects.checkFromIndexSize(index, length, size);
         SlabBytes.fill(slab, base + index, length, value);
-        wrote = true;
     }
 
     @Override
@@ -108,16 +98,14 @@ final class BlockAccess implements PoolBlock.Access {
     @Override
     public void close() {
         checkThread();
-        if (closed) {
-            return;
+        if (block.accessSeq == seq) {
+            block.closeAccess();
         }
-        closed = true;
-        block.accessClosed(this, wrote);
     }
 
     private void check() {
         checkThread();
-        if (closed) {
+        if (block.accessSeq != seq) {
             throw closedError();
         }
     }
@@ -140,6 +128,6 @@ final class BlockAccess implements PoolBlock.Access {
 
     @Override
     public String toString() {
-        return "access by " + owner.getName() + " to a " + block + (closed ? " (closed)" : "");
+        return "access by " + owner.getName() + " to a " + block;
     }
 }

@@ -14,9 +14,10 @@ import org.lle.memory.pool.PoolType;
  * <ul>
  * <li>the allocating thread's checked writes raise a high-water mark with a plain compare and store (only that
  * thread writes it, so no update is lost and the access path needs no atomic);</li>
- * <li>a checked write by any other thread, or through a {@link BlockAccess}, only sets a flag that makes close
- * wipe the whole size: several threads raising one mark would need an atomic max on every write, and an access
- * raising it would pay a compare on every write of its loops;</li>
+ * <li>a checked write by any other thread only sets a flag that makes close wipe the whole size: several threads
+ * raising one mark would need an atomic max on every write;</li>
+ * <li>opening a {@link BlockAccess} sets that flag too: a mark or a flag per write would cost a compare or a store
+ * in every loop over the access, and the whole size is wiped once, at close;</li>
  * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link Slot#viewHandedOut}): a view kept
  * past close (a caller bug) can still write, so every later close of that slot wipes its whole capacity, and
  * a stale write made before a well-behaved owner's close never reaches the owners after it. Reachability of
@@ -38,14 +39,20 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
      * read by {@link #close()} after every access left (the release in exit publishes it).
      */
     private int dirtyEnd;
-    /** Set (never cleared) when another thread or an access wrote; published like {@link #dirtyEnd}. */
+    /** Set (never cleared) when another thread wrote or an access opened; published like {@link #dirtyEnd}. */
     private boolean foreignWrite;
     /**
-     * The open access, if any: read by close to find one opened on its own thread, which always sees its own
-     * writes; any other thread may see a stale value, never one whose owner is itself. Plain: a volatile store
-     * would add a full fence to every open and close of an access.
+     * The thread of the open access, if any: read by close to find one opened on its own thread, which always sees
+     * its own writes; any other thread may see a stale value, never itself. Plain, like {@link #accessSeq}: they are
+     * written only by the thread whose access is registered, and the registration orders one holder after the next.
      */
-    private BlockAccess openAccess;
+    private Thread accessThread;
+    /**
+     * Counts the accesses opened and closed: an access is open while this still holds the number it got at open.
+     * Kept here, not in the access, so the block keeps no reference to the access object and the JIT can scalar
+     * replace an access used within one method.
+     */
+    long accessSeq;
 
     PooledBlock(DefaultMemoryPoolSystem system, Slot slot, PoolType type, int size, ThreadCache allocator) {
         this.system = system;
@@ -164,28 +171,25 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
             if (closedBit()) {
                 throw closedError();
             }
-            BlockAccess open = openAccess;
+            Thread open = accessThread;
             throw new IllegalStateException("an access to this " + type + " block of " + size + " bytes is already open"
-                    + (open == null ? "" : " on thread " + open.owner().getName())
+                    + (open == null ? "" : " on thread " + open.getName())
                     + "; close it before opening another (accesses do not nest)");
         }
         if (system.isClosed()) {
             leaveAccess(false);
             throw systemClosedError();
         }
-        BlockAccess access = new BlockAccess(this, Thread.currentThread(), slot.slab, slot.offset, size);
-        openAccess = access;
-        return access;
+        Thread me = Thread.currentThread();
+        accessThread = me;
+        foreignWrite = true; // an access may write anywhere, and a flag per write would cost a store in every loop
+        return new BlockAccess(this, me, ++accessSeq, slot.slab, slot.offset, size);
     }
 
-    /** Called once by {@link BlockAccess#close()} on its own thread. */
-    void accessClosed(BlockAccess access, boolean wrote) {
-        if (wrote) {
-            foreignWrite = true; // published to close by leaving
-        }
-        if (openAccess == access) {
-            openAccess = null;
-        }
+    /** Closes the open access: called on its own thread, by {@link BlockAccess#close()} or {@link #close()}. */
+    void closeAccess() {
+        accessSeq++;
+        accessThread = null;
         leaveAccess(true);
     }
 
@@ -212,9 +216,8 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public void close() {
-        BlockAccess access = openAccess;
-        if (access != null && access.owner() == Thread.currentThread()) {
-            access.close();
+        if (accessThread == Thread.currentThread()) {
+            closeAccess(); // waiting for an access of this very thread would never end
         }
         if (!markClosed()) {
             return; // already closed, by this or another thread
