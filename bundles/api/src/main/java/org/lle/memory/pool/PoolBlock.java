@@ -141,7 +141,10 @@ public interface PoolBlock extends AutoCloseable {
     /** @return whether {@link #close()} has been called (or the system closed) */
     boolean isClosed();
 
-    /** Returns the block to its pool. Idempotent, from any thread. */
+    /**
+     * Returns the block to its pool, its written bytes wiped. Idempotent, from any thread. An {@link #access()
+     * access} open on the calling thread is closed first; one open on another thread is waited for (see there).
+     */
     @Override
     void close();
 }

@@ -35,6 +35,7 @@ final class BlockAccess implements PoolBlock.Access {
         this.base = base;
         this.size = size;
     }
+
     @Override
     public int size() {
         check();

@@ -19,6 +19,8 @@ import org.lle.memory.pool.PoolType;
 
 /** Every rule of {@link PoolBlock#access()}, one test each. */
 class BlockAccessTest {
+    /** A thread of its own for every task: a pool thread could be the very thread that opened an access. */
+    private static final java.util.concurrent.Executor NEW_THREAD = task -> new Thread(task).start();
     private final DefaultMemoryPoolSystem pools = new DefaultMemoryPoolSystem(PoolConfig.defaults());
 
     @AfterEach
@@ -93,6 +95,26 @@ class BlockAccessTest {
     }
 
     @Test
+    void aClosedAccessStaysClosedWhenTheBlockOpensAnotherOnThisOrAnotherThread() throws Exception {
+        PooledBlock b = block(16);
+        PoolBlock.Access first = b.access();
+        first.close();
+        try (PoolBlock.Access second = b.access()) {
+            assertThatThrownBy(() -> first.put(0, (byte) 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is closed");
+            first.close(); // does not close the second one
+            second.put(0, (byte) 2);
+        }
+        CompletableFuture<PoolBlock.Access> elsewhere = CompletableFuture.supplyAsync(b::access, NEW_THREAD);
+        PoolBlock.Access other = elsewhere.get(20, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> first.put(0, (byte) 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+        assertThat(slotByte(b, 0)).isEqualTo((byte) 2);
+        assertThat(onAnotherThread(other::close)).as("only its own thread closes it")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aSecondAccessWhileOneIsOpenThrowsNamingWhy() throws Exception {
         PooledBlock b = block(16);
         try (PoolBlock.Access a = b.access()) {
@@ -132,7 +154,7 @@ class BlockAccessTest {
         CompletableFuture<Void> close = CompletableFuture.runAsync(() -> {
             closer.set(Thread.currentThread());
             b.close();
-        });
+        }, NEW_THREAD);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (closer.get() == null || !isWaitingForAccesses(closer.get())) {
             assertThat(System.nanoTime()).as("the closing thread reaches its wait").isLessThan(deadline);
@@ -165,7 +187,7 @@ class BlockAccessTest {
         a.put(10, (byte) 7);
         Throwable failure = null;
         try {
-            CompletableFuture.runAsync(b::close).get(20, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(b::close, NEW_THREAD).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             failure = e.getCause();
         }
@@ -214,7 +236,7 @@ class BlockAccessTest {
 
     private static Throwable onAnotherThread(Runnable action) throws Exception {
         try {
-            CompletableFuture.runAsync(action).get(20, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(action, NEW_THREAD).get(20, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
@@ -222,6 +244,6 @@ class BlockAccessTest {
     }
 
     private static <T> T onAnotherThreadGet(java.util.function.Supplier<T> action) throws Exception {
-        return CompletableFuture.supplyAsync(action).get(20, TimeUnit.SECONDS);
+        return CompletableFuture.supplyAsync(action, NEW_THREAD).get(20, TimeUnit.SECONDS);
     }
 }
