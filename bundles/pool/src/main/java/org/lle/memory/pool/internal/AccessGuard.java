@@ -9,12 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * so a close racing an access on another thread never lets the access read or write the memory of the next owner:
  * the access either finishes on this owner's memory or throws.
  *
- * <p>A single call registers itself: the allocating thread (the usual user) in {@code ownerBusy} with one atomic
- * exchange (the full fence of a volatile store in one instruction instead of a store and a fence) and leaves with a
- * plain release store; any other thread in the low bits of {@code state} with an atomic add. The close sets the closed bit in
- * {@code state}, then waits for every registered access to leave before the slot is wiped and reused (a Dekker
- * pair: the access stores its mark then reads the closed bit, the close sets the bit then reads the marks, so at
- * least one of them sees the other).
+ * <p>A single call registers itself: the allocating thread (the usual user) in {@code ownerBusy} with one volatile
+ * store and leaves with a plain release store; any other thread in the low bits of {@code state} with an atomic
+ * add. The close sets the closed bit in {@code state}, then waits for every registered access to leave before the
+ * slot is wiped and reused (a Dekker pair: the access stores its mark then reads the closed bit, the close sets the
+ * bit then reads the marks, so at least one of them sees the other).
  *
  * <p>A {@link BlockAccess} registers once, when it opens, with the {@code ACCESS} bit in {@code state} (one
  * compare-and-set, ordered with the close's atomic update of the same field), and leaves when it closes; the close
@@ -68,7 +67,7 @@ abstract class AccessGuard {
     /** Registers a single call. @return false (nothing registered) when the block is closed */
     final boolean registerCall(boolean owner) {
         if (owner) {
-            OWNER_BUSY.getAndSet(this, 1);
+            OWNER_BUSY.setVolatile(this, 1);
             if (((int) STATE.getVolatile(this) & CLOSED) == 0) {
                 return true;
             }
