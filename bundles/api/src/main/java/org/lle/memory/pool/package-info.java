@@ -6,7 +6,7 @@
  * in OSGi bind the {@link org.lle.memory.pool.MemoryPoolSystem} service.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package org.lle.memory.pool;
 
 import org.osgi.annotation.bundle.Export;

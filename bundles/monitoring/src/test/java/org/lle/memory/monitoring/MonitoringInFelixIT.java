@@ -57,7 +57,7 @@ class MonitoringInFelixIT {
     void startFelix() throws Exception {
         assertThat(lleNames()).isEmpty();
         // only the lle API is added: jdk.jfr and javax.management come with Felix's defaults
-        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.1.0,org.lle.memory.pool.spi;version=1.0.0,"
+        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
                 + ClassPathFelix.SECURE_API);
         context = felix.context();
         List<Bundle> bundles = felix.installFromClassPath(CLASS_PATH_BUNDLES);

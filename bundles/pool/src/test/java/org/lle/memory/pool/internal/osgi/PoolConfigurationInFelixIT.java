@@ -85,7 +85,7 @@ class PoolConfigurationInFelixIT {
     @BeforeAll
     static void startFelix() throws Exception {
         POOL_LOGGER.addHandler(CAPTURE);
-        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.1.0,org.lle.memory.pool.spi;version=1.0.0,"
+        felix = ClassPathFelix.start(storage, "org.lle.memory.pool;version=1.0.0,org.lle.memory.pool.spi;version=1.0.0,"
                 + "org.osgi.service.cm;version=1.6.1,org.osgi.service.metatype;version=1.4.1");
         context = felix.context();
         List<Bundle> bundles = felix.installFromClassPath(CLASS_PATH_BUNDLES);
