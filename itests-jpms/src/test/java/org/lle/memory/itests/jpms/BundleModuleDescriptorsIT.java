@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BundleModuleDescriptorsIT {
     private static final String POOL_SPI = "org.lle.memory.pool.spi.MemoryPoolSystemFactory";
     private static final String SECURE_SPI = "org.lle.memory.secure.spi.SecureMemoryProvider";
+    private static final String LINE_SPI = "org.lle.memory.secure.line.spi.SecretLineFactoryProvider";
 
     @ParameterizedTest(name = "{0} is the named module {1} = its Bundle-SymbolicName")
     @CsvSource({
@@ -44,6 +45,7 @@ class BundleModuleDescriptorsIT {
         "lle-memory-secure-noop.jar,   org.lle.memory.secure.noop",
         "lle-memory-secure-posix.jar,  org.lle.memory.secure.posix",
         "lle-memory-secure-broker.jar, org.lle.memory.secure.broker",
+        "lle-memory-secure-line.jar,   org.lle.memory.secure.line",
         "lle-memory-shell.jar,         org.lle.memory.shell",
         "lle-memory-monitoring.jar,    org.lle.memory.monitoring",
     })
@@ -70,17 +72,19 @@ class BundleModuleDescriptorsIT {
             assertThat(packages).as("exported packages of %s", d.name()).noneMatch(p -> p.contains(".internal"));
         }
         assertThat(exported.get("org.lle.memory.api")).containsExactlyInAnyOrder(
-                "org.lle.memory.pool", "org.lle.memory.pool.spi", "org.lle.memory.secure", "org.lle.memory.secure.spi");
+                "org.lle.memory.pool", "org.lle.memory.pool.spi", "org.lle.memory.secure", "org.lle.memory.secure.spi",
+                "org.lle.memory.secure.line", "org.lle.memory.secure.line.spi");
         assertThat(exported.get("org.lle.memory.pool")).isEmpty();
         assertThat(exported.get("org.lle.memory.secure.noop")).isEmpty();
         assertThat(exported.get("org.lle.memory.secure.posix")).isEmpty();
         assertThat(exported.get("org.lle.memory.secure.broker")).isEmpty();
+        assertThat(exported.get("org.lle.memory.secure.line")).isEmpty();
     }
 
     @Test
     void theApiUsesBothSpisAndEachServiceLoaderProviderIsProvided() {
         assertThat(ModuleJars.descriptor(ModuleJars.jar(ModuleJars.API)).uses())
-                .containsExactlyInAnyOrder(POOL_SPI, SECURE_SPI);
+                .containsExactlyInAnyOrder(POOL_SPI, SECURE_SPI, LINE_SPI);
         assertThat(provides(ModuleJars.POOL))
                 .containsExactly(Map.entry(POOL_SPI, List.of("org.lle.memory.pool.internal.PoolSystemFactory")));
         assertThat(provides(ModuleJars.NOOP)).containsExactly(
@@ -90,6 +94,12 @@ class BundleModuleDescriptorsIT {
                 Map.entry("org.lle.memory.secure.line.SecretPrompt",
                         List.of("org.lle.memory.secure.posix.internal.prompt.PosixSecretPrompt")));
         assertThat(provides(ModuleJars.BROKER)).as("the broker is a DS service only").isEmpty();
+    }
+
+    @Test
+    void theSecretLineModuleProvidesItsFactoryThroughTheApisSpi() {
+        assertThat(provides(ModuleJars.SECURE_LINE)).containsExactly(Map.entry(LINE_SPI,
+                List.of("org.lle.memory.secure.line.internal.GapBufferSecretLineFactoryProvider")));
     }
 
     @Test
@@ -152,13 +162,13 @@ class BundleModuleDescriptorsIT {
     @Test
     void theJarsResolveAndBindAsOneModuleGraphFromTheApi() {
         ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.POOL, ModuleJars.NOOP,
-                ModuleJars.POSIX, ModuleJars.BROKER, ModuleJars.JNA).toArray(Path[]::new));
+                ModuleJars.POSIX, ModuleJars.BROKER, ModuleJars.SECURE_LINE, ModuleJars.JNA).toArray(Path[]::new));
         Configuration cf = ModuleLayer.boot().configuration()
                 .resolveAndBind(finder, ModuleFinder.of(), Set.of("org.lle.memory.api"));
         // service binding alone pulls in the providers (and, through posix, JNA)
         assertThat(cf.modules().stream().map(ResolvedModule::name)).containsExactlyInAnyOrder(
                 "org.lle.memory.api", "org.lle.memory.pool", "org.lle.memory.secure.noop",
-                "org.lle.memory.secure.posix", "com.sun.jna");
+                "org.lle.memory.secure.posix", "org.lle.memory.secure.line", "com.sun.jna");
     }
 
     @Test

@@ -21,11 +21,12 @@ final class ModuleJars {
     static final String NOOP = "lle-memory-secure-noop.jar";
     static final String POSIX = "lle-memory-secure-posix.jar";
     static final String BROKER = "lle-memory-secure-broker.jar";
+    static final String SECURE_LINE = "lle-memory-secure-line.jar";
     static final String TESTKIT = "lle-memory-secure-testkit.jar";
     static final String JNA = "jna.jar";
 
     /** The jars that are bundles (and so must be named modules). */
-    static final List<String> BUNDLES = List.of(API, POOL, NOOP, POSIX, BROKER);
+    static final List<String> BUNDLES = List.of(API, POOL, NOOP, POSIX, BROKER, SECURE_LINE);
 
     private ModuleJars() {
     }

@@ -18,7 +18,6 @@ final class GapBufferSecretLine implements SecretLine {
     static final int INITIAL_CAPACITY = 64;
 
     private final SecureGapBuffer text;
-    private final SecureMemory memory;
     private final int maxLength;
     private int cursor;
     private int length;
@@ -26,7 +25,6 @@ final class GapBufferSecretLine implements SecretLine {
     private int pendingExpected;
 
     GapBufferSecretLine(SecureMemory memory, int maxLength) {
-        this.memory = memory;
         this.maxLength = maxLength;
         int maxBytes = Math.multiplyExact(maxLength, 4);
         this.text = new SecureGapBuffer(memory, Math.min(INITIAL_CAPACITY, maxBytes), maxBytes);
@@ -260,14 +258,14 @@ final class GapBufferSecretLine implements SecretLine {
     public <R, X extends Exception> R withChars(CharsFunction<R, X> action) throws X {
         checkEditable();
         Objects.requireNonNull(action, "action");
-        return SecretLineViews.withChars(text, memory, action);
+        return SecretLineViews.withChars(text, action);
     }
 
     @Override
     public <R, X extends Exception> R withBytes(BytesFunction<R, X> action) throws X {
         checkEditable();
         Objects.requireNonNull(action, "action");
-        return SecretLineViews.withBytes(text, memory, action);
+        return SecretLineViews.withBytes(text, action);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.lle.memory.secure.line.internal;
 
 import java.util.Arrays;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.line.BytesFunction;
 import org.lle.memory.secure.line.CharsFunction;
 
@@ -82,7 +81,7 @@ final class SecretLineViews {
         return length;
     }
 
-    static <R, X extends Exception> R withBytes(SecureGapBuffer a, SecureMemory memory, BytesFunction<R, X> action)
+    static <R, X extends Exception> R withBytes(SecureGapBuffer a, BytesFunction<R, X> action)
             throws X {
         byte[] utf8 = new byte[a.byteLength()];
         try {
@@ -91,11 +90,11 @@ final class SecretLineViews {
             }
             return action.apply(utf8);
         } finally {
-            wipe(memory, utf8);
+            wipe(utf8);
         }
     }
 
-    static <R, X extends Exception> R withChars(SecureGapBuffer a, SecureMemory memory, CharsFunction<R, X> action)
+    static <R, X extends Exception> R withChars(SecureGapBuffer a, CharsFunction<R, X> action)
             throws X {
         int length = a.byteLength();
         int units = 0;
@@ -115,7 +114,7 @@ final class SecretLineViews {
             }
             return action.apply(chars);
         } finally {
-            wipe(memory, chars);
+            wipe(chars);
         }
     }
 
@@ -129,22 +128,15 @@ final class SecretLineViews {
     }
 
     /**
-     * The provider's wipe, then a plain fill: the provider may be a broker with no provider behind it at this
-     * moment, and the array must be zero whatever it answers.
+     * A plain fill, not the provider's secureClear: the array escaped into the caller's action, so no compiler may
+     * drop these stores, and a provider that refuses or throws (a broker with no provider behind it at this moment)
+     * must neither leave the array unwiped nor replace the action's own result or exception.
      */
-    private static void wipe(SecureMemory memory, byte[] data) {
-        try {
-            memory.secureClear(data);
-        } finally {
-            Arrays.fill(data, (byte) 0);
-        }
+    private static void wipe(byte[] data) {
+        Arrays.fill(data, (byte) 0);
     }
 
-    private static void wipe(SecureMemory memory, char[] chars) {
-        try {
-            memory.secureClear(chars);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
+    private static void wipe(char[] chars) {
+        Arrays.fill(chars, '\0');
     }
 }
