@@ -3,13 +3,15 @@ package org.lle.memory.pool.internal;
 /**
  * Everything one thread keeps for one pool system: free slots per type and class (already counted against
  * the budgets, so a hit touches nothing shared) and its statistics. Only the owning thread touches the
- * stacks while it lives; after it ends the stats registry drains them.
+ * stacks while it lives; after it ends the stats registry drains them. A stack is made on the first use of
+ * its class, so a thread that touches one class of one type costs one small stack, not one per class.
  */
 final class ThreadCache extends ThreadCachePadAfter {
     final Thread owner;
     final ThreadCounters counters = new ThreadCounters();
     private Generation generation;
-    private SlotStack[][] stacks;
+    private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
+    private int perClass;
 
     ThreadCache(Thread owner) {
         this.owner = owner;
@@ -19,51 +21,53 @@ final class ThreadCache extends ThreadCachePadAfter {
         return generation;
     }
 
-    /** @return the stack of one class, or {@code null} when caching is off */
-    SlotStack stack(int typeIndex, int classIndex) {
+    /** @return a free slot of the class cached by this thread, or {@code null} */
+    Slot pop(int typeIndex, int classIndex) {
         SlotStack[] forType = stacks[typeIndex];
-        return forType == null ? null : forType[classIndex];
+        if (forType == null) {
+            return null;
+        }
+        SlotStack stack = forType[classIndex];
+        return stack == null ? null : stack.pop();
     }
 
-    /**
-     * Follows a reconfiguration: hands every cached slot back through {@code release} and builds empty
-     * stacks for the new generation.
-     */
-    void rebind(Generation next, SlotReleaser release) {
-        drain(release);
-        int perClass = next.config.threadCacheSize();
-        SlotStack[][] fresh = new SlotStack[Generation.TYPES.length][];
-        if (perClass > 0) {
-            for (int t = 0; t < fresh.length; t++) {
-                SizeClass[] classes = next.types[t].classes;
-                fresh[t] = new SlotStack[classes.length];
-                for (int c = 0; c < classes.length; c++) {
-                    fresh[t][c] = new SlotStack(perClass);
-                }
-            }
+    /** @return the stack of one class of the bound generation, made on first use; {@code null} when caching is off */
+    SlotStack stack(int typeIndex, int classIndex) {
+        if (perClass == 0) {
+            return null;
         }
-        stacks = fresh;
+        SlotStack[] forType = stacks[typeIndex];
+        if (forType == null) {
+            forType = new SlotStack[generation.types[typeIndex].classes.length];
+            stacks[typeIndex] = forType;
+        }
+        SlotStack stack = forType[classIndex];
+        if (stack == null) {
+            stack = new SlotStack(perClass, generation.types[typeIndex].classes[classIndex].batchLimit(perClass));
+            forType[classIndex] = stack;
+        }
+        return stack;
+    }
+
+    /** Follows a reconfiguration: hands every cached slot back through {@code release} and starts empty. */
+    void rebind(Generation next, SlotStack.BatchReleaser release) {
+        drain(release);
+        java.util.Arrays.fill(stacks, null);
+        perClass = next.config.threadCacheSize();
         generation = next;
     }
 
     /** Hands every cached slot to {@code release}; the stacks stay usable (empty). */
-    void drain(SlotReleaser release) {
-        if (stacks == null) {
-            return;
-        }
+    void drain(SlotStack.BatchReleaser release) {
         for (SlotStack[] forType : stacks) {
             if (forType == null) {
                 continue;
             }
             for (SlotStack stack : forType) {
-                stack.drain(release);
+                if (stack != null && stack.size() > 0) {
+                    stack.removeBottom(stack.size(), release);
+                }
             }
         }
-    }
-
-    /** Where slots leaving a cache go: back to their pool, with their budget released. */
-    @FunctionalInterface
-    interface SlotReleaser {
-        void release(Slot slot);
     }
 }
