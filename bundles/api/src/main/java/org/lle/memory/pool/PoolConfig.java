@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param defaultStrategy the strategy of {@link MemoryPoolSystem#allocate(PoolType, int)}
  * @param selection how a pool is chosen among those of a type
  * @param leakDetection how blocks never closed are found
- * @param threadCacheSize free blocks each thread keeps per size class ({@code 0..4096}; 0 turns caching off)
+ * @param threadCacheSize free blocks each platform thread keeps per size class ({@code 0..4096}; 0 turns
+ *                        caching off); virtual threads keep none. Cached blocks count against the budgets,
+ *                        and those of a thread that ended go back to the pools soon after
+
  */
 public record PoolConfig(
         Map<PoolType, TypeConfig> types,

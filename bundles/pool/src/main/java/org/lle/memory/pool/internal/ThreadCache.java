@@ -1,13 +1,25 @@
 package org.lle.memory.pool.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * Everything one thread keeps for one pool system: free slots per type and class (already counted against
  * the budgets, so a hit touches nothing shared) and its statistics. Only the owning thread touches the
  * stacks while it lives; after it ends the stats registry drains them. A stack is made on the first use of
  * its class, so a thread that touches one class of one type costs one small stack, not one per class.
+ *
+ * <p>A virtual thread keeps no free slots, only its statistics: virtual threads are many and short-lived, so a
+ * cache per thread would rarely be hit again and would strand memory until the thread is found ended; their
+ * blocks go straight back to the shared pools.
  */
 final class ThreadCache extends ThreadCachePadAfter {
+    /** {@code Thread.isVirtual()} on JDK 21 and later; {@code null} before (no virtual threads there). */
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
     final Thread owner;
+    private final boolean virtual;
     final ThreadCounters counters = new ThreadCounters();
     private Generation generation;
     private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
@@ -15,6 +27,27 @@ final class ThreadCache extends ThreadCachePadAfter {
 
     ThreadCache(Thread owner) {
         this.owner = owner;
+        this.virtual = isVirtual(owner);
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
+            return null;
+        }
+    }
+
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("Thread.isVirtual() failed", unexpected);
+        }
     }
 
     Generation generation() {
@@ -53,7 +86,7 @@ final class ThreadCache extends ThreadCachePadAfter {
     void rebind(Generation next, SlotStack.BatchReleaser release) {
         drain(release);
         java.util.Arrays.fill(stacks, null);
-        perClass = next.config.threadCacheSize();
+        perClass = virtual ? 0 : next.config.threadCacheSize();
         generation = next;
     }
 
