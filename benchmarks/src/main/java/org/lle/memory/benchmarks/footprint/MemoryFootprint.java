@@ -1,5 +1,6 @@
 package org.lle.memory.benchmarks.footprint;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.BufferPoolMXBean;
@@ -27,8 +28,10 @@ import org.lle.memory.secure.SecureMemory;
  * <ul>
  *   <li>{@code secrets}: run it under {@code prlimit --memlock=8388608:8388608 setpriv --bounding-set
  *       -ipc_lock --inh-caps -ipc_lock} so the 8 MiB limit really applies.</li>
- *   <li>{@code pool | netty | direct}: 100,000 live 64-byte blocks; run it with {@code -Xms=-Xmx
- *       -XX:+AlwaysPreTouch} so the RSS delta is native memory only.</li>
+ *   <li>{@code pool | netty | adaptive | direct}: 100,000 live 64-byte blocks, each allocator with its
+ *       defaults (ours: {@link PoolConfig#defaults()}, the STRING type; Netty's pooled direct allocator and its
+ *       adaptive one, the 4.2 default); run it with {@code -Xms=-Xmx -XX:+AlwaysPreTouch} so the RSS delta is
+ *       native memory only. Memory per live block is heap (after a full GC) plus RSS, over the blocks.</li>
  * </ul>
  */
 public final class MemoryFootprint {
@@ -46,9 +49,10 @@ public final class MemoryFootprint {
             case "secrets" -> secrets();
             case "pool" -> blocks("pool", ourPool());
             case "netty" -> blocks("netty", nettyPool());
+            case "adaptive" -> blocks("adaptive", nettyAdaptive());
             case "direct" -> blocks("direct", ByteBuffer::allocateDirect);
             default -> throw new IllegalArgumentException(
-                    "mode must be secrets, pool, netty or direct, got '" + mode + "'");
+                    "mode must be secrets, pool, netty, adaptive or direct, got '" + mode + "'");
         };
         out.forEach((k, v) -> System.out.println(k + "=" + v));
     }
@@ -88,15 +92,9 @@ public final class MemoryFootprint {
     }
 
     private static IntFunction<Object> ourPool() {
-        // one type sized to hold every block in its primary 64-byte class: no fallback muddies the count
-        PoolConfig config = PoolConfig.builder()
-                .sizeClasses(PoolType.BUFFER, BLOCK_BYTES, 512, 4096)
-                .blocksPerPool(PoolType.BUFFER, BLOCKS)
-                .typeBudget(PoolType.BUFFER, 64L << 20)
-                .build();
-        MemoryPoolSystem pools = MemoryPools.create(config);
+        MemoryPoolSystem pools = MemoryPools.create(PoolConfig.defaults());
         return size -> {
-            PoolBlock block = pools.allocate(PoolType.BUFFER, size);
+            PoolBlock block = pools.allocate(PoolType.STRING, size);
             block.put(0, (byte) 1);
             return block;
         };
@@ -104,6 +102,15 @@ public final class MemoryFootprint {
 
     private static IntFunction<Object> nettyPool() {
         PooledByteBufAllocator netty = new PooledByteBufAllocator(true);
+        return size -> {
+            ByteBuf buf = netty.directBuffer(size);
+            buf.setByte(0, 1);
+            return buf;
+        };
+    }
+
+    private static IntFunction<Object> nettyAdaptive() {
+        AdaptiveByteBufAllocator netty = new AdaptiveByteBufAllocator();
         return size -> {
             ByteBuf buf = netty.directBuffer(size);
             buf.setByte(0, 1);
@@ -133,6 +140,7 @@ public final class MemoryFootprint {
         out.put(p + "rssBytes", rss);
         long overhead = heap + rss - (long) BLOCKS * BLOCK_BYTES;
         out.put(p + "overheadPerBlock", overhead / BLOCKS);
+        out.put(p + "bytesPerBlock", (heap + rss) / BLOCKS);
         out.put(p + "liveCheck", live[BLOCKS - 1] != null);
         return out;
     }

@@ -9,6 +9,10 @@ import java.util.function.LongSupplier;
  * {@link #idleNanos()} is let go, except the last empty slab of each pool. The delay and the spare slab are
  * the hysteresis: a class whose use swings around a slab boundary, or that empties and fills again at once,
  * keeps its memory instead of freeing and carving it anew each time.
+ *
+ * <p>No thread of its own: the check runs when a thread cache misses or overflows and when statistics are read,
+ * at most four times per idle time, so a system nobody uses keeps its memory until the next use or
+ * {@code trim()}.
  */
 final class SlabAccount {
     static final long DEFAULT_IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
