@@ -27,8 +27,8 @@ final class Allocator {
             return cache;
         }
     };
-    /** When the pools are next checked for slabs that stayed empty, on the account's clock. */
-    private volatile long nextSweep;
+    /** When the pools are next checked for slabs that stayed empty, on the account's clock; MIN_VALUE: now. */
+    private volatile long nextSweep = Long.MIN_VALUE;
 
     Allocator(BudgetLedger ledger, EmergencyReserve reserve, StatsRegistry stats, SlabAccount account) {
         this.ledger = ledger;
@@ -199,7 +199,7 @@ final class Allocator {
     void sweepIfDue(Generation g) {
         long now = account.now();
         long due = nextSweep;
-        if (now - due >= 0) {
+        if (due == Long.MIN_VALUE || now - due >= 0) { // a clock may start anywhere, even below zero
             nextSweep = now + Math.max(1, account.idleNanos() / 4);
             g.sweep(false);
         }
