@@ -1,5 +1,6 @@
 package org.lle.memory.benchmarks.footprint;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.BufferPoolMXBean;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.pool.MemoryPools;
 import org.lle.memory.pool.PoolBlock;
@@ -27,8 +30,11 @@ import org.lle.memory.secure.SecureMemory;
  * <ul>
  *   <li>{@code secrets}: run it under {@code prlimit --memlock=8388608:8388608 setpriv --bounding-set
  *       -ipc_lock --inh-caps -ipc_lock} so the 8 MiB limit really applies.</li>
- *   <li>{@code pool | netty | direct}: 100,000 live 64-byte blocks; run it with {@code -Xms=-Xmx
- *       -XX:+AlwaysPreTouch} so the RSS delta is native memory only.</li>
+ *   <li>{@code pool | netty | adaptive | direct}: 100,000 live 64-byte blocks, each allocator with its
+ *       defaults (ours: {@link PoolConfig#defaults()}, the STRING type; Netty's pooled direct allocator and its
+ *       adaptive one, the 4.2 default); run it with {@code -Xms=-Xmx -XX:+AlwaysPreTouch} so the RSS delta is
+ *       native memory only. Memory per live block is heap (after a full GC) plus RSS, over the blocks, and
+ *       heap plus the native bytes the allocator says it reserved (steadier: no JIT or malloc noise).</li>
  * </ul>
  */
 public final class MemoryFootprint {
@@ -44,11 +50,12 @@ public final class MemoryFootprint {
         String mode = args.length == 0 ? "" : args[0];
         Map<String, Object> out = switch (mode) {
             case "secrets" -> secrets();
-            case "pool" -> blocks("pool", ourPool());
-            case "netty" -> blocks("netty", nettyPool());
-            case "direct" -> blocks("direct", ByteBuffer::allocateDirect);
+            case "pool" -> blocks("pool", MemoryFootprint::ourPool);
+            case "netty" -> blocks("netty", MemoryFootprint::nettyPool);
+            case "adaptive" -> blocks("adaptive", MemoryFootprint::nettyAdaptive);
+            case "direct" -> blocks("direct", () -> new Peer(ByteBuffer::allocateDirect, MemoryFootprint::directBufferBytes));
             default -> throw new IllegalArgumentException(
-                    "mode must be secrets, pool, netty or direct, got '" + mode + "'");
+                    "mode must be secrets, pool, netty, adaptive or direct, got '" + mode + "'");
         };
         out.forEach((k, v) -> System.out.println(k + "=" + v));
     }
@@ -87,40 +94,59 @@ public final class MemoryFootprint {
         return out;
     }
 
-    private static IntFunction<Object> ourPool() {
-        // one type sized to hold every block in its primary 64-byte class: no fallback muddies the count
-        PoolConfig config = PoolConfig.builder()
-                .sizeClasses(PoolType.BUFFER, BLOCK_BYTES, 512, 4096)
-                .blocksPerPool(PoolType.BUFFER, BLOCKS)
-                .typeBudget(PoolType.BUFFER, 64L << 20)
-                .build();
-        MemoryPoolSystem pools = MemoryPools.create(config);
-        return size -> {
-            PoolBlock block = pools.allocate(PoolType.BUFFER, size);
-            block.put(0, (byte) 1);
-            return block;
-        };
+    /** An allocator under test and the native bytes it reserved, by its own account. */
+    record Peer(IntFunction<Object> allocator, LongSupplier reservedBytes) {
     }
 
-    private static IntFunction<Object> nettyPool() {
+    private static Peer ourPool() {
+        MemoryPoolSystem pools = MemoryPools.create(PoolConfig.defaults());
+        return new Peer(size -> {
+            PoolBlock block = pools.allocate(PoolType.STRING, size);
+            block.put(0, (byte) 1);
+            return block;
+        }, () -> pools.totalStats().poolBytes());
+    }
+
+    private static Peer nettyPool() {
         PooledByteBufAllocator netty = new PooledByteBufAllocator(true);
-        return size -> {
+        return new Peer(size -> {
             ByteBuf buf = netty.directBuffer(size);
             buf.setByte(0, 1);
             return buf;
-        };
+        }, () -> netty.metric().usedDirectMemory());
     }
 
-    /** Heap (after full GC) + direct-buffer pool + RSS deltas of {@value #BLOCKS} live blocks. */
-    static Map<String, Object> blocks(String name, IntFunction<Object> allocator) {
+    private static Peer nettyAdaptive() {
+        AdaptiveByteBufAllocator netty = new AdaptiveByteBufAllocator();
+        return new Peer(size -> {
+            ByteBuf buf = netty.directBuffer(size);
+            buf.setByte(0, 1);
+            return buf;
+        }, netty::usedDirectMemory);
+    }
+
+    /**
+     * Heap (after full GC) + direct-buffer pool + RSS deltas of {@value #BLOCKS} live blocks. A first allocator
+     * of the same kind allocates as many first and keeps them, so class loading and the JIT's code and arenas
+     * are outside the delta; the measured allocator is a fresh one, so it grows from nothing like the first.
+     */
+    static Map<String, Object> blocks(String name, Supplier<Peer> allocators) {
+        IntFunction<Object> warmUp = allocators.get().allocator();
+        Object[] warm = new Object[BLOCKS];
+        for (int i = 0; i < BLOCKS; i++) {
+            warm[i] = warmUp.apply(BLOCK_BYTES);
+        }
+        Peer peer = allocators.get();
+        IntFunction<Object> allocator = peer.allocator();
         Object[] live = new Object[BLOCKS];
-        allocator.apply(BLOCK_BYTES); // first-use class loading and setup, outside the delta
+        allocator.apply(BLOCK_BYTES); // its own setup, outside the delta
         long heap0 = usedHeapAfterGc();
         long direct0 = directBufferBytes();
         long rss0 = ProcessStatus.statusBytes("VmRSS");
         for (int i = 0; i < BLOCKS; i++) {
             live[i] = allocator.apply(BLOCK_BYTES);
         }
+        long reserved = peer.reservedBytes().getAsLong(); // all of it: the allocator was fresh
         long heap = usedHeapAfterGc() - heap0;
         long direct = directBufferBytes() - direct0;
         long rss = ProcessStatus.statusBytes("VmRSS") - rss0;
@@ -133,7 +159,11 @@ public final class MemoryFootprint {
         out.put(p + "rssBytes", rss);
         long overhead = heap + rss - (long) BLOCKS * BLOCK_BYTES;
         out.put(p + "overheadPerBlock", overhead / BLOCKS);
-        out.put(p + "liveCheck", live[BLOCKS - 1] != null);
+        out.put(p + "bytesPerBlock", (heap + rss) / BLOCKS);
+        // the steadier figure: heap plus the native bytes the allocator reserved (no JIT or malloc noise)
+        out.put(p + "reservedBytes", reserved);
+        out.put(p + "heapPlusReservedPerBlock", (heap + reserved) / BLOCKS);
+        out.put(p + "liveCheck", live[BLOCKS - 1] != null && warm[BLOCKS - 1] != null);
         return out;
     }
 

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param types the configuration of every {@link PoolType} (all eight present)
  * @param totalBudgetBytes the most bytes of size classes all types together may hold ({@code > 0})
  * @param emergencyReserveBytes bytes set aside for {@link AllocationStrategy#EMERGENCY_ONLY} and for
- *                              {@link AllocationStrategy#AUTOMATIC} once a type is exhausted ({@code >= 0});
+ *                              {@link AllocationStrategy#AUTOMATIC} once a type's budget is spent ({@code >= 0});
  *                              not counted against the budgets
  * @param defaultStrategy the strategy of {@link MemoryPoolSystem#allocate(PoolType, int)}
  * @param selection how a pool is chosen among those of a type
  * @param leakDetection how blocks never closed are found
- * @param threadCacheSize free blocks each thread keeps per size class ({@code 0..4096}; 0 turns caching off)
+ * @param threadCacheSize free blocks each platform thread keeps per size class ({@code 0..4096}; 0 turns
+ *                        caching off); virtual threads keep none. Cached blocks count against the budgets,
+ *                        and those of a thread that ended go back to the pools soon after
+
  */
 public record PoolConfig(
         Map<PoolType, TypeConfig> types,
@@ -61,7 +64,7 @@ public record PoolConfig(
         }
     }
 
-    /** @return the defaults: 128 B/512 B/4 KiB/16 KiB classes, 64 MiB a type, 256 MiB in all, AUTOMATIC, BEST_FIT */
+    /** @return the defaults: 16 B to 16 KiB classes in powers of two, 64 MiB a type, 256 MiB in all, AUTOMATIC, BEST_FIT */
     public static PoolConfig defaults() {
         return builder().build();
     }

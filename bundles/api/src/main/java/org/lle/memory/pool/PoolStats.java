@@ -11,10 +11,15 @@ package org.lle.memory.pool;
  * @param reservedBytes bytes of size classes held by open blocks (capacity, not request)
  * @param cacheHits allocations served from a per-thread cache without touching shared state
  * @param cacheMisses allocations that had to take a block from the shared pool or carve a new one
- * @param secondaryFallbacks allocations served by a larger size class than the primary one
+ * @param secondaryFallbacks allocations served by a larger size class than the primary one (spills): only
+ *                           when the primary class could not grow inside the budgets, or direct memory ran out
  * @param emergencyAllocations allocations served by the emergency reserve
  * @param heapFallbacks allocations served by plain heap memory outside the pools
  * @param failures allocations refused (budget or exhaustion)
+ * @param secondaryWasteBytes bytes the spills counted in {@code secondaryFallbacks} wasted: for each, the
+ *                            capacity of the block served less the block size of its primary class
+ * @param poolBytes direct memory the pools hold now: every slab they carved, whether its blocks are open,
+ *                  cached by a thread or free (the emergency reserve is not counted)
  */
 public record PoolStats(
         long allocations,
@@ -28,10 +33,12 @@ public record PoolStats(
         long secondaryFallbacks,
         long emergencyAllocations,
         long heapFallbacks,
-        long failures) {
+        long failures,
+        long secondaryWasteBytes,
+        long poolBytes) {
 
     /** All counters zero. */
-    public static final PoolStats EMPTY = new PoolStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final PoolStats EMPTY = new PoolStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** @return all fallbacks together: secondary, emergency and heap */
     public long fallbacks() {
@@ -46,6 +53,7 @@ public record PoolStats(
                 liveBytes + o.liveBytes, peakBytes + o.peakBytes, reservedBytes + o.reservedBytes,
                 cacheHits + o.cacheHits, cacheMisses + o.cacheMisses,
                 secondaryFallbacks + o.secondaryFallbacks, emergencyAllocations + o.emergencyAllocations,
-                heapFallbacks + o.heapFallbacks, failures + o.failures);
+                heapFallbacks + o.heapFallbacks, failures + o.failures,
+                secondaryWasteBytes + o.secondaryWasteBytes, poolBytes + o.poolBytes);
     }
 }

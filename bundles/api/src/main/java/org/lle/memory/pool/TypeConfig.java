@@ -3,25 +3,36 @@ package org.lle.memory.pool;
 import java.util.List;
 
 /**
- * The pools of one {@link PoolType}.
+ * The pools of one {@link PoolType}. Only the budget limits how much a type holds: each size class grows
+ * lazily, slab by slab, as long as its blocks fit in the budgets, and hands slabs back when they stay empty.
  *
  * @param sizeClasses block sizes in bytes, strictly ascending, each {@code 1..}{@value #MAX_CLASS_BYTES};
  *                    a request goes to the smallest class that holds it (its primary class)
- * @param budgetBytes the most bytes of size classes this type may hold at once ({@code > 0})
- * @param blocksPerPool the most blocks one pool of a class holds ({@code > 0}); pools grow to it lazily
- * @param poolsPerClass pools per size class ({@code 1..64}); {@link PoolSelection} chooses among them
+ * @param budgetBytes the most bytes of size classes this type may hold at once ({@code > 0}): open blocks
+ *                    plus free blocks cached by threads
+ * @param blocksPerPool a soft limit, not a cap ({@code > 0}): the blocks one pool of a class holds before
+ *                      {@link PoolSelection} turns to the class's other pools; once every pool of the class
+ *                      holds that many, they grow on past it as far as the budgets allow
+ * @param poolsPerClass pools per size class ({@code 1..64}); {@link PoolSelection} chooses among them, and
+ *                      threads that miss their cache at once contend on fewer locks with more pools
  */
 public record TypeConfig(List<Integer> sizeClasses, long budgetBytes, int blocksPerPool, int poolsPerClass) {
 
     /** The largest size class allowed: 1 GiB. */
     public static final int MAX_CLASS_BYTES = 1 << 30;
 
-    /** The C original's classes: 128 B, 512 B, 4 KiB, 16 KiB. */
-    public static final List<Integer> DEFAULT_SIZE_CLASSES = List.of(128, 512, 4096, 16384);
+    /**
+     * Powers of two from 16 B to 16 KiB: an editor's strings, tokens and events are mostly small and of every
+     * length, so a request never wastes half or more of its block, and a 64-byte request takes a 64-byte block.
+     * A class costs nothing until it is used: its pools carve their first slab on the first request.
+     */
+    public static final List<Integer> DEFAULT_SIZE_CLASSES =
+            List.of(16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384);
 
     /** 64 MiB. */
     public static final long DEFAULT_BUDGET_BYTES = 64L << 20;
 
+    /** The soft limit of one pool: see {@code blocksPerPool}. */
     public static final int DEFAULT_BLOCKS_PER_POOL = 1024;
 
     public static final int DEFAULT_POOLS_PER_CLASS = 2;

@@ -13,7 +13,8 @@ class PoolConfigTest {
     void defaultsFollowTheCOriginal() {
         PoolConfig config = PoolConfig.defaults();
         for (PoolType type : PoolType.values()) {
-            assertThat(config.type(type).sizeClasses()).containsExactly(128, 512, 4096, 16384);
+            assertThat(config.type(type).sizeClasses()).isEqualTo(TypeConfig.DEFAULT_SIZE_CLASSES);
+            assertThat(config.type(type).sizeClasses()).contains(16, 64, 128, 512, 4096, 16384);
             assertThat(config.type(type).largestClass()).isEqualTo(16384);
         }
         assertThat(config.defaultStrategy()).isEqualTo(AllocationStrategy.AUTOMATIC);
@@ -85,9 +86,9 @@ class PoolConfigTest {
 
     @Test
     void statsSumAndCountFallbacks() {
-        PoolStats a = new PoolStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        PoolStats a = new PoolStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
         PoolStats sum = a.plus(a);
-        assertThat(sum).isEqualTo(new PoolStats(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24));
+        assertThat(sum).isEqualTo(new PoolStats(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28));
         assertThat(a.fallbacks()).isEqualTo(9 + 10 + 11);
         assertThat(PoolStats.EMPTY.plus(a)).isEqualTo(a);
     }

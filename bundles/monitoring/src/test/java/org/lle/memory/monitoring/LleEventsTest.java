@@ -90,7 +90,7 @@ class LleEventsTest {
         assertThat(refusals).hasSize(1);
         RecordedEvent refusal = refusals.get(0);
         assertThat(refusal.getString("poolType")).isEqualTo("TEMP");
-        assertThat(refusal.getInt("size")).isEqualTo(1000);
+        assertThat(refusal.getInt("size")).isEqualTo(2000);
         assertThat(refusal.getString("strategy")).isEqualTo("PRIMARY_ONLY");
         assertThat(refusal.getLong("budgetBytes")).isEqualTo(1024);
         assertThat(refusal.getString("reason")).contains("TEMP budget of 1024 bytes");
@@ -212,7 +212,7 @@ class LleEventsTest {
     }
 
     private void refusalAndEmergency() {
-        assertThatThrownBy(() -> pools.allocate(PoolType.TEMP, 1000, AllocationStrategy.PRIMARY_ONLY))
+        assertThatThrownBy(() -> pools.allocate(PoolType.TEMP, 2000, AllocationStrategy.PRIMARY_ONLY)) // a 2048-byte block
                 .isInstanceOf(MemoryBudgetExceededException.class);
         pools.allocate(PoolType.STRING, 64, AllocationStrategy.EMERGENCY_ONLY).close();
         pools.allocate(PoolType.STRING, 64).close(); // back to ACTIVE

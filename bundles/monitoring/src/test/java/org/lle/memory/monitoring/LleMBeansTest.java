@@ -95,7 +95,8 @@ class LleMBeansTest {
         try (PoolBlock block = pools.allocate(PoolType.EVENT, 40)) {
             assertThat(proxy.getLiveBytes()).isEqualTo(40);
             assertThat(JMX.newMXBeanProxy(SERVER, LleMBeans.poolType(PoolType.EVENT), PoolTypeMXBean.class)
-                    .getSizeClasses()).containsExactly(128, 512, 4096, 16384);
+                    .getSizeClasses()).containsExactly(org.lle.memory.pool.TypeConfig.DEFAULT_SIZE_CLASSES.stream()
+                            .mapToInt(Integer::intValue).toArray());
         }
         assertThat(JMX.isMXBeanInterface(SecureMemoryMXBean.class)).isTrue();
         assertThat(JMX.isMXBeanInterface(SecureMemoryBrokerMXBean.class)).isTrue();

@@ -21,8 +21,13 @@ import org.lle.memory.pool.PoolType;
  * when closed (the bytes the owner may have written, see {@link PooledBlock}), so freed data never lingers
  * in the pool. Heap fallback is never used ({@link PoolStats#heapFallbacks()} stays 0): every block is pool memory.
  *
+ * <p>Growth: each class grows slab by slab while its blocks fit in the type's and the total budget, and slabs
+ * that stay empty are handed back ({@link SlabAccount}); the path between threads and pools is the
+ * {@link Allocator}'s.
+ *
  * <p>Pressure: a refused request or an emergency-reserve allocation moves ACTIVE to LOW_MEMORY; the first
- * regular allocation that succeeds while the reserve is fully returned moves LOW_MEMORY back to ACTIVE.
+ * regular allocation that succeeds while the reserve is fully returned moves LOW_MEMORY back to ACTIVE. Only
+ * the budgets (and the JVM's direct memory) refuse: no block count does.
  *
  * <p>After {@link #close()}: allocate, stats, totalStats, addStateListener and reconfigure throw
  * {@link IllegalStateException}; state(), config(), removeStateListener and close() still answer.
@@ -30,19 +35,12 @@ import org.lle.memory.pool.PoolType;
 public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     private final MemoryStateMachine states = new MemoryStateMachine();
     private final StatsRegistry stats = new StatsRegistry();
+    private final SlabAccount slabs = new SlabAccount();
     private final LeakListener leakListener;
     private final LeakTracker leaks;
     private final BudgetLedger ledger;
     private final EmergencyReserve reserve;
-    private final ThreadCache.SlotReleaser releaseCached = this::releaseToPool;
-    private final ThreadLocal<ThreadCache> caches = new ThreadLocal<>() {
-        @Override
-        protected ThreadCache initialValue() {
-            ThreadCache cache = new ThreadCache(Thread.currentThread());
-            stats.register(cache, releaseCached);
-            return cache;
-        }
-    };
+    private final Allocator allocator;
     private final Object lifecycle = new Object();
     private volatile Generation generation;
     private volatile boolean closed;
@@ -59,9 +57,10 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.leakListener = Objects.requireNonNull(leakListener, "leakListener");
         this.leaks = new LeakTracker(leakListener);
         this.ledger = new BudgetLedger(config);
-        this.reserve = new EmergencyReserve(config.emergencyReserveBytes());
+        this.reserve = new EmergencyReserve(config.emergencyReserveBytes(), slabs);
+        this.allocator = new Allocator(ledger, reserve, stats, slabs);
         PoolEvents.preload(); // now, not at the first refusal: that may come when no class file can be read
-        this.generation = new Generation(config, null);
+        this.generation = new Generation(config, null, slabs);
         states.transition(MemoryState.ACTIVE);
     }
 
@@ -83,42 +82,28 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         int t = type.ordinal();
         TypePools pools = g.types[t];
-        int largest = pools.largestClass();
+        int largest = pools.largestClass;
         if (size <= 0 || size > largest) {
             throw new IllegalArgumentException("size " + size + " is outside 1.." + largest + " bytes (1 up to the largest "
                     + type + " size class)");
         }
-        ThreadCache cache = cache(g);
+        ThreadCache cache = allocator.cache(g);
         int primary = pools.primaryClass(size);
-        cache.lastRefusal = BudgetLedger.GRANTED;
-        Slot slot;
-        switch (strategy) {
-            case PRIMARY_ONLY:
-                slot = fromClass(cache, g, t, primary);
-                break;
-            case SECONDARY_FALLBACK:
-                slot = fromClasses(cache, g, t, primary);
-                break;
-            case EMERGENCY_ONLY:
-                slot = fromReserve(cache, pools.classes[primary].blockSize);
-                break;
-            case AUTOMATIC:
-            default:
-                slot = fromClasses(cache, g, t, primary);
-                if (slot == null && reserve.capacity() > 0) {
-                    slot = fromReserve(cache, pools.classes[primary].blockSize);
-                }
-                break;
-        }
-        if (slot == null) {
-            cache.counters.failed(t);
-            underPressure();
-            throw PoolEvents.refused(Refusals.refusal(type, size, strategy, cache.lastRefusal, g, ledger, reserve), strategy);
+        Slot slot = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
+        boolean hit = slot != null;
+        if (!hit) {
+            slot = allocator.take(cache, g, t, primary, strategy);
+            if (slot == null) {
+                cache.counters.failed(t);
+                underPressure();
+                throw PoolEvents.refused(allocator.refusal(type, size, strategy, g), strategy);
+            }
         }
         SlotPool pool = slot.pool;
         boolean emergency = pool.isEmergency();
-        cache.counters.allocated(t, size, pool.blockSize, cache.lastWasHit, !emergency && pool.classIndex != primary,
-                emergency);
+        int spillWaste = emergency || pool.classIndex == primary ? 0
+                : pool.blockSize - pools.classes[primary].blockSize;
+        cache.counters.allocated(t, size, pool.blockSize, hit, spillWaste, emergency);
         if (emergency) {
             PoolEvents.emergency(type, size, reserve);
             underPressure();
@@ -133,73 +118,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         return block;
     }
 
-    /** Primary class, then each larger class of the type. */
-    private Slot fromClasses(ThreadCache cache, Generation g, int t, int primary) {
-        Slot slot = fromClass(cache, g, t, primary);
-        for (int c = primary + 1; slot == null && c < g.types[t].classes.length; c++) {
-            slot = fromClass(cache, g, t, c);
-        }
-        return slot;
-    }
-
-    /** The thread cache of one class, else a shared pool of it within the budgets. */
-    private Slot fromClass(ThreadCache cache, Generation g, int t, int c) {
-        SlotStack stack = cache.stack(t, c);
-        if (stack != null) {
-            Slot slot = stack.pop();
-            if (slot != null) {
-                cache.lastWasHit = true;
-                return slot;
-            }
-        }
-        cache.lastWasHit = false;
-        SizeClass sizeClass = g.types[t].classes[c];
-        int verdict = ledger.tryReserve(t, sizeClass.blockSize);
-        if (verdict != BudgetLedger.GRANTED) {
-            // free blocks in caches count as held: give back this thread's and those of threads that ended
-            // (nobody else would until a new thread or a stats call comes), then ask once more
-            cache.drain(releaseCached);
-            stats.reclaimEnded(releaseCached);
-            verdict = ledger.tryReserve(t, sizeClass.blockSize);
-        }
-        if (verdict != BudgetLedger.GRANTED) {
-            refused(cache, verdict);
-            return null;
-        }
-        Slot slot = sizeClass.take(g.config.selection());
-        if (slot == null) {
-            ledger.release(t, sizeClass.blockSize);
-            refused(cache, sizeClass.outOfDirectMemory() ? Refusals.NO_DIRECT_MEMORY : Refusals.EXHAUSTED);
-        }
-        return slot;
-    }
-
-    private Slot fromReserve(ThreadCache cache, int blockSize) {
-        cache.lastWasHit = false;
-        Slot slot = reserve.take(blockSize);
-        if (slot == null) {
-            refused(cache, Refusals.RESERVE_SPENT);
-        }
-        return slot;
-    }
-
-    /** Keeps the first reason: it names the primary class, which is what the caller asked for. */
-    private static void refused(ThreadCache cache, int reason) {
-        if (cache.lastRefusal == BudgetLedger.GRANTED) {
-            cache.lastRefusal = reason;
-        }
-    }
-
     private void underPressure() {
         states.transitionIfIn(MemoryState.ACTIVE, MemoryState.LOW_MEMORY);
-    }
-
-    private ThreadCache cache(Generation g) {
-        ThreadCache cache = caches.get();
-        if (cache.generation() != g) {
-            cache.rebind(g, releaseCached);
-        }
-        return cache;
     }
 
     /** Called once per block by {@link PooledBlock#close()} after no access is in flight. */
@@ -212,21 +132,9 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
         }
-        SlotPool pool = slot.pool;
-        ThreadCache cache = block.allocator.owner == Thread.currentThread() ? block.allocator : caches.get();
-        cache.counters.freed(block.type.ordinal(), block.size, pool.blockSize, block.allocator.counters);
-        if (pool.isEmergency()) {
-            reserve.give(slot);
-            return;
-        }
-        Generation cached = cache.generation();
-        if (cached != null && cached.types[pool.typeIndex] == pool.owner) {
-            SlotStack stack = cache.stack(pool.typeIndex, pool.classIndex);
-            if (stack != null && stack.push(slot)) {
-                return; // stays counted as held: the next hit on this thread needs no shared state
-            }
-        }
-        releaseToPool(slot);
+        ThreadCache cache = closingCache(block);
+        cache.counters.freed(block.type.ordinal(), block.size, slot.pool.blockSize, block.allocator.counters);
+        allocator.recycle(cache, slot);
     }
 
     /**
@@ -242,17 +150,15 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (closed) {
             return;
         }
-        SlotPool pool = slot.pool;
-        ThreadCache cache = block.allocator.owner == Thread.currentThread() ? block.allocator : caches.get();
-        cache.counters.freed(block.type.ordinal(), block.size, pool.blockSize, block.allocator.counters);
-        if (pool.isEmergency()) {
-            reserve.forget(slot);
-        } else {
-            ledger.release(pool.typeIndex, pool.blockSize);
-            pool.forget();
-        }
+        ThreadCache cache = closingCache(block);
+        cache.counters.freed(block.type.ordinal(), block.size, slot.pool.blockSize, block.allocator.counters);
+        allocator.retire(slot);
         System.getLogger(LoggingLeakListener.LOGGER_NAME).log(System.Logger.Level.WARNING, "retired the slot of a "
                 + block + " whose close gave up waiting for an access in flight; the pool has one block less");
+    }
+
+    private ThreadCache closingCache(PooledBlock block) {
+        return block.allocator.owner == Thread.currentThread() ? block.allocator : allocator.currentCache();
     }
 
     long closeWaitLimitNanos() {
@@ -264,34 +170,30 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.closeWaitLimitNanos = nanos;
     }
 
-    /** A free slot leaves a thread cache (or skips it): its bytes stop counting against the budgets. */
-    private void releaseToPool(Slot slot) {
-        SlotPool pool = slot.pool;
-        ledger.release(pool.typeIndex, pool.blockSize);
-        if (pool.owner.isRetired()) {
-            pool.forget();
-        } else {
-            pool.give(slot);
-        }
-    }
-
     @Override
     public PoolStats stats(PoolType type) {
         Objects.requireNonNull(type, "type must not be null");
         ensureOpen();
         leaks.poll();
-        return stats.snapshot(type.ordinal(), releaseCached);
+        allocator.sweepIfDue(generation);
+        return snapshot(type);
     }
 
     @Override
     public PoolStats totalStats() {
         ensureOpen();
         leaks.poll();
+        allocator.sweepIfDue(generation);
         PoolStats total = PoolStats.EMPTY;
         for (PoolType type : Generation.TYPES) {
-            total = total.plus(stats.snapshot(type.ordinal(), releaseCached));
+            total = total.plus(snapshot(type));
         }
         return total;
+    }
+
+    private PoolStats snapshot(PoolType type) {
+        int t = type.ordinal();
+        return stats.snapshot(t, allocator.releaser(), slabs.bytes(t));
     }
 
     @Override
@@ -331,7 +233,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
                 Generation old = generation;
                 ledger.setLimits(next);
                 reserve.setCapacity(next.emergencyReserveBytes());
-                Generation fresh = new Generation(next, old);
+                Generation fresh = new Generation(next, old, slabs);
                 generation = fresh;
                 fresh.retireReplaced(old);
             } finally {
@@ -343,19 +245,17 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     }
 
     /**
-     * Gives free memory back: drops the free slots of every pool and the calling thread's cached blocks, so
-     * slabs none of whose blocks is open are freed by the GC; pools grow again lazily. Other threads' caches
-     * are theirs and stay. State: ACTIVE -> GC_RUNNING -> ACTIVE around it (other states are left alone).
+     * Gives free memory back now: the calling thread's cached blocks go back to their pools, and every slab
+     * none of whose blocks is open or cached is let go (the GC frees it); pools grow again on demand. Without
+     * it, slabs are handed back once they stayed empty a while. Other threads' caches are theirs and stay.
+     * State: ACTIVE -> GC_RUNNING -> ACTIVE around it (other states are left alone).
      */
     public void trim() {
         synchronized (lifecycle) {
             ensureOpen();
             boolean collecting = states.transitionIfIn(MemoryState.ACTIVE, MemoryState.GC_RUNNING);
             try {
-                caches.get().drain(releaseCached);
-                for (TypePools pools : generation.types) {
-                    pools.dropFree();
-                }
+                allocator.trim(generation);
             } finally {
                 if (collecting) {
                     states.transitionIfIn(MemoryState.GC_RUNNING, MemoryState.ACTIVE);
@@ -383,7 +283,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             long live = 0;
             StringBuilder perType = new StringBuilder();
             for (PoolType type : Generation.TYPES) {
-                long blocks = stats.snapshot(type.ordinal(), releaseCached).liveBlocks();
+                long blocks = snapshot(type).liveBlocks();
                 if (blocks > 0) {
                     live += blocks;
                     perType.append(perType.length() == 0 ? "" : ", ").append(type).append('=').append(blocks);
@@ -399,7 +299,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
                 }
             }
             generation.retireAll();
-            caches.remove();
+            allocator.forgetCurrentCache();
             moveToShutdown();
         }
     }
@@ -438,6 +338,18 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
 
     EmergencyReserve reserve() {
         return reserve;
+    }
+
+    SlabAccount slabs() {
+        return slabs;
+    }
+
+    StatsRegistry statsRegistry() {
+        return stats;
+    }
+
+    Generation generation() {
+        return generation;
     }
 
     int trackedLeaks() {

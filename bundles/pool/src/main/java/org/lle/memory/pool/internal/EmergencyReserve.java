@@ -4,17 +4,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bytes set aside outside the budgets, for EMERGENCY_ONLY and for AUTOMATIC once a type's pools are
- * exhausted. Its blocks come from their own pools (one per block size, shared by all types), are never
- * thread-cached, and survive reconfiguration (only the size of the reserve changes).
+ * Bytes set aside outside the budgets, for EMERGENCY_ONLY and for AUTOMATIC once a type's budget is spent.
+ * Its blocks come from their own pools (one per block size, shared by all types), are never thread-cached,
+ * and survive reconfiguration (only the size of the reserve changes).
  */
 final class EmergencyReserve {
     private final ConcurrentHashMap<Integer, SlotPool> poolsBySize = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
+    private final SlabAccount account;
     private volatile long capacity;
 
-    EmergencyReserve(long capacity) {
+    EmergencyReserve(long capacity, SlabAccount account) {
         this.capacity = capacity;
+        this.account = account;
     }
 
     void setCapacity(long capacity) {
@@ -39,18 +41,19 @@ final class EmergencyReserve {
                 return null;
             }
         } while (!used.compareAndSet(now, now + blockSize));
-        Slot slot = poolsBySize
-                .computeIfAbsent(blockSize, size -> new SlotPool(size, Integer.MAX_VALUE, -1, -1, 0, null))
-                .take();
-        if (slot == null) {
+        SlotPool pool = poolsBySize.computeIfAbsent(blockSize,
+                size -> new SlotPool(size, Integer.MAX_VALUE, max, -1, -1, 0, null, account));
+        Slot[] one = new Slot[1];
+        if (pool.take(one, 0, 1) == 0) {
             used.addAndGet(-blockSize);
+            return null;
         }
-        return slot;
+        return one[0];
     }
 
     /** A reserve slot retired for good: its bytes go back to the reserve, the slot is never reused. */
     void forget(Slot slot) {
-        slot.pool.forget();
+        slot.pool.forget(slot);
         used.addAndGet(-slot.pool.blockSize);
     }
 

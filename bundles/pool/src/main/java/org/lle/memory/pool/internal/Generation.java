@@ -14,13 +14,14 @@ final class Generation {
     /** Indexed by {@link PoolType#ordinal()}. */
     final TypePools[] types;
 
-    Generation(PoolConfig config, Generation previous) {
+    Generation(PoolConfig config, Generation previous, SlabAccount account) {
         this.config = config;
         this.types = new TypePools[TYPES.length];
         for (PoolType type : TYPES) {
             int t = type.ordinal();
             TypePools old = previous == null ? null : previous.types[t];
-            types[t] = old != null && old.config.equals(config.type(type)) ? old : new TypePools(t, config.type(type));
+            types[t] = old != null && old.config.equals(config.type(type)) ? old
+                    : new TypePools(t, config.type(type), account);
         }
     }
 
@@ -36,6 +37,12 @@ final class Generation {
     void retireAll() {
         for (TypePools pools : types) {
             pools.retire();
+        }
+    }
+
+    void sweep(boolean all) {
+        for (TypePools pools : types) {
+            pools.sweep(all);
         }
     }
 }

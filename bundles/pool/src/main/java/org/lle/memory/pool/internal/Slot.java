@@ -14,6 +14,8 @@ final class Slot {
     final ByteBuffer slab;
     /** Where the slot starts in {@link #slab}; it is {@code pool.blockSize} bytes long. */
     final int offset;
+    /** The slab's bookkeeping: how many of its slots are handed out, so the pool knows when it can let it go. */
+    final Slab home;
     /**
      * Set, never cleared, once an owner asked for a {@code ByteBuffer} view: a view kept past close can still
      * write, so every close of this slot wipes its whole capacity. Written inside an access and read by close
@@ -21,9 +23,10 @@ final class Slot {
      */
     boolean viewHandedOut;
 
-    Slot(SlotPool pool, ByteBuffer slab, int offset) {
+    Slot(SlotPool pool, Slab home, int offset) {
         this.pool = pool;
-        this.slab = slab;
+        this.slab = home.memory;
         this.offset = offset;
+        this.home = home;
     }
 }

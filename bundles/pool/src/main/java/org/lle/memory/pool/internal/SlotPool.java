@@ -1,43 +1,58 @@
 package org.lle.memory.pool.internal;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One pool of fixed-size slots, grown lazily in direct-memory slabs up to {@code maxBlocks}. Touched only on
- * a thread-cache miss or overflow, so a plain monitor is enough; {@link #outstanding()} is readable without
- * it for the selection algorithms.
+ * One pool of fixed-size slots, grown on demand slab by slab with no limit of its own (the budgets, checked
+ * before a pool is asked, are the limit), and shrunk by letting go of slabs that stayed empty. Touched only
+ * when a thread cache misses or overflows, and then for a batch of slots at a time.
+ *
+ * <p>The lock is a {@link ReentrantLock}, not a monitor, and it is never held while waiting: a new slab is
+ * allocated outside it (direct memory allocation may stall while the JVM collects), so a virtual thread that
+ * blocks on it unmounts from its carrier.
  */
 final class SlotPool {
-    /** Slabs are carved so that small classes do not make a syscall-sized allocation per block. */
-    private static final int SLAB_TARGET_BYTES = 128 * 1024;
-    private static final int MAX_SLOTS_PER_SLAB = 256;
+    /** A slab of small blocks is about this big: one allocation per many blocks, and not much held spare. */
+    static final int SLAB_TARGET_BYTES = 64 * 1024;
+    static final int MAX_SLOTS_PER_SLAB = 1024;
 
     final int blockSize;
-    final int maxBlocks;
+    /** Blocks this pool holds before the selection prefers the class's other pools (not a cap). */
+    final int softLimit;
     final int typeIndex;
     final int classIndex;
     final int poolIndex;
     /** The pools of the type this pool belongs to; {@code null} for emergency-reserve pools. */
     final TypePools owner;
-
+    private final SlabAccount account;
+    private final int slotsPerSlab;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayList<Slab> slabs = new ArrayList<>();
     private Slot[] free = new Slot[16];
     private int freeCount;
-    private int carved;
-    private ByteBuffer slab;
-    private int slabNext;
-    private int slabSlots;
-    /** Slots handed out (live or in a thread cache): carved minus free. */
+    private int emptySlabs;
+    /** Retired with its generation: slots coming back are dropped, never handed out again. */
+    private boolean retired;
+    /** Slots handed out (open or in a thread cache). */
     private volatile int outstanding;
     /** Whether the last attempt to grow failed because direct memory ran out. */
     private volatile boolean outOfDirectMemory;
 
-    SlotPool(int blockSize, int maxBlocks, int typeIndex, int classIndex, int poolIndex, TypePools owner) {
+    SlotPool(int blockSize, int softLimit, long budgetBytes, int typeIndex, int classIndex, int poolIndex,
+            TypePools owner, SlabAccount account) {
         this.blockSize = blockSize;
-        this.maxBlocks = maxBlocks;
+        this.softLimit = softLimit;
         this.typeIndex = typeIndex;
         this.classIndex = classIndex;
         this.poolIndex = poolIndex;
         this.owner = owner;
+        this.account = account;
+        long slots = Math.min(MAX_SLOTS_PER_SLAB, Math.max(1, SLAB_TARGET_BYTES / blockSize));
+        // a small budget gets small slabs: the pool never carves far more than the type may hold
+        this.slotsPerSlab = (int) Math.max(1, Math.min(slots, budgetBytes / blockSize));
     }
 
     boolean isEmergency() {
@@ -52,72 +67,230 @@ final class SlotPool {
         return outOfDirectMemory;
     }
 
+    /** @return whether this pool is below its soft limit */
     boolean hasRoom() {
-        return outstanding < maxBlocks;
+        return outstanding < softLimit;
     }
 
-    /** @return a zero-filled slot, or {@code null} when the pool is full or direct memory ran out */
-    synchronized Slot take() {
-        Slot slot;
-        if (freeCount > 0) {
-            slot = free[--freeCount];
-            free[freeCount] = null;
-        } else if (carved < maxBlocks) {
-            slot = carve();
-            if (slot == null) {
-                return null;
+    /**
+     * Hands out up to {@code n} zero-filled slots into {@code into[at..]}, growing as needed.
+     *
+     * @return how many were handed out: fewer than {@code n} only when direct memory ran out
+     */
+    int take(Slot[] into, int at, int n) {
+        int got = takeFree(into, at, n);
+        while (got < n) {
+            Slab slab = newSlab();
+            if (slab == null) {
+                break;
             }
-        } else {
+            got += addAndTake(slab, into, at + got, n - got);
+        }
+        return got;
+    }
+
+    private int takeFree(Slot[] into, int at, int n) {
+        lock.lock();
+        try {
+            return popLocked(into, at, n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int addAndTake(Slab slab, Slot[] into, int at, int n) {
+        lock.lock();
+        try {
+            slabs.add(slab);
+            emptySlabs++;
+            ensureFreeRoom(slab.slots);
+            for (int i = slab.slots - 1; i >= 0; i--) { // the lowest offset on top: handed out first
+                free[freeCount++] = new Slot(this, slab, i * blockSize);
+            }
+            return popLocked(into, at, n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int popLocked(Slot[] into, int at, int n) {
+        int k = Math.min(n, freeCount);
+        for (int i = 0; i < k; i++) {
+            Slot slot = free[--freeCount];
+            free[freeCount] = null;
+            if (slot.home.inUse++ == 0) {
+                emptySlabs--;
+            }
+            into[at + k - 1 - i] = slot; // the lowest offset last: a thread cache hands it out first
+        }
+        outstanding = outstanding + k;
+        return k;
+    }
+
+    /** Outside the lock: allocating direct memory may wait for the JVM to collect. */
+    private Slab newSlab() {
+        ByteBuffer memory;
+        try {
+            memory = ByteBuffer.allocateDirect(slotsPerSlab * blockSize);
+        } catch (OutOfMemoryError directMemoryExhausted) {
+            // -XX:MaxDirectMemorySize reached: this is memory pressure, reported as a refusal, not a crash
+            outOfDirectMemory = true;
             return null;
         }
-        outstanding = outstanding + 1;
-        return slot;
+        outOfDirectMemory = false;
+        account.added(typeIndex, memory.capacity());
+        return new Slab(memory, slotsPerSlab);
     }
 
-    synchronized void give(Slot slot) {
-        if (freeCount == free.length) {
-            free = java.util.Arrays.copyOf(free, free.length * 2);
-        }
-        free[freeCount++] = slot;
-        outstanding = outstanding - 1;
-    }
-
-    /** Lets go of the free slots (trim, or retired pools), so slabs with no open block can be collected. */
-    synchronized void dropFree() {
-        java.util.Arrays.fill(free, 0, freeCount, null);
-        carved -= freeCount;
-        freeCount = 0;
-        slab = null;
-    }
-
-    /** Forgets a slot for good (its generation is retired); the slab is freed by GC once unreachable. */
-    synchronized void forget() {
-        outstanding = outstanding - 1;
-    }
-
-    private Slot carve() {
-        if (slab == null || slabNext == slabSlots) {
-            int slots = (int) Math.min(maxBlocks - (long) carved,
-                    Math.max(1, Math.min(MAX_SLOTS_PER_SLAB, SLAB_TARGET_BYTES / blockSize)));
-            try {
-                slab = ByteBuffer.allocateDirect(slots * blockSize);
-            } catch (OutOfMemoryError directMemoryExhausted) {
-                // -XX:MaxDirectMemorySize reached: this is memory pressure, reported as a refusal, not a crash
-                outOfDirectMemory = true;
-                return null;
+    /** Takes back slots {@code from[at..at+n)}, all of this pool; those of a retired pool are dropped. */
+    void give(Slot[] from, int at, int n) {
+        lock.lock();
+        try {
+            long now = account.now();
+            if (!retired) {
+                ensureFreeRoom(n);
             }
-            outOfDirectMemory = false;
-            slabSlots = slots;
-            slabNext = 0;
+            for (int i = at; i < at + n; i++) {
+                Slot slot = from[i];
+                if (!retired) {
+                    free[freeCount++] = slot;
+                }
+                leftLocked(slot.home, now);
+            }
+            outstanding = outstanding - n;
+        } finally {
+            lock.unlock();
         }
-        Slot slot = new Slot(this, slab, slabNext * blockSize);
-        slabNext++;
-        carved++;
-        return slot;
+    }
+
+    void give(Slot slot) {
+        give(new Slot[] {slot}, 0, 1);
+    }
+
+    /** Forgets a slot for good: it is never handed out again (close gave up waiting for an access). */
+    void forget(Slot slot) {
+        lock.lock();
+        try {
+            leftLocked(slot.home, account.now());
+            outstanding = outstanding - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void leftLocked(Slab home, long now) {
+        if (--home.inUse == 0) {
+            if (retired) {
+                releaseLocked(home);
+            } else {
+                home.emptySince = now;
+                emptySlabs++;
+            }
+        }
+    }
+
+    /**
+     * Lets go of the slabs that stayed empty for the account's idle time, keeping the spare ones, unless
+     * {@code all}: then every empty slab goes. Skipped when another thread holds the lock (it is busy, and
+     * the next sweep comes soon).
+     */
+    void sweep(boolean all) {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            int spare = all ? 0 : SlabAccount.SPARE_EMPTY_SLABS;
+            if (emptySlabs <= spare) {
+                return;
+            }
+            long now = account.now();
+            long idle = account.idleNanos();
+            int releasable = emptySlabs - spare;
+            boolean any = false;
+            for (Slab slab : slabs) {
+                if (releasable == 0) {
+                    break;
+                }
+                if (slab.inUse == 0 && (all || now - slab.emptySince >= idle)) {
+                    releaseLocked(slab);
+                    emptySlabs--;
+                    releasable--;
+                    any = true;
+                }
+            }
+            if (any) {
+                dropReleasedLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops reuse: every free slot is dropped now, every slab is let go once its last slot comes back. */
+    void retire() {
+        lock.lock();
+        try {
+            retired = true;
+            for (Slab slab : slabs) {
+                if (slab.inUse == 0) {
+                    releaseLocked(slab);
+                }
+            }
+            Arrays.fill(free, 0, freeCount, null);
+            freeCount = 0;
+            free = new Slot[0];
+            emptySlabs = 0;
+            slabs.removeIf(slab -> slab.released);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseLocked(Slab slab) {
+        slab.released = true;
+        account.released(typeIndex, slab.bytes());
+    }
+
+    /** Removes the slots of released slabs from the free list and the slabs from the list; shrinks the list. */
+    private void dropReleasedLocked() {
+        int kept = 0;
+        for (int i = 0; i < freeCount; i++) {
+            Slot slot = free[i];
+            if (!slot.home.released) {
+                free[kept++] = slot;
+            }
+        }
+        Arrays.fill(free, kept, freeCount, null);
+        freeCount = kept;
+        slabs.removeIf(slab -> slab.released);
+        if (free.length > 64 && freeCount < free.length / 4) {
+            free = Arrays.copyOf(free, Math.max(16, freeCount * 2));
+        }
+    }
+
+    private void ensureFreeRoom(int more) {
+        if (freeCount + more > free.length) {
+            free = Arrays.copyOf(free, Math.max(free.length * 2, freeCount + more));
+        }
+    }
+
+    /** @return bytes of the slabs this pool holds (tests) */
+    long slabBytes() {
+        lock.lock();
+        try {
+            long sum = 0;
+            for (Slab slab : slabs) {
+                sum += slab.bytes();
+            }
+            return sum;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public String toString() {
-        return "pool " + poolIndex + " of the " + blockSize + "-byte class (" + outstanding + "/" + maxBlocks + ")";
+        return "pool " + poolIndex + " of the " + blockSize + "-byte class (" + outstanding + " out, soft limit "
+                + softLimit + ")";
     }
 }

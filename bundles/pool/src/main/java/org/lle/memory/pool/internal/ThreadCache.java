@@ -1,69 +1,106 @@
 package org.lle.memory.pool.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * Everything one thread keeps for one pool system: free slots per type and class (already counted against
  * the budgets, so a hit touches nothing shared) and its statistics. Only the owning thread touches the
- * stacks while it lives; after it ends the stats registry drains them.
+ * stacks while it lives; after it ends the stats registry drains them. A stack is made on the first use of
+ * its class, so a thread that touches one class of one type costs one small stack, not one per class.
+ *
+ * <p>A virtual thread keeps no free slots, only its statistics: virtual threads are many and short-lived, so a
+ * cache per thread would rarely be hit again and would strand memory until the thread is found ended; their
+ * blocks go straight back to the shared pools.
  */
 final class ThreadCache extends ThreadCachePadAfter {
+    /** {@code Thread.isVirtual()} on JDK 21 and later; {@code null} before (no virtual threads there). */
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
     final Thread owner;
+    private final boolean virtual;
     final ThreadCounters counters = new ThreadCounters();
     private Generation generation;
-    private SlotStack[][] stacks;
+    private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
+    private int perClass;
 
     ThreadCache(Thread owner) {
         this.owner = owner;
+        this.virtual = isVirtual(owner);
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
+            return null;
+        }
+    }
+
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("Thread.isVirtual() failed", unexpected);
+        }
     }
 
     Generation generation() {
         return generation;
     }
 
-    /** @return the stack of one class, or {@code null} when caching is off */
-    SlotStack stack(int typeIndex, int classIndex) {
+    /** @return a free slot of the class cached by this thread, or {@code null} */
+    Slot pop(int typeIndex, int classIndex) {
         SlotStack[] forType = stacks[typeIndex];
-        return forType == null ? null : forType[classIndex];
+        if (forType == null) {
+            return null;
+        }
+        SlotStack stack = forType[classIndex];
+        return stack == null ? null : stack.pop();
     }
 
-    /**
-     * Follows a reconfiguration: hands every cached slot back through {@code release} and builds empty
-     * stacks for the new generation.
-     */
-    void rebind(Generation next, SlotReleaser release) {
-        drain(release);
-        int perClass = next.config.threadCacheSize();
-        SlotStack[][] fresh = new SlotStack[Generation.TYPES.length][];
-        if (perClass > 0) {
-            for (int t = 0; t < fresh.length; t++) {
-                SizeClass[] classes = next.types[t].classes;
-                fresh[t] = new SlotStack[classes.length];
-                for (int c = 0; c < classes.length; c++) {
-                    fresh[t][c] = new SlotStack(perClass);
-                }
-            }
+    /** @return the stack of one class of the bound generation, made on first use; {@code null} when caching is off */
+    SlotStack stack(int typeIndex, int classIndex) {
+        if (perClass == 0) {
+            return null;
         }
-        stacks = fresh;
+        SlotStack[] forType = stacks[typeIndex];
+        if (forType == null) {
+            forType = new SlotStack[generation.types[typeIndex].classes.length];
+            stacks[typeIndex] = forType;
+        }
+        SlotStack stack = forType[classIndex];
+        if (stack == null) {
+            stack = new SlotStack(perClass, generation.types[typeIndex].classes[classIndex].batchLimit(perClass));
+            forType[classIndex] = stack;
+        }
+        return stack;
+    }
+
+    /** Follows a reconfiguration: hands every cached slot back through {@code release} and starts empty. */
+    void rebind(Generation next, SlotStack.BatchReleaser release) {
+        drain(release);
+        java.util.Arrays.fill(stacks, null);
+        perClass = virtual ? 0 : next.config.threadCacheSize();
         generation = next;
     }
 
     /** Hands every cached slot to {@code release}; the stacks stay usable (empty). */
-    void drain(SlotReleaser release) {
-        if (stacks == null) {
-            return;
-        }
+    void drain(SlotStack.BatchReleaser release) {
         for (SlotStack[] forType : stacks) {
             if (forType == null) {
                 continue;
             }
             for (SlotStack stack : forType) {
-                stack.drain(release);
+                if (stack != null && stack.size() > 0) {
+                    stack.removeBottom(stack.size(), release);
+                }
             }
         }
-    }
-
-    /** Where slots leaving a cache go: back to their pool, with their budget released. */
-    @FunctionalInterface
-    interface SlotReleaser {
-        void release(Slot slot);
     }
 }

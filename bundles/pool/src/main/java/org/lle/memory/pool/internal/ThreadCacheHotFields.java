@@ -4,9 +4,6 @@ package org.lle.memory.pool.internal;
 abstract class ThreadCacheHotFields extends CacheLinePadding {
     /** Drives leak-detection sampling without a shared random source. */
     int allocationsSeen;
-    /** Outcome of the last class tried by this thread: whether it was a cache hit, and why it was refused. */
-    boolean lastWasHit;
-    int lastRefusal;
 }
 
 /** The line of padding after {@link ThreadCacheHotFields}; {@link ThreadCache} extends it. */

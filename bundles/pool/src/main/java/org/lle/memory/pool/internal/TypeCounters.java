@@ -21,6 +21,7 @@ abstract class TypeCountersFields extends CacheLinePadding {
     long failures;
     long freedForOthers;
     long peakOwn;
+    long secondaryWaste;
 
     /** Bytes of blocks this thread allocated that are still open: never above the type's true live bytes. */
     final long ownLiveBytes(long remotelyFreed) {

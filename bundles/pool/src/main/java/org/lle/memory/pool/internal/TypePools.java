@@ -12,15 +12,38 @@ final class TypePools {
     final TypeConfig config;
     /** Smallest first. */
     final SizeClass[] classes;
+    final int largestClass;
+    /** Class index by {@code (size - 1) >>> granuleShift}, when every class is a multiple of the granule. */
+    private final byte[] classByGranule;
+    private final int granuleShift;
     private volatile boolean retired;
 
-    TypePools(int typeIndex, TypeConfig config) {
+    TypePools(int typeIndex, TypeConfig config, SlabAccount account) {
         this.config = config;
         List<Integer> sizes = config.sizeClasses();
         this.classes = new SizeClass[sizes.size()];
+        int common = 0;
         for (int c = 0; c < classes.length; c++) {
             classes[c] = new SizeClass(this, typeIndex, c, sizes.get(c), config.poolsPerClass(),
-                    config.blocksPerPool());
+                    config.blocksPerPool(), config.budgetBytes(), account);
+            common |= sizes.get(c);
+        }
+        this.largestClass = classes[classes.length - 1].blockSize;
+        // the largest power of two dividing every class: a request rounded up to it falls in the same class
+        this.granuleShift = Integer.numberOfTrailingZeros(common);
+        int entries = largestClass >>> granuleShift;
+        if (entries <= 1 << 16 && classes.length <= Byte.MAX_VALUE) {
+            classByGranule = new byte[entries];
+            int c = 0;
+            for (int i = 0; i < entries; i++) {
+                int size = (i + 1) << granuleShift;
+                while (classes[c].blockSize < size) {
+                    c++;
+                }
+                classByGranule[i] = (byte) c;
+            }
+        } else {
+            classByGranule = null;
         }
     }
 
@@ -31,24 +54,29 @@ final class TypePools {
     /** Stops reuse: free slots are let go so their slabs can be collected once the live blocks close. */
     void retire() {
         retired = true;
-        dropFree();
-    }
-
-    /** Lets go of every free slot of these pools. */
-    void dropFree() {
         for (SizeClass sizeClass : classes) {
             for (SlotPool pool : sizeClass.pools) {
-                pool.dropFree();
+                pool.retire();
             }
         }
     }
 
+    /** Lets go of empty slabs: those that stayed empty long enough, or all of them. */
+    void sweep(boolean all) {
+        for (SizeClass sizeClass : classes) {
+            sizeClass.sweep(all);
+        }
+    }
+
     int largestClass() {
-        return classes[classes.length - 1].blockSize;
+        return largestClass;
     }
 
     /** @return the index of the smallest class holding {@code size} (which must be within the largest) */
     int primaryClass(int size) {
+        if (classByGranule != null) {
+            return classByGranule[(size - 1) >>> granuleShift];
+        }
         int c = 0;
         while (classes[c].blockSize < size) {
             c++;

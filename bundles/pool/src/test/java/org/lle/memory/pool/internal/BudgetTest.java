@@ -41,7 +41,7 @@ class BudgetTest {
             assertThat(after).isEqualTo(new PoolStats(before.allocations(), before.frees(), before.liveBlocks(),
                     before.liveBytes(), before.peakBytes(), before.reservedBytes(), before.cacheHits(),
                     before.cacheMisses(), before.secondaryFallbacks(), before.emergencyAllocations(),
-                    before.heapFallbacks(), before.failures() + 1));
+                    before.heapFallbacks(), before.failures() + 1, before.secondaryWasteBytes(), before.poolBytes()));
             for (int i = 0; i < 4; i++) {
                 assertThat(blocks.get(i).get(0)).isEqualTo((byte) (i + 1));
             }
@@ -117,19 +117,21 @@ class BudgetTest {
     }
 
     @Test
-    void secondaryFallbackStopsAtTheBudgetToo() {
+    void secondaryFallbackStopsAtTheBudgetAndNeverSpillsBelowIt() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
                 .typeBudget(PoolType.COMPLETION, 64 + 256).build())) {
-            PoolBlock a = p.allocate(PoolType.COMPLETION, 10, AllocationStrategy.SECONDARY_FALLBACK);
-            PoolBlock b = p.allocate(PoolType.COMPLETION, 10, AllocationStrategy.SECONDARY_FALLBACK);
-            assertThat(b.capacity()).isEqualTo(256);
-            // the 64-byte pool is full (exhausted) -- that reason names the primary class's pools
+            List<PoolBlock> held = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                held.add(p.allocate(PoolType.COMPLETION, 10, AllocationStrategy.SECONDARY_FALLBACK));
+            }
+            assertThat(held).allMatch(b -> b.capacity() == 64); // each past the soft limit of 1 block per pool
             assertThatThrownBy(() -> p.allocate(PoolType.COMPLETION, 10, AllocationStrategy.SECONDARY_FALLBACK))
                     .isInstanceOf(MemoryBudgetExceededException.class)
-                    .hasMessageContaining("COMPLETION");
+                    .hasMessageContaining("10 bytes of COMPLETION")
+                    .hasMessageContaining("COMPLETION budget of 320 bytes");
             assertThat(p.ledger().held(PoolType.COMPLETION.ordinal())).isEqualTo(320);
-            a.close();
-            b.close();
+            assertThat(p.stats(PoolType.COMPLETION).secondaryFallbacks()).isZero();
+            held.forEach(PoolBlock::close);
         }
     }
 }

@@ -16,15 +16,17 @@ import org.lle.memory.pool.PoolType;
 class StrategyTest {
 
     @Test
-    void primaryOnlyFailsWhenItsClassIsFullEvenIfLargerClassesAreFree() {
-        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(2, 1).build())) {
+    void primaryOnlyFailsWhenItsClassCannotGrowInsideTheBudget() {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
+                .typeBudget(PoolType.EVENT, 128).build())) {
             PoolBlock a = p.allocate(PoolType.EVENT, 60, AllocationStrategy.PRIMARY_ONLY);
-            PoolBlock b = p.allocate(PoolType.EVENT, 60, AllocationStrategy.PRIMARY_ONLY);
+            PoolBlock b = p.allocate(PoolType.EVENT, 60, AllocationStrategy.PRIMARY_ONLY); // past the soft limit of 1
             assertThat(a.capacity()).isEqualTo(64);
+            assertThat(b.capacity()).isEqualTo(64);
             assertThatThrownBy(() -> p.allocate(PoolType.EVENT, 60, AllocationStrategy.PRIMARY_ONLY))
                     .isInstanceOf(MemoryBudgetExceededException.class)
                     .hasMessageContaining("60 bytes of EVENT").hasMessageContaining("PRIMARY_ONLY")
-                    .hasMessageContaining("full");
+                    .hasMessageContaining("EVENT budget of 128 bytes");
             assertThat(p.state()).isEqualTo(MemoryState.LOW_MEMORY);
             PoolStats s = p.stats(PoolType.EVENT);
             assertThat(s.failures()).isEqualTo(1);
@@ -36,24 +38,18 @@ class StrategyTest {
     }
 
     @Test
-    void secondaryFallbackTakesTheNextLargerClassAndCountsIt() {
+    void secondaryFallbackDoesNotSpillWhileThePrimaryClassCanGrow() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1).build())) {
-            PoolBlock a = p.allocate(PoolType.STRING, 50, AllocationStrategy.SECONDARY_FALLBACK);
-            PoolBlock b = p.allocate(PoolType.STRING, 50, AllocationStrategy.SECONDARY_FALLBACK);
-            PoolBlock c = p.allocate(PoolType.STRING, 50, AllocationStrategy.SECONDARY_FALLBACK);
-            assertThat(List.of(a.capacity(), b.capacity(), c.capacity())).containsExactly(64, 256, 1024);
-            assertThat(b.size()).isEqualTo(50);
-            assertThatThrownBy(() -> p.allocate(PoolType.STRING, 50, AllocationStrategy.SECONDARY_FALLBACK))
-                    .isInstanceOf(MemoryBudgetExceededException.class);
+            List<PoolBlock> held = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                held.add(p.allocate(PoolType.STRING, 50, AllocationStrategy.SECONDARY_FALLBACK));
+            }
+            assertThat(held).allMatch(b -> b.capacity() == 64);
             PoolStats s = p.stats(PoolType.STRING);
-            assertThat(s.secondaryFallbacks()).isEqualTo(2);
-            assertThat(s.emergencyAllocations()).isZero();
-            assertThat(s.reservedBytes()).isEqualTo(64 + 256 + 1024);
-            assertThat(s.liveBytes()).isEqualTo(150);
-            assertThat(s.failures()).isEqualTo(1);
-            a.close();
-            b.close();
-            c.close();
+            assertThat(s.secondaryFallbacks()).isZero();
+            assertThat(s.secondaryWasteBytes()).isZero();
+            assertThat(s.reservedBytes()).isEqualTo(100 * 64);
+            held.forEach(PoolBlock::close);
         }
     }
 
@@ -98,24 +94,23 @@ class StrategyTest {
     }
 
     @Test
-    void automaticGoesPrimarySecondaryThenEmergencyAndRecovers() {
+    void automaticGoesPrimaryThenEmergencyWhenTheBudgetIsSpentAndRecovers() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
-                .emergencyReserve(64).defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
+                .typeBudget(PoolType.SYNTAX, 128).emergencyReserve(64)
+                .defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
             PoolBlock a = p.allocate(PoolType.SYNTAX, 40);
-            assertThat(p.state()).isEqualTo(MemoryState.ACTIVE);
             PoolBlock b = p.allocate(PoolType.SYNTAX, 40);
-            PoolBlock c = p.allocate(PoolType.SYNTAX, 40);
             assertThat(p.state()).isEqualTo(MemoryState.ACTIVE);
-            PoolBlock d = p.allocate(PoolType.SYNTAX, 40); // every class full: the reserve
-            assertThat(List.of(a.capacity(), b.capacity(), c.capacity(), d.capacity()))
-                    .containsExactly(64, 256, 1024, 64);
+            PoolBlock d = p.allocate(PoolType.SYNTAX, 40); // the budget is spent, no larger class fits it: the reserve
+            assertThat(List.of(a.capacity(), b.capacity(), d.capacity())).containsExactly(64, 64, 64);
             assertThat(p.state()).isEqualTo(MemoryState.LOW_MEMORY);
             assertThatThrownBy(() -> p.allocate(PoolType.SYNTAX, 40))
-                    .isInstanceOf(MemoryBudgetExceededException.class).hasMessageContaining("AUTOMATIC");
+                    .isInstanceOf(MemoryBudgetExceededException.class).hasMessageContaining("AUTOMATIC")
+                    .hasMessageContaining("SYNTAX budget of 128 bytes");
             PoolStats s = p.stats(PoolType.SYNTAX);
-            assertThat(s.secondaryFallbacks()).isEqualTo(2);
+            assertThat(s.secondaryFallbacks()).isZero();
             assertThat(s.emergencyAllocations()).isEqualTo(1);
-            assertThat(s.fallbacks()).isEqualTo(3);
+            assertThat(s.fallbacks()).isEqualTo(1);
             assertThat(s.heapFallbacks()).isZero();
             assertThat(s.failures()).isEqualTo(1);
             a.close();
@@ -128,14 +123,13 @@ class StrategyTest {
             p.allocate(PoolType.SYNTAX, 40).close();
             assertThat(p.state()).isEqualTo(MemoryState.ACTIVE);
             b.close();
-            c.close();
         }
     }
 
     @Test
     void automaticWithoutReserveFailsLikeSecondaryFallback() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
-                .defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
+                .typeBudget(PoolType.CUSTOM, 3 * 64).defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
             List<PoolBlock> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 held.add(p.allocate(PoolType.CUSTOM, 1));
@@ -150,7 +144,7 @@ class StrategyTest {
     @Test
     void aThrowingStateListenerDoesNotBreakAllocationUnderPressure() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1).emergencyReserve(64)
-                .defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
+                .typeBudget(PoolType.EVENT, 3 * 64).defaultStrategy(AllocationStrategy.AUTOMATIC).build())) {
             List<MemoryState> seen = new ArrayList<>();
             p.addStateListener((from, to) -> {
                 throw new IllegalStateException("listener bug");
@@ -162,6 +156,7 @@ class StrategyTest {
             }
             assertThat(p.state()).isEqualTo(MemoryState.LOW_MEMORY);
             assertThat(held.get(3).capacity()).isEqualTo(64);
+            assertThat(p.stats(PoolType.EVENT).emergencyAllocations()).isEqualTo(1);
             held.forEach(PoolBlock::close);
             p.allocate(PoolType.EVENT, 1).close();
             assertThat(seen).containsExactly(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
@@ -171,13 +166,12 @@ class StrategyTest {
 
     @Test
     void theDefaultStrategyIsUsedByTheTwoArgumentAllocate() {
-        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1)
-                .defaultStrategy(AllocationStrategy.SECONDARY_FALLBACK).build())) {
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(1, 1).emergencyReserve(256)
+                .defaultStrategy(AllocationStrategy.EMERGENCY_ONLY).build())) {
             PoolBlock a = p.allocate(PoolType.BUFFER, 10);
-            PoolBlock b = p.allocate(PoolType.BUFFER, 10);
-            assertThat(b.capacity()).isEqualTo(256);
+            assertThat(p.stats(PoolType.BUFFER).emergencyAllocations()).isEqualTo(1);
+            assertThat(p.reserve().used()).isEqualTo(64);
             a.close();
-            b.close();
         }
     }
 }

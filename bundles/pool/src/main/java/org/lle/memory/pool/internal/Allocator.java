@@ -1,0 +1,223 @@
+package org.lle.memory.pool.internal;
+
+import org.lle.memory.pool.AllocationStrategy;
+import org.lle.memory.pool.MemoryBudgetExceededException;
+import org.lle.memory.pool.PoolType;
+
+/**
+ * The path of a slot between the shared pools and the threads: what runs when a thread's cache misses
+ * (which classes the strategy allows, in which order, within which budgets) and when it overflows, and
+ * where slots go when blocks close. A cache hit never gets here.
+ *
+ * <p>A request is served from a larger class than its own only when its own cannot grow inside the budgets
+ * (or direct memory ran out) and the strategy allows it; blocks of a class move between a thread and the
+ * pools in batches, and every transfer checks whether empty slabs are due to be handed back.
+ */
+final class Allocator {
+    private final BudgetLedger ledger;
+    private final EmergencyReserve reserve;
+    private final StatsRegistry stats;
+    private final SlabAccount account;
+    private final SlotStack.BatchReleaser releaseBatch = this::releaseToPools;
+    private final ThreadLocal<ThreadCache> caches = new ThreadLocal<>() {
+        @Override
+        protected ThreadCache initialValue() {
+            ThreadCache cache = new ThreadCache(Thread.currentThread());
+            stats.register(cache, releaseBatch);
+            return cache;
+        }
+    };
+    /** When the pools are next checked for slabs that stayed empty, on the account's clock; MIN_VALUE: now. */
+    private volatile long nextSweep = Long.MIN_VALUE;
+
+    Allocator(BudgetLedger ledger, EmergencyReserve reserve, StatsRegistry stats, SlabAccount account) {
+        this.ledger = ledger;
+        this.reserve = reserve;
+        this.stats = stats;
+        this.account = account;
+    }
+
+    /** @return the calling thread's cache, bound to {@code g} */
+    ThreadCache cache(Generation g) {
+        ThreadCache cache = caches.get();
+        if (cache.generation() != g) {
+            cache.rebind(g, releaseBatch);
+        }
+        return cache;
+    }
+
+    /** @return the calling thread's cache as it is (the closing thread's, for example) */
+    ThreadCache currentCache() {
+        return caches.get();
+    }
+
+    void forgetCurrentCache() {
+        caches.remove();
+    }
+
+    SlotStack.BatchReleaser releaser() {
+        return releaseBatch;
+    }
+
+    /**
+     * The slow path of an allocation whose primary class missed the thread cache (or that asked for the
+     * emergency reserve).
+     *
+     * @return a zero-filled slot, or {@code null} when the strategy's sources all said no (see {@link #refusal})
+     */
+    Slot take(ThreadCache cache, Generation g, int t, int primary, AllocationStrategy strategy) {
+        int primarySize = g.types[t].classes[primary].blockSize;
+        switch (strategy) {
+            case EMERGENCY_ONLY:
+                return reserve.take(primarySize);
+            case PRIMARY_ONLY:
+                return fromClass(cache, g, t, primary);
+            case SECONDARY_FALLBACK:
+                return fromClasses(cache, g, t, primary);
+            case AUTOMATIC:
+            default:
+                Slot slot = fromClasses(cache, g, t, primary);
+                return slot != null || reserve.capacity() == 0 ? slot : reserve.take(primarySize);
+        }
+    }
+
+    /** The primary class, then each larger class of the type: its cache first, then its pools. */
+    private Slot fromClasses(ThreadCache cache, Generation g, int t, int primary) {
+        Slot slot = fromClass(cache, g, t, primary);
+        for (int c = primary + 1; slot == null && c < g.types[t].classes.length; c++) {
+            slot = cache.pop(t, c);
+            if (slot == null) {
+                slot = fromClass(cache, g, t, c);
+            }
+        }
+        return slot;
+    }
+
+    /** A batch of one class from its pools into the thread cache, as many as the budgets allow; one of them. */
+    private Slot fromClass(ThreadCache cache, Generation g, int t, int c) {
+        SizeClass sizeClass = g.types[t].classes[c];
+        SlotStack stack = cache.stack(t, c);
+        int wanted = stack == null ? 1 : stack.nextRefill();
+        int granted = ledger.reserveUpTo(t, sizeClass.blockSize, wanted);
+        if (granted == 0) {
+            // free blocks in caches count as held: give back this thread's and those of threads that ended
+            // (nobody else would until a new thread or a stats call comes), then ask once more
+            cache.drain(releaseBatch);
+            stats.reclaimEnded(releaseBatch);
+            granted = ledger.reserveUpTo(t, sizeClass.blockSize, 1);
+            if (granted == 0) {
+                return null;
+            }
+        }
+        sweepIfDue(g);
+        boolean intoStack = stack != null && stack.size() + granted <= stack.capacity;
+        Slot[] into = intoStack ? stack.slots : new Slot[granted];
+        int at = intoStack ? SlotStack.PAD + stack.size() : 0;
+        int got = sizeClass.take(g.config.selection(), into, at, granted);
+        if (got < granted) {
+            ledger.release(t, (long) (granted - got) * sizeClass.blockSize);
+        }
+        if (got == 0) {
+            return null;
+        }
+        if (!intoStack) {
+            // no cache (or no room in it): hand out the first, give back any others
+            if (got > 1) {
+                releaseToPools(into, 1, got - 1);
+            }
+            return into[0];
+        }
+        stack.filled(got);
+        return stack.pop();
+    }
+
+    /**
+     * Where a closed block's slot goes: the closing thread's cache when it belongs to the generation that
+     * cache serves (the cold half of a full cache goes back to the pools first), else straight to its pool.
+     */
+    void recycle(ThreadCache cache, Slot slot) {
+        SlotPool pool = slot.pool;
+        if (pool.isEmergency()) {
+            reserve.give(slot);
+            return;
+        }
+        Generation cached = cache.generation();
+        if (cached != null && cached.types[pool.typeIndex] == pool.owner) {
+            SlotStack stack = cache.stack(pool.typeIndex, pool.classIndex);
+            if (stack != null) {
+                if (!stack.push(slot)) {
+                    stack.removeBottom(Math.max(1, stack.capacity / 2), releaseBatch);
+                    sweepIfDue(cached);
+                    stack.push(slot);
+                }
+                return; // stays counted as held: the next hit on this thread needs no shared state
+            }
+        }
+        releaseToPools(new Slot[] {slot}, 0, 1);
+    }
+
+    /** A slot dropped for good (close gave up waiting for an access): never handed out again. */
+    void retire(Slot slot) {
+        SlotPool pool = slot.pool;
+        if (pool.isEmergency()) {
+            reserve.forget(slot);
+        } else {
+            ledger.release(pool.typeIndex, pool.blockSize);
+            pool.forget(slot);
+        }
+    }
+
+    /**
+     * Free slots of one class leave a thread cache (or skip it): their bytes stop counting against the
+     * budgets, and each goes back to its pool, one lock acquisition per pool.
+     */
+    private void releaseToPools(Slot[] slots, int from, int n) {
+        if (n == 0) {
+            return;
+        }
+        SlotPool first = slots[from].pool;
+        ledger.release(first.typeIndex, (long) n * first.blockSize);
+        int end = from + n;
+        int start = from;
+        while (start < end) {
+            // move the slots of one pool to the front of what is left, then give them back together
+            SlotPool pool = slots[start].pool;
+            int same = start + 1;
+            for (int i = start + 1; i < end; i++) {
+                if (slots[i].pool == pool) {
+                    Slot s = slots[i];
+                    slots[i] = slots[same];
+                    slots[same++] = s;
+                }
+            }
+            pool.give(slots, start, same - start);
+            start = same;
+        }
+    }
+
+    /** Lets every pool of {@code g} hand back slabs that stayed empty long enough; at most four times per idle time. */
+    void sweepIfDue(Generation g) {
+        long now = account.now();
+        long due = nextSweep;
+        if (due == Long.MIN_VALUE || now - due >= 0) { // a clock may start anywhere, even below zero
+            nextSweep = now + Math.max(1, account.idleNanos() / 4);
+            g.sweep(false);
+        }
+    }
+
+    /** Hands back every empty slab now, and the calling thread's cached blocks. */
+    void trim(Generation g) {
+        cache(g).drain(releaseBatch);
+        g.sweep(true);
+    }
+
+    /** @return the exception of a refused allocation: the first source the strategy asked is the one named */
+    MemoryBudgetExceededException refusal(PoolType type, int size, AllocationStrategy strategy, Generation g) {
+        int t = type.ordinal();
+        SizeClass primary = g.types[t].classes[g.types[t].primaryClass(size)];
+        RefusalReason reason = strategy == AllocationStrategy.EMERGENCY_ONLY ? RefusalReason.RESERVE_SPENT
+                : primary.outOfDirectMemory() ? RefusalReason.NO_DIRECT_MEMORY
+                : ledger.shortOf(t, primary.blockSize);
+        return reason.exception(type, size, strategy, ledger, reserve);
+    }
+}
