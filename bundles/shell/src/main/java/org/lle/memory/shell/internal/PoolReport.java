@@ -11,7 +11,7 @@ import org.lle.memory.pool.PoolType;
 
 /** {@code lle:pools}: the per-type statistics table, optionally after a small checked workload. */
 final class PoolReport {
-    private static final String ROW = "%-10s %8s %8s %6s %10s %10s %10s %7s %9s %8s%n";
+    private static final String ROW = "%-10s %8s %8s %6s %10s %10s %10s %7s %9s %11s %8s%n";
 
     private final MemoryPoolSystem pools;
 
@@ -47,7 +47,7 @@ final class PoolReport {
     static void table(PrintStream out, MemoryPoolSystem p) {
         out.println("state " + p.state() + ", budget " + Units.bytes(p.config().totalBudgetBytes()));
         out.printf(Locale.ROOT, ROW, "type", "allocs", "frees", "live", "live", "peak", "reserved", "cache%",
-                "fallback", "failed");
+                "fallback", "spill waste", "failed");
         for (PoolType type : PoolType.values()) {
             row(out, type.name(), p.stats(type));
         }
@@ -58,7 +58,7 @@ final class PoolReport {
         long lookups = s.cacheHits() + s.cacheMisses();
         String hit = lookups == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * s.cacheHits() / lookups);
         out.printf(Locale.ROOT, ROW, name, s.allocations(), s.frees(), s.liveBlocks(), Units.bytes(s.liveBytes()),
-                Units.bytes(s.peakBytes()), Units.bytes(s.reservedBytes()), hit, s.fallbacks(), s.failures());
+                Units.bytes(s.peakBytes()), Units.bytes(s.reservedBytes()), hit, s.fallbacks(), Units.bytes(s.secondaryWasteBytes()), s.failures());
     }
 
     /** Allocates {@code count} blocks round-robin over types and sizes; each is written and read back. */
