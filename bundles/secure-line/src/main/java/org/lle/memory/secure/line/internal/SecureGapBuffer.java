@@ -165,10 +165,13 @@ final class SecureGapBuffer {
         gapEnd += length;
     }
 
-    /** Moves the last {@code length} bytes before the gap to after it (cursor left). */
+    /**
+     * Moves the last {@code length} bytes before the gap to after it (cursor left). With no gap (a full buffer)
+     * the bytes are already where they belong: moving them would wipe what was just written.
+     */
     private void moveLeft(int length) {
         SecureBuffer b = buffer;
-        for (int i = 1; i <= length; i++) {
+        for (int i = 1; i <= length && gapEnd > gapStart; i++) {
             b.put(gapEnd - i, b.get(gapStart - i));
             b.put(gapStart - i, (byte) 0);
         }
@@ -176,10 +179,10 @@ final class SecureGapBuffer {
         gapEnd -= length;
     }
 
-    /** Moves the first {@code length} bytes after the gap to before it (cursor right). */
+    /** Moves the first {@code length} bytes after the gap to before it (cursor right); with no gap, nothing moves. */
     private void moveRight(int length) {
         SecureBuffer b = buffer;
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < length && gapEnd > gapStart; i++) {
             b.put(gapStart + i, b.get(gapEnd + i));
             b.put(gapEnd + i, (byte) 0);
         }
