@@ -1,6 +1,9 @@
 package org.lle.memory.secure.broker.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.lle.memory.secure.SecureBuffer;
@@ -15,19 +18,41 @@ import org.lle.memory.secure.SecureBuffer;
  * {@code StampedLock} rather than {@code ReentrantReadWriteLock} (which keeps per-thread hold counts: more
  * work per access, and reentrancy is not needed here) or {@code synchronized} (which would serialise readers).
  * Optimistic reads are not used: a delegate closed under an optimistic reader would throw, not retry.
+ *
+ * <p>An open {@link BrokeredAccess} holds the read side for its whole life. A swap does not wait for it: the
+ * buffer stays in its provider, and moves when the access closes. A close from another thread does not wait for
+ * the lock either: it marks the buffer closed and closes the delegate, whose close waits for the delegate's
+ * access (bounded) as for any buffer of that provider. A migration that finds the buffer closed does nothing.
  */
 final class BrokeredBuffer implements SecureBuffer {
     static final String PROVIDER_GONE = "secure memory provider went away; buffer was wiped";
+    /** How long a move out of a leaving provider waits for an open access to close (as a provider's close). */
+    static final long ACCESS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final String LEAKED = "secure buffer was never closed; the broker wiped it when it became unreachable";
 
     private final int size;
     private final HotSwapBroker broker;
+    private static final VarHandle CLOSED_BECAUSE;
+    private static final VarHandle ACCESS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSED_BECAUSE = lookup.findVarHandle(BrokeredBuffer.class, "closedBecause", String.class);
+            ACCESS = lookup.findVarHandle(BrokeredBuffer.class, "access", BrokeredAccess.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final StampedLock lock = new StampedLock();
     /** Guarded by {@link #lock}: written only under its write side. */
     private SecureBuffer delegate;
     private BoundProvider owner;
     /** {@code null} while open; otherwise why the buffer is closed (the message of later accesses). */
     private volatile String closedBecause;
+    /** The open access, {@code null} when none; set by compare-and-set so two cannot open. */
+    private volatile BrokeredAccess access;
 
     BrokeredBuffer(int size, SecureBuffer delegate, BoundProvider owner, HotSwapBroker broker) {
         this.size = size;
@@ -102,6 +127,79 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     @Override
+    public void copy(int from, int to, int length) {
+        long stamp = openForAccess();
+        try {
+            delegate.copy(from, to, length);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        long stamp = openForAccess();
+        try {
+            delegate.fill(index, length, value);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The provider's access under the read side, held until the access closes: see {@link BrokeredAccess}. */
+    @Override
+    public Access access() {
+        return access(this);
+    }
+
+    /** @param holder kept reachable by the access (the host's handle, which a cleaner watches) */
+    Access access(Object holder) {
+        long stamp = openForAccess();
+        BrokeredAccess opened;
+        try {
+            if (access != null) {
+                throw alreadyOpen();
+            }
+            opened = new BrokeredAccess(this, delegate.access(), stamp, holder);
+        } catch (RuntimeException | Error e) {
+            lock.unlockRead(stamp);
+            throw e;
+        }
+        if (!ACCESS.compareAndSet(this, null, opened)) {
+            lock.unlockRead(stamp);
+            throw alreadyOpen();
+        }
+        return opened;
+    }
+
+    private IllegalStateException alreadyOpen() {
+        BrokeredAccess open = access;
+        return new IllegalStateException("secure buffer of " + size + " bytes: an access is already open on it"
+                + (open == null ? "" : " (thread " + open.owner.getName() + ")") + "; accesses do not nest, close "
+                + "that one first");
+    }
+
+    /** The open access closed: migrations and closes may go on; a swap that left this buffer behind catches up. */
+    void accessClosed(BrokeredAccess closing) {
+        ACCESS.compareAndSet(this, closing, null);
+        lock.unlockRead(closing.stamp);
+        broker.catchUp(this);
+    }
+
+    /**
+     * @return the provider holding the bytes, read without the lock by the thread whose access just closed: no
+     *         migration ran while the access was open, and the last one before happened-before it opened
+     */
+    BoundProvider ownerAfterAccess() {
+        return owner;
+    }
+
+    /** @return whether an access is open on this buffer (a swap leaves such a buffer where it is, for now) */
+    boolean accessOpen() {
+        return access != null;
+    }
+
+    @Override
     public boolean contentEquals(byte[] other) {
         long stamp = openForAccess();
         try {
@@ -121,8 +219,18 @@ final class BrokeredBuffer implements SecureBuffer {
         }
     }
 
+    /** With an access open, under the read side (the delegate cannot move then); else under the write side. */
     @Override
     public void clear() {
+        if (access != null) {
+            long stamp = openForAccess();
+            try {
+                delegate.clear();
+            } finally {
+                lock.unlockRead(stamp);
+            }
+            return;
+        }
         long stamp = lock.writeLock();
         try {
             ensureOpen();
@@ -144,6 +252,10 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void close() {
+        BrokeredAccess open = access;
+        if (open != null && open.owner == Thread.currentThread()) {
+            open.close(); // the buffer's close on the access's own thread closes the access first
+        }
         wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)", broker::forget);
     }
 
@@ -170,7 +282,18 @@ final class BrokeredBuffer implements SecureBuffer {
      *         {@code target})
      */
     BoundProvider migrateTo(BoundProvider target, Transfer transfer) {
-        long stamp = lock.writeLock();
+        return migrateTo(target, transfer, 0);
+    }
+
+    /**
+     * @param accessWaitNanos how long to wait for an open access to close
+     * @throws AccessOpenException when an access stayed open that long: nothing moved
+     */
+    BoundProvider migrateTo(BoundProvider target, Transfer transfer, long accessWaitNanos) {
+        long stamp = writeLockUnlessAccessOpen(accessWaitNanos);
+        if (stamp == 0) {
+            throw new AccessOpenException();
+        }
         try {
             if (closedBecause != null || owner == target) {
                 return null;
@@ -208,12 +331,21 @@ final class BrokeredBuffer implements SecureBuffer {
      *        either way and must leave the broker's live set
      */
     void wipeAndClose(String reason, Consumer<BrokeredBuffer> closed) {
-        long stamp = lock.writeLock();
+        long stamp = writeLockUnlessAccessOpen(0);
+        if (stamp == 0) { // no migration while the access holds the read side: the delegate stays as it is
+            if (CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
+                try {
+                    delegate.close(); // waits for the delegate's access, bounded, as the provider does
+                } finally {
+                    closed.accept(this);
+                }
+            }
+            return;
+        }
         try {
-            if (closedBecause != null) {
+            if (!CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
                 return;
             }
-            closedBecause = reason;
             SecureBuffer old = delegate;
             delegate = null;
             owner = null;
@@ -224,6 +356,50 @@ final class BrokeredBuffer implements SecureBuffer {
             }
         } finally {
             lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Waits for the write side as long as it takes while no access is open (the readers are single accesses,
+     * each a bounded copy, or a migration), and at most {@code accessWaitNanos} while one is.
+     *
+     * @return the write stamp, or 0 when an access was open for longer than that
+     */
+    private long writeLockUnlessAccessOpen(long accessWaitNanos) {
+        long accessSince = 0;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    long stamp = lock.tryWriteLock(1, TimeUnit.MILLISECONDS);
+                    if (stamp != 0) {
+                        return stamp;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (access == null) {
+                    accessSince = 0;
+                } else if (accessSince == 0) {
+                    accessSince = System.nanoTime();
+                }
+                if (accessSince != 0 && System.nanoTime() - accessSince >= accessWaitNanos) {
+                    return 0;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A move refused because an access is open on the buffer: the swap leaves it in its provider for now. */
+    static final class AccessOpenException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AccessOpenException() {
+            super("an access is open on it; it moves when the access closes");
         }
     }
 

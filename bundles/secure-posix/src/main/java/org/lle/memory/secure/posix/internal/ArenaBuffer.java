@@ -51,6 +51,22 @@ final class ArenaBuffer implements SecureBuffer {
     }
 
     @Override
+    public void copy(int from, int to, int length) {
+        slot.copy(from, to, length);
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        slot.fill(index, length, value);
+    }
+
+    /** The view holds the slot, not this buffer: see {@link SlotAccess}. */
+    @Override
+    public Access access() {
+        return slot.openAccess();
+    }
+
+    @Override
     public boolean isLocked() {
         return slot.isLocked();
     }

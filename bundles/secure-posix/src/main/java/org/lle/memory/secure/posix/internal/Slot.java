@@ -10,11 +10,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * One secure buffer's place in a chunk, and the guard that keeps its memory mapped while any access runs.
  *
- * <p>{@code state} is the number of accesses in flight; the CLOSING bit refuses new ones; {@link #CLOSED}
- * (all bits) is final. Every access enters (count + 1) before touching memory and leaves after, and close
- * waits for the count to drain before it wipes and returns the slot. A chunk is unmapped only when all its
- * slots are returned, so no access can ever reach unmapped memory: a use after close is an
+ * <p>{@code state} is the number of single accesses in flight (the low bits); the ACCESS bit says a
+ * {@link SlotAccess} is open; the CLOSING bit refuses new accesses; {@link #CLOSED} (all bits) is final. Every
+ * single access enters (count + 1) before touching memory and leaves after; an open {@link SlotAccess} holds the
+ * slot the same way for its whole life, so its calls need no synchronization. Close waits for the count to
+ * drain and for the open access to close before it wipes and returns the slot. A chunk is unmapped only when
+ * all its slots are returned, so no access can ever reach unmapped memory: a use after close is an
  * {@link IllegalStateException}, never a crash.
+ *
+ * <p>The wait for an open access is bounded ({@link #CLOSER_WAIT_NANOS}): past it the closer wipes the slot,
+ * marks it ABANDONED and throws; the slot is not returned, so its memory goes to nobody else while the access
+ * can still touch it; the access's own close wipes it once more and returns it.
  *
  * <p>Layout: {@code size} bytes of the buffer, then an 8-byte canary, then unused bytes up to the stride.
  * This object must not reference its {@link ArenaBuffer}: the leak guard watches that one for unreachability.
@@ -23,7 +29,17 @@ final class Slot {
     enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
 
     private static final VarHandle STATE;
+    private static final int ACCESS = 1 << 28;
+    private static final int ABANDONED = 1 << 29;
     private static final int CLOSING = 1 << 30;
+    private static final int COUNT = ACCESS - 1;
+    /**
+     * Test switch for the race stress test's control run (a child JVM started with
+     * {@code -Dlle.secure.posix.unguardedForTest=true}): accesses skip the enter/exit and close does not wait, so
+     * the test can show that it catches an access reaching a later owner's memory. A constant: the JIT drops
+     * the unused branch.
+     */
+    static final boolean UNGUARDED_FOR_TEST = Boolean.getBoolean("lle.secure.posix.unguardedForTest");
     private static final int CLOSED = -1;
     private static final int SPINS_BEFORE_YIELD = 256;
     /**
@@ -49,6 +65,8 @@ final class Slot {
     final int size;
     /** Born with one access in flight: the allocating thread, until it has written the canary. */
     private volatile int state = 1;
+    /** The open access, {@code null} when none: written under the ACCESS bit. */
+    private volatile SlotAccess access;
 
     Slot(ArenaChunk chunk, int index, int size) {
         this.chunk = chunk;
@@ -60,7 +78,7 @@ final class Slot {
     /** Finishes the allocation: writes the canary after the buffer's last byte. */
     void open() {
         view().putLong(offset + size, chunk.canary(index));
-        exit();
+        STATE.getAndAdd(this, -1);
     }
 
     byte get(int i) {
@@ -143,6 +161,51 @@ final class Slot {
         src.position(position + length);
     }
 
+    void copy(int from, int to, int length) {
+        enter();
+        try {
+            copyWithin(view(), offset, size, from, to, length);
+        } finally {
+            exit();
+        }
+    }
+
+    void fill(int i, int length, byte value) {
+        enter();
+        try {
+            fillWithin(view(), offset, size, i, length, value);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Copies inside one buffer of {@code size} bytes at {@code base} of {@code view}; ranges may overlap. */
+    static void copyWithin(ByteBuffer view, int base, int size, int from, int to, int length) {
+        Objects.checkFromIndexSize(from, length, size);
+        Objects.checkFromIndexSize(to, length, size);
+        view.put(base + to, view, base + from, length); // a memmove: the JDK copies overlapping ranges whole
+    }
+
+    static void fillWithin(ByteBuffer view, int base, int size, int index, int length, byte value) {
+        Objects.checkFromIndexSize(index, length, size);
+        for (int i = base + index, end = i + length; i < end; i++) {
+            view.put(i, value);
+        }
+    }
+
+    /** Time depends on {@code length} only: every byte is compared, differences are OR-ed together. */
+    static boolean rangeEqualsWithin(ByteBuffer view, int base, int size, int index, byte[] other, int offset,
+            int length) {
+        Objects.requireNonNull(other, "other");
+        Objects.checkFromIndexSize(index, length, size);
+        Objects.checkFromIndexSize(offset, length, other.length);
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= view.get(base + index + i) ^ other[offset + i];
+        }
+        return diff == 0;
+    }
+
     /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
     boolean contentEquals(byte[] other) {
         enter();
@@ -170,8 +233,9 @@ final class Slot {
         }
     }
 
+    /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
-        return state == CLOSED;
+        return (state & ABANDONED) != 0;
     }
 
     boolean isLocked() {
@@ -196,15 +260,28 @@ final class Slot {
      * @throws IllegalStateException when another thread has been closing this slot for longer than the wait
      */
     Closing close() {
-        return close(CLOSER_WAIT_NANOS);
+        SlotAccess open = access;
+        if (open != null && open.owner == Thread.currentThread()) {
+            open.close(); // the buffer's close on the access's own thread closes the access first
+        }
+        return close(CLOSER_WAIT_NANOS, CLOSER_WAIT_NANOS);
     }
 
     /** {@link #close()} with the wait for another closer given (tests). */
     Closing close(long closerWaitNanos) {
+        return close(closerWaitNanos, CLOSER_WAIT_NANOS);
+    }
+
+    /**
+     * @param accessWaitNanos how long to wait for an open {@link SlotAccess} before abandoning the slot to it
+     * @throws IllegalStateException when the slot was abandoned to an access still open (wiped, not returned)
+     */
+    Closing close(long closerWaitNanos, long accessWaitNanos) {
         if (!beginClose(closerWaitNanos)) {
             return Closing.ALREADY_CLOSED;
         }
         boolean intact;
+        boolean abandoned = false;
         try {
             ByteBuffer view = view();
             intact = view.getLong(offset + size) == chunk.canary(index);
@@ -212,10 +289,24 @@ final class Slot {
             if (fault != null) {
                 fault.run();
             }
-            Wiper.wipe(view, offset, chunk.stride);
+            if (!awaitAccessClosed(accessWaitNanos)) {
+                Wiper.wipe(view, offset, chunk.stride);
+                // fails when the access closed meanwhile: then finish as usual
+                abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
+            }
+            if (!abandoned) {
+                Wiper.wipe(view, offset, chunk.stride);
+            }
         } catch (Throwable failure) {
-            state = 0; // open again, no access in flight: a later close() can finish the job
+            STATE.getAndBitwiseAnd(this, ~CLOSING); // open again: a later close() can finish the job
             throw failure;
+        }
+        if (abandoned) {
+            SlotAccess open = access;
+            throw new IllegalStateException("secure buffer of " + size + " bytes: an access opened on thread "
+                    + (open == null ? "?" : open.owner.getName()) + " stayed open for over "
+                    + TimeUnit.NANOSECONDS.toMillis(accessWaitNanos) + " ms; the buffer was wiped and is closed, "
+                    + "and its memory goes to no other buffer until that access closes (then it is wiped again)");
         }
         state = CLOSED;
         chunk.sizeClass.release(this);
@@ -226,10 +317,56 @@ final class Slot {
         return Closing.CLOSED;
     }
 
-    /** The leak guard's action: a buffer that became unreachable without close() is wiped and reported. */
+    /**
+     * The leak guard's action: a buffer that became unreachable without close() is wiped and reported. An access
+     * still open (it holds the slot, not the buffer) is not waited for: the slot is abandoned to it.
+     */
     void closeLeaked() {
-        if (!isClosed() && close() != Closing.ALREADY_CLOSED) {
-            ArenaLog.leaked(this);
+        if (isClosed()) {
+            return;
+        }
+        try {
+            if (close(CLOSER_WAIT_NANOS, 0) == Closing.ALREADY_CLOSED) {
+                return;
+            }
+        } catch (IllegalStateException abandoned) {
+            // wiped, kept from other owners until the access closes
+        }
+        ArenaLog.leaked(this);
+    }
+
+    /**
+     * Opens the one access this slot may have, for the calling thread.
+     *
+     * @throws IllegalStateException when the slot is closed or an access is open already
+     */
+    SlotAccess openAccess() {
+        SlotAccess opened = new SlotAccess(this, chunk.view, offset, size);
+        int s;
+        do {
+            s = state;
+            if ((s & CLOSING) != 0) {
+                throw closed();
+            }
+            if ((s & ACCESS) != 0) {
+                SlotAccess open = access;
+                throw new IllegalStateException("secure buffer of " + size + " bytes: an access is already open on it"
+                        + (open == null ? "" : " (thread " + open.owner.getName() + ")") + "; accesses do not nest, "
+                        + "close that one first");
+            }
+        } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
+        access = opened;
+        return opened;
+    }
+
+    /** The open access closed (its own thread). When a closer abandoned the slot to it, it finishes the close. */
+    void accessClosed() {
+        access = null;
+        int before = (int) STATE.getAndBitwiseAnd(this, ~ACCESS);
+        if ((before & ABANDONED) != 0) {
+            Wiper.wipe(view(), offset, chunk.stride);
+            state = CLOSED;
+            chunk.sizeClass.release(this);
         }
     }
 
@@ -249,17 +386,25 @@ final class Slot {
     }
 
     private void enter() {
+        if (UNGUARDED_FOR_TEST) {
+            if ((state & CLOSING) != 0) {
+                throw closed();
+            }
+            return;
+        }
         int s;
         do {
             s = state;
             if ((s & CLOSING) != 0) {
-                throw new IllegalStateException("secure buffer of " + size + " bytes is closed");
+                throw closed();
             }
         } while (!STATE.weakCompareAndSet(this, s, s + 1));
     }
 
     private void exit() {
-        STATE.getAndAdd(this, -1);
+        if (!UNGUARDED_FOR_TEST) {
+            STATE.getAndAdd(this, -1);
+        }
     }
 
     private boolean beginClose(long closerWaitNanos) {
@@ -267,7 +412,7 @@ final class Slot {
         long waitingSince = 0;
         while (true) {
             int s = state;
-            if (s == CLOSED) {
+            if ((s & ABANDONED) != 0) { // closed, or abandoned to an open access: closed for every caller
                 return false;
             }
             if ((s & CLOSING) != 0) { // another thread is closing: return once it is done, or give up
@@ -288,10 +433,38 @@ final class Slot {
                 break;
             }
         }
-        while (state != CLOSING) { // accesses in flight finish (each is a bounded copy)
+        while (!UNGUARDED_FOR_TEST && (state & COUNT) != 0) { // single accesses in flight finish (each is a bounded copy)
             spins = pause(spins);
         }
         return true;
+    }
+
+    /** @return whether no access is open (any more), waiting up to {@code waitNanos} for it to close */
+    private boolean awaitAccessClosed(long waitNanos) {
+        if (UNGUARDED_FOR_TEST) {
+            return true;
+        }
+        long start = 0;
+        int spins = 0;
+        while ((state & ACCESS) != 0) {
+            spins = pause(spins);
+            if (spins > SPINS_BEFORE_YIELD) {
+                long now = System.nanoTime();
+                if (start == 0) {
+                    start = now;
+                } else if (now - start > waitNanos) {
+                    return false;
+                }
+            }
+            if (waitNanos == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("secure buffer of " + size + " bytes is closed");
     }
 
     private static int pause(int spins) {

@@ -1,0 +1,108 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.lle.memory.secure.SecureBuffer;
+
+/**
+ * The open access of one {@link Slot}: while it is open the slot cannot be returned (its ACCESS bit holds it,
+ * as a single access's count does), so a call here needs no synchronization, only the checks that keep it
+ * safe: the calling thread against the final {@link #owner} (a view handed to another thread never touches
+ * memory), this view's own close (a plain field, written and read only by the owner), and the index.
+ *
+ * <p>Like {@link Slot} it holds no reference to its {@link ArenaBuffer}: a buffer dropped unclosed while a view
+ * is open is still found by the leak guard (wiped, and returned when the view closes).
+ */
+final class SlotAccess implements SecureBuffer.Access {
+    final Thread owner = Thread.currentThread();
+    private final Slot slot;
+    private final ByteBuffer view;
+    private final int base;
+    private final int size;
+    private boolean closed;
+
+    SlotAccess(Slot slot, ByteBuffer view, int base, int size) {
+        this.slot = slot;
+        this.view = view;
+        this.base = base;
+        this.size = size;
+    }
+
+    @Override
+    public int size() {
+        check();
+        return size;
+    }
+
+    @Override
+    public byte get(int index) {
+        check();
+        return view.get(base + Objects.checkIndex(index, size));
+    }
+
+    @Override
+    public void put(int index, byte value) {
+        check();
+        view.put(base + Objects.checkIndex(index, size), value);
+    }
+
+    @Override
+    public void read(int index, byte[] dst, int offset, int length) {
+        check();
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(index, length, size);
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        view.get(base + index, dst, offset, length);
+    }
+
+    @Override
+    public void write(int index, byte[] src, int offset, int length) {
+        check();
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(index, length, size);
+        Objects.checkFromIndexSize(offset, length, src.length);
+        view.put(base + index, src, offset, length);
+    }
+
+    @Override
+    public void copy(int from, int to, int length) {
+        check();
+        Slot.copyWithin(view, base, size, from, to, length);
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        check();
+        Slot.fillWithin(view, base, size, index, length, value);
+    }
+
+    @Override
+    public boolean rangeEquals(int index, byte[] other, int offset, int length) {
+        check();
+        return Slot.rangeEqualsWithin(view, base, size, index, other, offset, length);
+    }
+
+    /** Closes this view; idempotent. A buffer close that gave up waiting for it is finished here. */
+    @Override
+    public void close() {
+        checkOwner();
+        if (!closed) {
+            closed = true;
+            slot.accessClosed();
+        }
+    }
+
+    private void check() {
+        checkOwner();
+        if (closed) {
+            throw new IllegalStateException("this access to a secure buffer of " + size + " bytes is closed");
+        }
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("this access to a secure buffer belongs to thread " + owner.getName()
+                    + "; it cannot be used from thread " + Thread.currentThread().getName());
+        }
+    }
+}
