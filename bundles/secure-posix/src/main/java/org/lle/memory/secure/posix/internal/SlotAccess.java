@@ -18,6 +18,8 @@ final class SlotAccess implements SecureBuffer.Access {
     private final Slot slot;
     private final ByteBuffer view;
     private final int base;
+    /** the native address of the buffer's first byte */
+    private final long address;
     private final int size;
     private boolean closed;
 
@@ -25,6 +27,7 @@ final class SlotAccess implements SecureBuffer.Access {
         this.slot = slot;
         this.view = view;
         this.base = base;
+        this.address = slot.address();
         this.size = size;
     }
 
@@ -37,13 +40,19 @@ final class SlotAccess implements SecureBuffer.Access {
     @Override
     public byte get(int index) {
         check();
-        return view.get(base + Objects.checkIndex(index, size));
+        Objects.checkIndex(index, size);
+        return RawBytes.AVAILABLE ? RawBytes.get(address + index) : view.get(base + index);
     }
 
     @Override
     public void put(int index, byte value) {
         check();
-        view.put(base + Objects.checkIndex(index, size), value);
+        Objects.checkIndex(index, size);
+        if (RawBytes.AVAILABLE) {
+            RawBytes.put(address + index, value);
+        } else {
+            view.put(base + index, value);
+        }
     }
 
     @Override
