@@ -29,6 +29,7 @@ final class Slot {
     enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
 
     private static final VarHandle STATE;
+    private static final VarHandle OWNER_BUSY;
     private static final int ACCESS = 1 << 28;
     private static final int ABANDONED = 1 << 29;
     private static final int CLOSING = 1 << 30;
@@ -52,6 +53,7 @@ final class Slot {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            OWNER_BUSY = MethodHandles.lookup().findVarHandle(Slot.class, "ownerBusy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,8 +66,14 @@ final class Slot {
     final int index;
     final int offset;
     final int size;
+    /** the native address of the buffer's first byte */
+    private final long base;
     /** Born with one access in flight: the allocating thread, until it has written the canary. */
     private volatile int state = 1;
+    /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
+    private final Thread owner = Thread.currentThread();
+    /** 1 while {@link #owner} runs a single access (its half of a Dekker handshake with close). */
+    private volatile int ownerBusy;
     /** The open access, {@code null} when none: written under the ACCESS bit. */
     private volatile SlotAccess access;
 
@@ -74,6 +82,7 @@ final class Slot {
         this.index = index;
         this.offset = index * chunk.stride;
         this.size = size;
+        this.base = chunk.memory.data + offset;
     }
 
     /** Finishes the allocation: writes the canary after the buffer's last byte. */
@@ -84,21 +93,25 @@ final class Slot {
 
     byte get(int i) {
         Objects.checkIndex(i, size);
-        enter();
+        boolean asOwner = enter();
         try {
-            return view().get(offset + i);
+            return RawBytes.AVAILABLE ? RawBytes.get(base + i) : view().get(offset + i);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
     void put(int i, byte value) {
         Objects.checkIndex(i, size);
-        enter();
+        boolean asOwner = enter();
         try {
-            view().put(offset + i, value);
+            if (RawBytes.AVAILABLE) {
+                RawBytes.put(base + i, value);
+            } else {
+                view().put(offset + i, value);
+            }
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
@@ -106,11 +119,11 @@ final class Slot {
         Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(i, length, size);
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        enter();
+        boolean asOwner = enter();
         try {
             view().get(offset + i, dst, dstOffset, length);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
@@ -118,11 +131,11 @@ final class Slot {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(i, length, size);
         Objects.checkFromIndexSize(srcOffset, length, src.length);
-        enter();
+        boolean asOwner = enter();
         try {
             view().put(offset + i, src, srcOffset, length);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
@@ -138,11 +151,11 @@ final class Slot {
         int position = dst.position();
         int length = dst.limit() - position;
         Objects.checkFromIndexSize(i, length, size);
-        enter();
+        boolean asOwner = enter();
         try {
             dst.put(position, view(), offset + i, length);
         } finally {
-            exit();
+            exit(asOwner);
         }
         dst.position(position + length);
     }
@@ -153,30 +166,30 @@ final class Slot {
         int position = src.position();
         int length = src.limit() - position;
         Objects.checkFromIndexSize(i, length, size);
-        enter();
+        boolean asOwner = enter();
         try {
             view().put(offset + i, src, position, length);
         } finally {
-            exit();
+            exit(asOwner);
         }
         src.position(position + length);
     }
 
     void copy(int from, int to, int length) {
-        enter();
+        boolean asOwner = enter();
         try {
             copyWithin(view(), offset, size, from, to, length);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
     void fill(int i, int length, byte value) {
-        enter();
+        boolean asOwner = enter();
         try {
             fillWithin(view(), offset, size, i, length, value);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
@@ -209,7 +222,7 @@ final class Slot {
 
     /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
     boolean contentEquals(byte[] other) {
-        enter();
+        boolean asOwner = enter();
         try {
             if (other == null || other.length != size) {
                 return false;
@@ -221,16 +234,16 @@ final class Slot {
             }
             return diff == 0;
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
     void clear() {
-        enter();
+        boolean asOwner = enter();
         try {
             Wiper.wipe(view(), offset, size);
         } finally {
-            exit();
+            exit(asOwner);
         }
     }
 
@@ -245,7 +258,7 @@ final class Slot {
 
     /** @return the native address of the buffer's first byte (tests and diagnostics) */
     long address() {
-        return chunk.memory.data + offset;
+        return base;
     }
 
     /**
@@ -392,9 +405,28 @@ final class Slot {
         return chunk.view;
     }
 
-    private void enter() {
+    /**
+     * Admits a single access, or throws when the slot is closing.
+     *
+     * <p>The allocating thread (the usual caller) takes the cheaper way: it raises {@link #ownerBusy} with a
+     * volatile store, then reads {@code state}; close sets CLOSING with a compare-and-set, then reads
+     * {@code ownerBusy}. Both pairs are volatile, hence sequentially consistent: either the access sees CLOSING
+     * and backs out, or close sees the access and waits for it. That is one fenced store instead of two atomic
+     * read-modify-writes. Other threads count themselves into {@code state}.
+     *
+     * @return whether the access went the owner's way (hand it to {@link #exit(boolean)})
+     */
+    private boolean enter() {
         if (UNGUARDED_FOR_TEST) {
-            return;
+            return false;
+        }
+        if (Thread.currentThread() == owner) {
+            OWNER_BUSY.setVolatile(this, 1);
+            if ((state & CLOSING) != 0) {
+                OWNER_BUSY.setRelease(this, 0);
+                throw closed();
+            }
+            return true;
         }
         int s;
         do {
@@ -403,10 +435,13 @@ final class Slot {
                 throw closed();
             }
         } while (!STATE.weakCompareAndSet(this, s, s + 1));
+        return false;
     }
 
-    private void exit() {
-        if (!UNGUARDED_FOR_TEST) {
+    private void exit(boolean asOwner) {
+        if (asOwner) {
+            OWNER_BUSY.setRelease(this, 0);
+        } else if (!UNGUARDED_FOR_TEST) {
             STATE.getAndAdd(this, -1);
         }
     }
@@ -437,7 +472,8 @@ final class Slot {
                 break;
             }
         }
-        while (!UNGUARDED_FOR_TEST && (state & COUNT) != 0) { // single accesses in flight finish (each is a bounded copy)
+        // single accesses in flight finish (each is a bounded copy); ownerBusy is read after the CAS above
+        while (!UNGUARDED_FOR_TEST && ((state & COUNT) != 0 || ownerBusy != 0)) {
             spins = pause(spins);
         }
         return true;
