@@ -17,7 +17,8 @@ import org.lle.memory.secure.SecureBuffer;
  * migration never copies a half-written buffer and no access ever reaches a delegate that is being wiped.
  * {@code StampedLock} rather than {@code ReentrantReadWriteLock} (which keeps per-thread hold counts: more
  * work per access, and reentrancy is not needed here) or {@code synchronized} (which would serialise readers).
- * Optimistic reads are not used: a delegate closed under an optimistic reader would throw, not retry.
+ * Only {@link #get(int)} reads optimistically first (see there): for the other calls a delegate closed under an
+ * optimistic reader would have to be told apart from the caller's own errors, for little gain.
  *
  * <p>An open {@link BrokeredAccess} holds the read side for its whole life. A swap does not wait for it: the
  * buffer stays in its provider, and moves when the access closes. A close from another thread does not wait for
@@ -66,8 +67,25 @@ final class BrokeredBuffer implements SecureBuffer {
         return size;
     }
 
+    /**
+     * Reads optimistically first: a read changes nothing, so one that raced a migration or a close is simply
+     * done again under the read side. The delegate it reached is one this buffer held, open (its own checks let
+     * no access past its close), so the optimistic read never touches memory this buffer does not own.
+     */
     @Override
     public byte get(int index) {
+        long optimistic = lock.tryOptimisticRead();
+        SecureBuffer now = delegate;
+        if (optimistic != 0 && now != null && closedBecause == null) {
+            try {
+                byte value = now.get(index);
+                if (lock.validate(optimistic)) {
+                    return value;
+                }
+            } catch (IllegalStateException closedMeanwhile) {
+                // moved or closed under the optimistic read: decide under the read side
+            }
+        }
         long stamp = openForAccess();
         try {
             return delegate.get(index);
@@ -192,11 +210,6 @@ final class BrokeredBuffer implements SecureBuffer {
      */
     BoundProvider ownerAfterAccess() {
         return owner;
-    }
-
-    /** @return whether an access is open on this buffer (a swap leaves such a buffer where it is, for now) */
-    boolean accessOpen() {
-        return access != null;
     }
 
     @Override

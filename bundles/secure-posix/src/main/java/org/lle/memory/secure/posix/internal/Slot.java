@@ -322,7 +322,9 @@ final class Slot {
                     + TimeUnit.NANOSECONDS.toMillis(accessWaitNanos) + " ms; the buffer was wiped and is closed, "
                     + "and its memory goes to no other buffer until that access closes (then it is wiped again)");
         }
-        state = CLOSED;
+        // a release store is enough: CLOSING, set by compare-and-set, already refuses every access, and the slot
+        // reaches a later owner only through the class's monitor, after this store
+        STATE.setRelease(this, CLOSED);
         chunk.sizeClass.release(this);
         if (!intact) {
             ArenaLog.canaryCorrupted(this);
