@@ -7,7 +7,7 @@
  * {@link org.lle.memory.secure.SecureMemoryBroker} for buffers that survive a provider swap.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package org.lle.memory.secure;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,13 +9,13 @@ import org.lle.memory.secure.testkit.ChildJvmRun;
 /**
  * An access racing a close on another thread never reaches a later owner's memory: {@link CloseAccessRace}
  * over the POSIX provider, through single calls, through an access, and through the allocating thread's own way
- * in (three paths, so the CI default makes 12 million pairs). The count is
+ * in (three paths, so the CI default makes 10.2 million pairs). The count is
  * {@code -Dlle.secure.stress.pairs} close/access pairs per path (CI default {@value #DEFAULT_PAIRS}). The
  * control runs the same race in a child JVM with the guard switched off ({@link Slot#UNGUARDED_FOR_TEST}) and
  * must see violations, so the check is shown to catch one.
  */
 class CloseAccessRaceTest {
-    static final long DEFAULT_PAIRS = 4_000_000;
+    static final long DEFAULT_PAIRS = 3_400_000;
     private static final long PAIRS = Long.getLong("lle.secure.stress.pairs", DEFAULT_PAIRS);
     private static final long CONTROL_PAIRS = 200_000;
 
