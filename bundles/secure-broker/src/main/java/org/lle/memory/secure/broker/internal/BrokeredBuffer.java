@@ -379,41 +379,7 @@ final class BrokeredBuffer implements SecureBuffer {
      * @return the write stamp, or 0 when an access was open for longer than that
      */
     private long writeLockUnlessAccessOpen(long accessWaitNanos) {
-        long accessSince = 0;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    long stamp = lock.tryWriteLock(1, TimeUnit.MILLISECONDS);
-                    if (stamp != 0) {
-                        return stamp;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                if (access == null) {
-                    accessSince = 0;
-                } else if (accessSince == 0) {
-                    accessSince = System.nanoTime();
-                }
-                if (accessSince != 0 && System.nanoTime() - accessSince >= accessWaitNanos) {
-                    return 0;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A move refused because an access is open on the buffer: the swap leaves it in its provider for now. */
-    static final class AccessOpenException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        AccessOpenException() {
-            super("an access is open on it; it moves when the access closes");
-        }
+        return AccessOpenException.writeLockUnless(lock, () -> access != null, accessWaitNanos);
     }
 
     private long openForAccess() {

@@ -600,7 +600,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
             BoundProvider from;
             try {
                 from = buffer.migrateTo(target, transfer, accessWaitNanos);
-            } catch (BrokeredBuffer.AccessOpenException e) {
+            } catch (AccessOpenException e) {
                 refused(e.getMessage());
                 return false;
             } catch (RuntimeException e) {

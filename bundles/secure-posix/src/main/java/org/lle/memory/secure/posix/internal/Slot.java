@@ -3,8 +3,6 @@ package org.lle.memory.secure.posix.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,7 +65,7 @@ final class Slot {
     final int offset;
     final int size;
     /** the native address of the buffer's first byte */
-    private final long base;
+    final long base;
     /** Born with one access in flight: the allocating thread, until it has written the canary. */
     private volatile int state = 1;
     /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
@@ -89,162 +87,6 @@ final class Slot {
     void open() {
         view().putLong(offset + size, chunk.canary(index));
         STATE.getAndAdd(this, -1);
-    }
-
-    byte get(int i) {
-        Objects.checkIndex(i, size);
-        boolean asOwner = enter();
-        try {
-            return RawBytes.AVAILABLE ? RawBytes.get(base + i) : view().get(offset + i);
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    void put(int i, byte value) {
-        Objects.checkIndex(i, size);
-        boolean asOwner = enter();
-        try {
-            if (RawBytes.AVAILABLE) {
-                RawBytes.put(base + i, value);
-            } else {
-                view().put(offset + i, value);
-            }
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    void read(int i, byte[] dst, int dstOffset, int length) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(i, length, size);
-        Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        boolean asOwner = enter();
-        try {
-            view().get(offset + i, dst, dstOffset, length);
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    void write(int i, byte[] src, int srcOffset, int length) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(i, length, size);
-        Objects.checkFromIndexSize(srcOffset, length, src.length);
-        boolean asOwner = enter();
-        try {
-            view().put(offset + i, src, srcOffset, length);
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    /**
-     * Copies into {@code dst} from its position, under one enter/exit: position and limit of {@code dst} are
-     * read once, bounds are checked before any byte moves, and the position advances afterwards.
-     */
-    void read(int i, ByteBuffer dst) {
-        Objects.requireNonNull(dst, "dst");
-        if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
-        int position = dst.position();
-        int length = dst.limit() - position;
-        Objects.checkFromIndexSize(i, length, size);
-        boolean asOwner = enter();
-        try {
-            dst.put(position, view(), offset + i, length);
-        } finally {
-            exit(asOwner);
-        }
-        dst.position(position + length);
-    }
-
-    /** Copies from {@code src} at its position, as {@link #read(int, ByteBuffer)} does the other way. */
-    void write(int i, ByteBuffer src) {
-        Objects.requireNonNull(src, "src");
-        int position = src.position();
-        int length = src.limit() - position;
-        Objects.checkFromIndexSize(i, length, size);
-        boolean asOwner = enter();
-        try {
-            view().put(offset + i, src, position, length);
-        } finally {
-            exit(asOwner);
-        }
-        src.position(position + length);
-    }
-
-    void copy(int from, int to, int length) {
-        boolean asOwner = enter();
-        try {
-            copyWithin(view(), offset, size, from, to, length);
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    void fill(int i, int length, byte value) {
-        boolean asOwner = enter();
-        try {
-            fillWithin(view(), offset, size, i, length, value);
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    /** Copies inside one buffer of {@code size} bytes at {@code base} of {@code view}; ranges may overlap. */
-    static void copyWithin(ByteBuffer view, int base, int size, int from, int to, int length) {
-        Objects.checkFromIndexSize(from, length, size);
-        Objects.checkFromIndexSize(to, length, size);
-        view.put(base + to, view, base + from, length); // a memmove: the JDK copies overlapping ranges whole
-    }
-
-    static void fillWithin(ByteBuffer view, int base, int size, int index, int length, byte value) {
-        Objects.checkFromIndexSize(index, length, size);
-        for (int i = base + index, end = i + length; i < end; i++) {
-            view.put(i, value);
-        }
-    }
-
-    /** Time depends on {@code length} only: every byte is compared, differences are OR-ed together. */
-    static boolean rangeEqualsWithin(ByteBuffer view, int base, int size, int index, byte[] other, int offset,
-            int length) {
-        Objects.requireNonNull(other, "other");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, other.length);
-        int diff = 0;
-        for (int i = 0; i < length; i++) {
-            diff |= view.get(base + index + i) ^ other[offset + i];
-        }
-        return diff == 0;
-    }
-
-    /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
-    boolean contentEquals(byte[] other) {
-        boolean asOwner = enter();
-        try {
-            if (other == null || other.length != size) {
-                return false;
-            }
-            ByteBuffer view = view();
-            int diff = 0;
-            for (int i = 0; i < size; i++) {
-                diff |= view.get(offset + i) ^ other[i];
-            }
-            return diff == 0;
-        } finally {
-            exit(asOwner);
-        }
-    }
-
-    void clear() {
-        boolean asOwner = enter();
-        try {
-            Wiper.wipe(view(), offset, size);
-        } finally {
-            exit(asOwner);
-        }
     }
 
     /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
@@ -403,7 +245,7 @@ final class Slot {
                 + "-byte chunk at 0x" + Long.toHexString(chunk.memory.data);
     }
 
-    private ByteBuffer view() {
+    ByteBuffer view() {
         return chunk.view;
     }
 
@@ -418,7 +260,7 @@ final class Slot {
      *
      * @return whether the access went the owner's way (hand it to {@link #exit(boolean)})
      */
-    private boolean enter() {
+    boolean enter() {
         if (UNGUARDED_FOR_TEST) {
             return false;
         }
@@ -440,7 +282,7 @@ final class Slot {
         return false;
     }
 
-    private void exit(boolean asOwner) {
+    void exit(boolean asOwner) {
         if (asOwner) {
             OWNER_BUSY.setRelease(this, 0);
         } else if (!UNGUARDED_FOR_TEST) {

@@ -76,19 +76,19 @@ final class SlotAccess implements SecureBuffer.Access {
     @Override
     public void copy(int from, int to, int length) {
         check();
-        Slot.copyWithin(view, base, size, from, to, length);
+        ViewBytes.copy(view, base, size, from, to, length);
     }
 
     @Override
     public void fill(int index, int length, byte value) {
         check();
-        Slot.fillWithin(view, base, size, index, length, value);
+        ViewBytes.fill(view, base, size, index, length, value);
     }
 
     @Override
     public boolean rangeEquals(int index, byte[] other, int offset, int length) {
         check();
-        return Slot.rangeEqualsWithin(view, base, size, index, other, offset, length);
+        return ViewBytes.rangeEquals(view, base, size, index, other, offset, length);
     }
 
     /** Closes this view; idempotent. A buffer close that gave up waiting for it is finished here. */
