@@ -124,7 +124,8 @@ public interface SecureBuffer extends AutoCloseable {
      *     saying so; the memory is wiped once more and released when the view closes.</li>
      * <li>{@link #close()} called on the view's own thread closes the view first, then the buffer.</li>
      * <li>A buffer held by a {@link SecureMemoryBroker} does not move to another provider while a view on it
-     *     is open: the move waits for the view to close (bounded, as {@code close()}).</li>
+     *     is open. A swap to a better provider leaves it where it is and moves it when the view closes; when its
+     *     provider goes away, the move waits for the view to close (bounded, as {@code close()}).</li>
      * </ul>
      *
      * <p>A provider that does not override this method gets a view that checks the thread and its own close and
