@@ -12,9 +12,14 @@ import java.lang.reflect.Field;
  * does for Netty's buffers. The handles are constants bound to the Unsafe instance, so the JIT inlines them to
  * one instruction. Only ever used on an index already checked against a slot that an open access holds mapped.
  * Without {@code sun.misc.Unsafe} ({@link #AVAILABLE} false) callers use the chunk's {@code ByteBuffer}.
+ *
+ * <p>Not used from JDK 24 on: there the JDK prints a warning on the first use of Unsafe's memory access
+ * methods (they are to be removed), and a library must not make its host's console say that. Those JDKs take
+ * the {@code ByteBuffer} way until a {@code MemorySegment} one replaces this class.
  */
 final class RawBytes {
     static final boolean AVAILABLE;
+    private static final int FIRST_JDK_THAT_WARNS = 24;
     private static final MethodHandle GET_BYTE; // (long) -> byte, bound to the Unsafe instance
     private static final MethodHandle PUT_BYTE; // (long, byte) -> void
 
@@ -22,6 +27,9 @@ final class RawBytes {
         MethodHandle get = null;
         MethodHandle put = null;
         try {
+            if (Runtime.version().feature() >= FIRST_JDK_THAT_WARNS) {
+                throw new UnsupportedOperationException("Unsafe memory access warns on this JDK");
+            }
             Class<?> unsafeClass = Class.forName("sun.misc.Unsafe", false, ClassLoader.getPlatformClassLoader());
             Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
             theUnsafe.setAccessible(true);
