@@ -71,6 +71,115 @@ public interface SecureBuffer extends AutoCloseable {
         src.position(position + length);
     }
 
+    /**
+     * Copies {@code length} bytes inside the buffer from {@code from} to {@code to}, as if through a temporary
+     * copy (the ranges may overlap: inserting into or deleting from text held in the buffer), with no copy
+     * outside the buffer. One bounds and life check for the whole call.
+     *
+     * @throws IndexOutOfBoundsException when either range is not inside the buffer (nothing moves)
+     */
+    default void copy(int from, int to, int length) {
+        Objects.checkFromIndexSize(from, length, size());
+        Objects.checkFromIndexSize(to, length, size());
+        if (to < from) {
+            for (int i = 0; i < length; i++) {
+                put(to + i, get(from + i));
+            }
+        } else {
+            for (int i = length - 1; i >= 0; i--) {
+                put(to + i, get(from + i));
+            }
+        }
+    }
+
+    /**
+     * Sets {@code length} bytes from {@code index} to {@code value}. One bounds and life check for the whole call.
+     *
+     * @throws IndexOutOfBoundsException when the range is not inside the buffer (nothing changes)
+     */
+    default void fill(int index, int length, byte value) {
+        Objects.checkFromIndexSize(index, length, size());
+        for (int i = 0; i < length; i++) {
+            put(index + i, value);
+        }
+    }
+
+    /**
+     * Opens a scoped, checked view for many small accesses in a row (rendering, searching or editing text
+     * held in the buffer): open it around the loop with try-with-resources. Each call on it checks the index
+     * and the calling thread, but the buffer's life is checked once, when the view opens, so a call costs
+     * about as much as a bounds-checked access to plain memory.
+     *
+     * <p>The rules:
+     * <ul>
+     * <li>The view belongs to the thread that opened it: a call from any other thread throws
+     *     {@link IllegalStateException} and touches no memory, also when the view was handed over.</li>
+     * <li>Any call after {@link Access#close()} throws {@link IllegalStateException}; closing the view again
+     *     does nothing.</li>
+     * <li>One view per buffer at a time: opening a second one while one is open, from any thread, throws
+     *     {@link IllegalStateException} (views do not nest). The buffer's own methods keep working meanwhile.</li>
+     * <li>While the view is open, {@link #close()} called on another thread waits until the view is closed.
+     *     The wait is bounded (by tens of seconds); past it, {@code close()} wipes the buffer anyway, never
+     *     gives its memory to another buffer while the view is open, and throws {@link IllegalStateException}
+     *     saying so; the memory is wiped once more and released when the view closes.</li>
+     * <li>{@link #close()} called on the view's own thread closes the view first, then the buffer.</li>
+     * <li>A buffer held by a {@link SecureMemoryBroker} does not move to another provider while a view on it
+     *     is open. A swap to a better provider leaves it where it is and moves it when the view closes; when its
+     *     provider goes away, the move waits for the view to close (bounded, as {@code close()}).</li>
+     * </ul>
+     *
+     * <p>A provider that does not override this method gets a view that checks the thread and its own close and
+     * then calls the buffer's methods, each with its own check.
+     *
+     * @return an open view of this buffer for the calling thread
+     * @throws IllegalStateException when the buffer is closed or a view on it is already open
+     */
+    default Access access() {
+        return new CheckedAccess(this);
+    }
+
+    /**
+     * A scoped view of an open {@link SecureBuffer} for one thread: see {@link SecureBuffer#access()} for its
+     * rules. Indexes and bounds as on the buffer.
+     */
+    @ProviderType
+    interface Access extends AutoCloseable {
+
+        /** @return the buffer's size in bytes */
+        int size();
+
+        /** @return the byte at {@code index} */
+        byte get(int index);
+
+        /** Sets the byte at {@code index}. */
+        void put(int index, byte value);
+
+        /** Copies {@code length} bytes starting at buffer {@code index} into {@code dst[offset..]}. */
+        void read(int index, byte[] dst, int offset, int length);
+
+        /** Copies {@code length} bytes from {@code src[offset..]} into the buffer at {@code index}. */
+        void write(int index, byte[] src, int offset, int length);
+
+        /** As {@link SecureBuffer#copy(int, int, int)}: overlapping ranges allowed. */
+        void copy(int from, int to, int length);
+
+        /** As {@link SecureBuffer#fill(int, int, byte)}. */
+        void fill(int index, int length, byte value);
+
+        /**
+         * Compares {@code length} bytes of the buffer from {@code index} with {@code other[offset..]} in time
+         * that depends only on {@code length}, never on where the bytes differ.
+         *
+         * @return whether the two ranges hold the same bytes
+         * @throws IndexOutOfBoundsException when either range is out of bounds
+         */
+        boolean rangeEquals(int index, byte[] other, int offset, int length);
+
+        /** Closes this view (not the buffer). Idempotent; only the owning thread may close it. */
+        @Override
+        void close();
+    }
+
     /** @return whether the buffer's pages are locked in RAM */
     boolean isLocked();
 

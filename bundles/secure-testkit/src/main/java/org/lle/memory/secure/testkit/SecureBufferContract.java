@@ -31,7 +31,7 @@ import org.lle.memory.secure.SecureBuffer;
  *     {@code isLocked()} is false (a closed buffer holds no lock) and {@code close()} is a no-op.</li>
  * </ul>
  */
-public abstract class SecureBufferContract extends SecureMemoryContractSupport {
+public abstract class SecureBufferContract extends SecureBufferAccessContract {
 
     @Test
     void newBufferHasItsSizeIsZeroFilledAndIsOpen() {

@@ -1,6 +1,9 @@
 package org.lle.memory.secure.broker.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.lle.memory.secure.SecureBuffer;
@@ -14,20 +17,43 @@ import org.lle.memory.secure.SecureBuffer;
  * migration never copies a half-written buffer and no access ever reaches a delegate that is being wiped.
  * {@code StampedLock} rather than {@code ReentrantReadWriteLock} (which keeps per-thread hold counts: more
  * work per access, and reentrancy is not needed here) or {@code synchronized} (which would serialise readers).
- * Optimistic reads are not used: a delegate closed under an optimistic reader would throw, not retry.
+ * Only {@link #get(int)} reads optimistically first (see there): for the other calls a delegate closed under an
+ * optimistic reader would have to be told apart from the caller's own errors, for little gain.
+ *
+ * <p>An open {@link BrokeredAccess} holds the read side for its whole life. A swap does not wait for it: the
+ * buffer stays in its provider, and moves when the access closes. A close from another thread does not wait for
+ * the lock either: it marks the buffer closed and closes the delegate, whose close waits for the delegate's
+ * access (bounded) as for any buffer of that provider. A migration that finds the buffer closed does nothing.
  */
 final class BrokeredBuffer implements SecureBuffer {
     static final String PROVIDER_GONE = "secure memory provider went away; buffer was wiped";
+    /** How long a move out of a leaving provider waits for an open access to close (as a provider's close). */
+    static final long ACCESS_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final String LEAKED = "secure buffer was never closed; the broker wiped it when it became unreachable";
 
     private final int size;
     private final HotSwapBroker broker;
+    private static final VarHandle CLOSED_BECAUSE;
+    private static final VarHandle ACCESS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSED_BECAUSE = lookup.findVarHandle(BrokeredBuffer.class, "closedBecause", String.class);
+            ACCESS = lookup.findVarHandle(BrokeredBuffer.class, "access", BrokeredAccess.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final StampedLock lock = new StampedLock();
     /** Guarded by {@link #lock}: written only under its write side. */
     private SecureBuffer delegate;
     private BoundProvider owner;
     /** {@code null} while open; otherwise why the buffer is closed (the message of later accesses). */
     private volatile String closedBecause;
+    /** The open access, {@code null} when none; set by compare-and-set so two cannot open. */
+    private volatile BrokeredAccess access;
 
     BrokeredBuffer(int size, SecureBuffer delegate, BoundProvider owner, HotSwapBroker broker) {
         this.size = size;
@@ -41,8 +67,25 @@ final class BrokeredBuffer implements SecureBuffer {
         return size;
     }
 
+    /**
+     * Reads optimistically first: a read changes nothing, so one that raced a migration or a close is simply
+     * done again under the read side. The delegate it reached is one this buffer held, open (its own checks let
+     * no access past its close), so the optimistic read never touches memory this buffer does not own.
+     */
     @Override
     public byte get(int index) {
+        long optimistic = lock.tryOptimisticRead();
+        SecureBuffer now = delegate;
+        if (optimistic != 0 && now != null && closedBecause == null) {
+            try {
+                byte value = now.get(index);
+                if (lock.validate(optimistic)) {
+                    return value;
+                }
+            } catch (IllegalStateException closedMeanwhile) {
+                // moved or closed under the optimistic read: decide under the read side
+            }
+        }
         long stamp = openForAccess();
         try {
             return delegate.get(index);
@@ -102,6 +145,74 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     @Override
+    public void copy(int from, int to, int length) {
+        long stamp = openForAccess();
+        try {
+            delegate.copy(from, to, length);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        long stamp = openForAccess();
+        try {
+            delegate.fill(index, length, value);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The provider's access under the read side, held until the access closes: see {@link BrokeredAccess}. */
+    @Override
+    public Access access() {
+        return access(this);
+    }
+
+    /** @param holder kept reachable by the access (the host's handle, which a cleaner watches) */
+    Access access(Object holder) {
+        long stamp = openForAccess();
+        BrokeredAccess opened;
+        try {
+            if (access != null) {
+                throw alreadyOpen();
+            }
+            opened = new BrokeredAccess(this, delegate.access(), stamp, holder);
+        } catch (RuntimeException | Error e) {
+            lock.unlockRead(stamp);
+            throw e;
+        }
+        if (!ACCESS.compareAndSet(this, null, opened)) {
+            lock.unlockRead(stamp);
+            throw alreadyOpen();
+        }
+        return opened;
+    }
+
+    private IllegalStateException alreadyOpen() {
+        BrokeredAccess open = access;
+        return new IllegalStateException("secure buffer of " + size + " bytes: an access is already open on it"
+                + (open == null ? "" : " (thread " + open.owner.getName() + ")") + "; accesses do not nest, close "
+                + "that one first");
+    }
+
+    /** The open access closed: migrations and closes may go on; a swap that left this buffer behind catches up. */
+    void accessClosed(BrokeredAccess closing) {
+        ACCESS.compareAndSet(this, closing, null);
+        lock.unlockRead(closing.stamp);
+        broker.catchUp(this);
+    }
+
+    /**
+     * @return the provider holding the bytes, read without the lock by the thread whose access just closed: no
+     *         migration ran while the access was open, and the last one before happened-before it opened
+     */
+    BoundProvider ownerAfterAccess() {
+        return owner;
+    }
+
+    @Override
     public boolean contentEquals(byte[] other) {
         long stamp = openForAccess();
         try {
@@ -121,8 +232,18 @@ final class BrokeredBuffer implements SecureBuffer {
         }
     }
 
+    /** With an access open, under the read side (the delegate cannot move then); else under the write side. */
     @Override
     public void clear() {
+        if (access != null) {
+            long stamp = openForAccess();
+            try {
+                delegate.clear();
+            } finally {
+                lock.unlockRead(stamp);
+            }
+            return;
+        }
         long stamp = lock.writeLock();
         try {
             ensureOpen();
@@ -144,6 +265,10 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void close() {
+        BrokeredAccess open = access;
+        if (open != null && open.owner == Thread.currentThread()) {
+            open.close(); // the buffer's close on the access's own thread closes the access first
+        }
         wipeAndClose("secure buffer of " + size + " bytes is closed (it was wiped)", broker::forget);
     }
 
@@ -170,7 +295,18 @@ final class BrokeredBuffer implements SecureBuffer {
      *         {@code target})
      */
     BoundProvider migrateTo(BoundProvider target, Transfer transfer) {
-        long stamp = lock.writeLock();
+        return migrateTo(target, transfer, 0);
+    }
+
+    /**
+     * @param accessWaitNanos how long to wait for an open access to close
+     * @throws AccessOpenException when an access stayed open that long: nothing moved
+     */
+    BoundProvider migrateTo(BoundProvider target, Transfer transfer, long accessWaitNanos) {
+        long stamp = writeLockUnlessAccessOpen(accessWaitNanos);
+        if (stamp == 0) {
+            throw new AccessOpenException();
+        }
         try {
             if (closedBecause != null || owner == target) {
                 return null;
@@ -208,12 +344,21 @@ final class BrokeredBuffer implements SecureBuffer {
      *        either way and must leave the broker's live set
      */
     void wipeAndClose(String reason, Consumer<BrokeredBuffer> closed) {
-        long stamp = lock.writeLock();
+        long stamp = writeLockUnlessAccessOpen(0);
+        if (stamp == 0) { // no migration while the access holds the read side: the delegate stays as it is
+            if (CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
+                try {
+                    delegate.close(); // waits for the delegate's access, bounded, as the provider does
+                } finally {
+                    closed.accept(this);
+                }
+            }
+            return;
+        }
         try {
-            if (closedBecause != null) {
+            if (!CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
                 return;
             }
-            closedBecause = reason;
             SecureBuffer old = delegate;
             delegate = null;
             owner = null;
@@ -225,6 +370,16 @@ final class BrokeredBuffer implements SecureBuffer {
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * Waits for the write side as long as it takes while no access is open (the readers are single accesses,
+     * each a bounded copy, or a migration), and at most {@code accessWaitNanos} while one is.
+     *
+     * @return the write stamp, or 0 when an access was open for longer than that
+     */
+    private long writeLockUnlessAccessOpen(long accessWaitNanos) {
+        return AccessOpenException.writeLockUnless(lock, () -> access != null, accessWaitNanos);
     }
 
     private long openForAccess() {

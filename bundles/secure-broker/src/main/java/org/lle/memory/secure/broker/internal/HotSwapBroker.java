@@ -419,7 +419,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         }
         BoundProvider target = best;
         List<BrokeredBuffer> elsewhere = live.stream().filter(b -> b.owner() != target).toList();
-        Moves moves = new Moves();
+        Moves moves = new Moves(0); // a buffer with an access open stays, and moves when the access closes
         Event swap = BrokerEvents.swapStarting();
         try (Transfer transfer = transfers.open(lockers(best, null))) {
             for (BrokeredBuffer buffer : elsewhere) {
@@ -445,7 +445,7 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         if (stranded.isEmpty()) {
             return;
         }
-        Moves moves = new Moves();
+        Moves moves = new Moves(BrokeredBuffer.ACCESS_WAIT_NANOS); // its provider goes: wait for open accesses
         int lost = 0;
         try (Transfer transfer = transfers.open(lockers(null, leaving))) {
             for (BrokeredBuffer buffer : stranded) {
@@ -475,6 +475,32 @@ public final class HotSwapBroker implements SecureMemoryBroker {
         LOG.log(lost > 0 || moves.degradedMoves() ? Level.WARNING : Level.INFO, "secure-memory provider {0} went "
                 + "away holding {1} buffers: {2}; {3} lost", leaving.name(), stranded.size(), moves.describe(null),
                 lost);
+    }
+
+    /**
+     * A buffer's access closed: if a swap left it behind because of that access, it moves into the current
+     * provider now. Skipped while a swap or an unbind runs (it moves the buffer itself, or already tried).
+     */
+    void catchUp(BrokeredBuffer buffer) {
+        BoundProvider now = current;
+        if (now == null || buffer.ownerAfterAccess() == now || !providerLock.readLock().tryLock()) {
+            return;
+        }
+        try {
+            BoundProvider target = current;
+            BoundProvider from = buffer.owner();
+            if (target == null || from == null || from == target || buffer.size() > target.maxAllocationSize()) {
+                return;
+            }
+            try (Transfer transfer = transfers.open(lockers(target, null))) {
+                new Moves(0).tryMove(buffer, target, transfer);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a secure buffer of " + buffer.size() + " bytes left behind by a swap while an "
+                    + "access was open on it could not move when the access closed", e);
+        } finally {
+            providerLock.readLock().unlock();
+        }
     }
 
     /** Called when a buffer no allowed provider could hold was wiped and closed. */
@@ -551,12 +577,18 @@ public final class HotSwapBroker implements SecureMemoryBroker {
 
     /** The moves of one batch, counted into the broker's totals as they happen. */
     private final class Moves {
+        /** how long a move waits for an access open on the buffer */
+        final long accessWaitNanos;
         int moved;
         int into;
         int outOf;
         int stayed;
         /** Why the last {@link #tryMove} did not move its buffer. */
         String refusal;
+
+        Moves(long accessWaitNanos) {
+            this.accessWaitNanos = accessWaitNanos;
+        }
 
         /** @return whether {@code buffer} is now in {@code target}'s memory because of this call */
         boolean tryMove(BrokeredBuffer buffer, BoundProvider target, Transfer transfer) {
@@ -567,7 +599,10 @@ public final class HotSwapBroker implements SecureMemoryBroker {
             }
             BoundProvider from;
             try {
-                from = buffer.migrateTo(target, transfer);
+                from = buffer.migrateTo(target, transfer, accessWaitNanos);
+            } catch (AccessOpenException e) {
+                refused(e.getMessage());
+                return false;
             } catch (RuntimeException e) {
                 refused("allocation failed: " + e);
                 return false;

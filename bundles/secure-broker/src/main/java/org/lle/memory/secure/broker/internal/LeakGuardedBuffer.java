@@ -55,6 +55,34 @@ final class LeakGuardedBuffer implements SecureBuffer {
     }
 
     @Override
+    public void copy(int from, int to, int length) {
+        try {
+            buffer.copy(from, to, length);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        try {
+            buffer.fill(index, length, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The access keeps this handle reachable while it is: no leak is reported under an access in use. */
+    @Override
+    public Access access() {
+        try {
+            return buffer.access(this);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
     public void write(int index, byte[] src, int offset, int length) {
         try {
             buffer.write(index, src, offset, length);

@@ -2,11 +2,14 @@ package org.lle.memory.secure.posix.internal;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
- * The {@link SecureBuffer} handed to users: a thin face over its {@link Slot}. Its {@link LeakGuard} watches
- * this object and wipes and reports the slot if it is dropped without {@link #close()}.
+ * The {@link SecureBuffer} handed to users: each call checks its arguments, then runs between its {@link Slot}'s
+ * {@link Slot#enter() enter} and {@link Slot#exit exit}, so a close waits for it and no call runs after one. Its
+ * {@link LeakGuard} watches this object and wipes and reports the slot if it is dropped without {@link #close()}.
  */
 final class ArenaBuffer implements SecureBuffer {
     private final Slot slot;
@@ -22,32 +25,118 @@ final class ArenaBuffer implements SecureBuffer {
 
     @Override
     public byte get(int index) {
-        return slot.get(index);
+        Objects.checkIndex(index, slot.size);
+        boolean asOwner = slot.enter();
+        try {
+            return RawBytes.AVAILABLE ? RawBytes.get(slot.base + index) : slot.view().get(slot.offset + index);
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
     @Override
     public void put(int index, byte value) {
-        slot.put(index, value);
+        Objects.checkIndex(index, slot.size);
+        boolean asOwner = slot.enter();
+        try {
+            if (RawBytes.AVAILABLE) {
+                RawBytes.put(slot.base + index, value);
+            } else {
+                slot.view().put(slot.offset + index, value);
+            }
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
-        slot.read(index, dst, offset, length);
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(index, length, slot.size);
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        boolean asOwner = slot.enter();
+        try {
+            slot.view().get(slot.offset + index, dst, offset, length);
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
-        slot.write(index, src, offset, length);
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(index, length, slot.size);
+        Objects.checkFromIndexSize(offset, length, src.length);
+        boolean asOwner = slot.enter();
+        try {
+            slot.view().put(slot.offset + index, src, offset, length);
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
+    /**
+     * Copies into {@code dst} from its position, under one enter/exit: position and limit of {@code dst} are
+     * read once, bounds are checked before any byte moves, and the position advances afterwards.
+     */
     @Override
     public void read(int index, ByteBuffer dst) {
-        slot.read(index, dst);
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int length = dst.limit() - position;
+        Objects.checkFromIndexSize(index, length, slot.size);
+        boolean asOwner = slot.enter();
+        try {
+            dst.put(position, slot.view(), slot.offset + index, length);
+        } finally {
+            slot.exit(asOwner);
+        }
+        dst.position(position + length);
+    }
+
+    /** Copies from {@code src} at its position, as {@link #read(int, ByteBuffer)} does the other way. */
+    @Override
+    public void write(int index, ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        int position = src.position();
+        int length = src.limit() - position;
+        Objects.checkFromIndexSize(index, length, slot.size);
+        boolean asOwner = slot.enter();
+        try {
+            slot.view().put(slot.offset + index, src, position, length);
+        } finally {
+            slot.exit(asOwner);
+        }
+        src.position(position + length);
     }
 
     @Override
-    public void write(int index, ByteBuffer src) {
-        slot.write(index, src);
+    public void copy(int from, int to, int length) {
+        boolean asOwner = slot.enter();
+        try {
+            ViewBytes.copy(slot.view(), slot.offset, slot.size, from, to, length);
+        } finally {
+            slot.exit(asOwner);
+        }
+    }
+
+    @Override
+    public void fill(int index, int length, byte value) {
+        boolean asOwner = slot.enter();
+        try {
+            ViewBytes.fill(slot.view(), slot.offset, slot.size, index, length, value);
+        } finally {
+            slot.exit(asOwner);
+        }
+    }
+
+    /** The view holds the slot, not this buffer: see {@link SlotAccess}. */
+    @Override
+    public Access access() {
+        return slot.openAccess();
     }
 
     @Override
@@ -55,14 +144,26 @@ final class ArenaBuffer implements SecureBuffer {
         return slot.isLocked();
     }
 
+    /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
     @Override
     public boolean contentEquals(byte[] other) {
-        return slot.contentEquals(other);
+        boolean asOwner = slot.enter();
+        try {
+            return other != null && other.length == slot.size
+                    && ViewBytes.rangeEquals(slot.view(), slot.offset, slot.size, 0, other, 0, slot.size);
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
     @Override
     public void clear() {
-        slot.clear();
+        boolean asOwner = slot.enter();
+        try {
+            Wiper.wipe(slot.view(), slot.offset, slot.size);
+        } finally {
+            slot.exit(asOwner);
+        }
     }
 
     @Override

@@ -349,7 +349,7 @@ final class LockedArena {
         for (SizeClass sizeClass : all) {
             for (Slot slot : sizeClass.liveSlots()) {
                 try {
-                    slot.close();
+                    slot.close(Slot.CLOSER_WAIT_NANOS, 0); // an access still open keeps its slot, wiped, until it closes
                 } catch (RuntimeException e) {
                     ArenaLog.closeFailed(slot, e);
                 }

@@ -101,12 +101,17 @@ final class SizeClass extends SizeClassState {
         return slots;
     }
 
-    /** Unmaps every chunk left (shutdown, after every slot was closed). */
+    /**
+     * Unmaps every chunk left (shutdown, after every slot was closed). A chunk holding a slot abandoned to an
+     * access still open stays mapped (that access may still touch it); the access's close returns the slot,
+     * and the chunk is unmapped then.
+     */
     synchronized void unmapAll() {
         for (ArenaChunk chunk : new ArrayList<>(chunks)) {
-            if (chunk.liveCount == 0) {
-                arena.returnIdle(chunk.memory);
+            if (chunk.liveCount > 0) {
+                continue;
             }
+            arena.returnIdle(chunk.memory);
             unmap(chunk);
         }
         withFree.clear();

@@ -3,18 +3,22 @@ package org.lle.memory.secure.posix.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One secure buffer's place in a chunk, and the guard that keeps its memory mapped while any access runs.
  *
- * <p>{@code state} is the number of accesses in flight; the CLOSING bit refuses new ones; {@link #CLOSED}
- * (all bits) is final. Every access enters (count + 1) before touching memory and leaves after, and close
- * waits for the count to drain before it wipes and returns the slot. A chunk is unmapped only when all its
- * slots are returned, so no access can ever reach unmapped memory: a use after close is an
+ * <p>{@code state} is the number of single accesses in flight (the low bits); the ACCESS bit says a
+ * {@link SlotAccess} is open; the CLOSING bit refuses new accesses; {@link #CLOSED} (all bits) is final. Every
+ * single access enters (count + 1) before touching memory and leaves after; an open {@link SlotAccess} holds the
+ * slot the same way for its whole life, so its calls need no synchronization. Close waits for the count to
+ * drain and for the open access to close before it wipes and returns the slot. A chunk is unmapped only when
+ * all its slots are returned, so no access can ever reach unmapped memory: a use after close is an
  * {@link IllegalStateException}, never a crash.
+ *
+ * <p>The wait for an open access is bounded ({@link #CLOSER_WAIT_NANOS}): past it the closer wipes the slot,
+ * marks it ABANDONED and throws; the slot is not returned, so its memory goes to nobody else while the access
+ * can still touch it; the access's own close wipes it once more and returns it.
  *
  * <p>Layout: {@code size} bytes of the buffer, then an 8-byte canary, then unused bytes up to the stride.
  * This object must not reference its {@link ArenaBuffer}: the leak guard watches that one for unreachability.
@@ -23,7 +27,19 @@ final class Slot {
     enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
 
     private static final VarHandle STATE;
+    private static final VarHandle OWNER_BUSY;
+    private static final int ACCESS = 1 << 28;
+    private static final int ABANDONED = 1 << 29;
     private static final int CLOSING = 1 << 30;
+    private static final int COUNT = ACCESS - 1;
+    /**
+     * Test switch for the race stress test's control run (a child JVM started with
+     * {@code -Dlle.secure.posix.unguardedForTest=true}): the guard is off (accesses neither check nor count, an
+     * access opens on a closed slot, close waits for nothing), so the test can show that it catches an access
+     * reaching a later owner's memory. A constant: the JIT drops
+     * the unused branch.
+     */
+    static final boolean UNGUARDED_FOR_TEST = Boolean.getBoolean("lle.secure.posix.unguardedForTest");
     private static final int CLOSED = -1;
     private static final int SPINS_BEFORE_YIELD = 256;
     /**
@@ -35,6 +51,7 @@ final class Slot {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            OWNER_BUSY = MethodHandles.lookup().findVarHandle(Slot.class, "ownerBusy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,131 +64,34 @@ final class Slot {
     final int index;
     final int offset;
     final int size;
+    /** the native address of the buffer's first byte */
+    final long base;
     /** Born with one access in flight: the allocating thread, until it has written the canary. */
     private volatile int state = 1;
+    /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
+    private final Thread owner = Thread.currentThread();
+    /** 1 while {@link #owner} runs a single access (its half of a Dekker handshake with close). */
+    private volatile int ownerBusy;
+    /** The open access, {@code null} when none: written under the ACCESS bit. */
+    private volatile SlotAccess access;
 
     Slot(ArenaChunk chunk, int index, int size) {
         this.chunk = chunk;
         this.index = index;
         this.offset = index * chunk.stride;
         this.size = size;
+        this.base = chunk.memory.data + offset;
     }
 
     /** Finishes the allocation: writes the canary after the buffer's last byte. */
     void open() {
         view().putLong(offset + size, chunk.canary(index));
-        exit();
+        STATE.getAndAdd(this, -1);
     }
 
-    byte get(int i) {
-        Objects.checkIndex(i, size);
-        enter();
-        try {
-            return view().get(offset + i);
-        } finally {
-            exit();
-        }
-    }
-
-    void put(int i, byte value) {
-        Objects.checkIndex(i, size);
-        enter();
-        try {
-            view().put(offset + i, value);
-        } finally {
-            exit();
-        }
-    }
-
-    void read(int i, byte[] dst, int dstOffset, int length) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(i, length, size);
-        Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        enter();
-        try {
-            view().get(offset + i, dst, dstOffset, length);
-        } finally {
-            exit();
-        }
-    }
-
-    void write(int i, byte[] src, int srcOffset, int length) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(i, length, size);
-        Objects.checkFromIndexSize(srcOffset, length, src.length);
-        enter();
-        try {
-            view().put(offset + i, src, srcOffset, length);
-        } finally {
-            exit();
-        }
-    }
-
-    /**
-     * Copies into {@code dst} from its position, under one enter/exit: position and limit of {@code dst} are
-     * read once, bounds are checked before any byte moves, and the position advances afterwards.
-     */
-    void read(int i, ByteBuffer dst) {
-        Objects.requireNonNull(dst, "dst");
-        if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
-        int position = dst.position();
-        int length = dst.limit() - position;
-        Objects.checkFromIndexSize(i, length, size);
-        enter();
-        try {
-            dst.put(position, view(), offset + i, length);
-        } finally {
-            exit();
-        }
-        dst.position(position + length);
-    }
-
-    /** Copies from {@code src} at its position, as {@link #read(int, ByteBuffer)} does the other way. */
-    void write(int i, ByteBuffer src) {
-        Objects.requireNonNull(src, "src");
-        int position = src.position();
-        int length = src.limit() - position;
-        Objects.checkFromIndexSize(i, length, size);
-        enter();
-        try {
-            view().put(offset + i, src, position, length);
-        } finally {
-            exit();
-        }
-        src.position(position + length);
-    }
-
-    /** Time depends on the lengths only: every byte is compared, differences are OR-ed together. */
-    boolean contentEquals(byte[] other) {
-        enter();
-        try {
-            if (other == null || other.length != size) {
-                return false;
-            }
-            ByteBuffer view = view();
-            int diff = 0;
-            for (int i = 0; i < size; i++) {
-                diff |= view.get(offset + i) ^ other[i];
-            }
-            return diff == 0;
-        } finally {
-            exit();
-        }
-    }
-
-    void clear() {
-        enter();
-        try {
-            Wiper.wipe(view(), offset, size);
-        } finally {
-            exit();
-        }
-    }
-
+    /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
-        return state == CLOSED;
+        return (state & ABANDONED) != 0;
     }
 
     boolean isLocked() {
@@ -180,7 +100,7 @@ final class Slot {
 
     /** @return the native address of the buffer's first byte (tests and diagnostics) */
     long address() {
-        return chunk.memory.data + offset;
+        return base;
     }
 
     /**
@@ -196,15 +116,28 @@ final class Slot {
      * @throws IllegalStateException when another thread has been closing this slot for longer than the wait
      */
     Closing close() {
-        return close(CLOSER_WAIT_NANOS);
+        SlotAccess open = access;
+        if (open != null && open.owner == Thread.currentThread()) {
+            open.close(); // the buffer's close on the access's own thread closes the access first
+        }
+        return close(CLOSER_WAIT_NANOS, CLOSER_WAIT_NANOS);
     }
 
     /** {@link #close()} with the wait for another closer given (tests). */
     Closing close(long closerWaitNanos) {
+        return close(closerWaitNanos, CLOSER_WAIT_NANOS);
+    }
+
+    /**
+     * @param accessWaitNanos how long to wait for an open {@link SlotAccess} before abandoning the slot to it
+     * @throws IllegalStateException when the slot was abandoned to an access still open (wiped, not returned)
+     */
+    Closing close(long closerWaitNanos, long accessWaitNanos) {
         if (!beginClose(closerWaitNanos)) {
             return Closing.ALREADY_CLOSED;
         }
         boolean intact;
+        boolean abandoned = false;
         try {
             ByteBuffer view = view();
             intact = view.getLong(offset + size) == chunk.canary(index);
@@ -212,12 +145,28 @@ final class Slot {
             if (fault != null) {
                 fault.run();
             }
-            Wiper.wipe(view, offset, chunk.stride);
+            if (!awaitAccessClosed(accessWaitNanos)) {
+                Wiper.wipe(view, offset, chunk.stride);
+                // fails when the access closed meanwhile: then finish as usual
+                abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
+            }
+            if (!abandoned) {
+                Wiper.wipe(view, offset, chunk.stride);
+            }
         } catch (Throwable failure) {
-            state = 0; // open again, no access in flight: a later close() can finish the job
+            STATE.getAndBitwiseAnd(this, ~CLOSING); // open again: a later close() can finish the job
             throw failure;
         }
-        state = CLOSED;
+        if (abandoned) {
+            SlotAccess open = access;
+            throw new IllegalStateException("secure buffer of " + size + " bytes: an access opened on thread "
+                    + (open == null ? "?" : open.owner.getName()) + " stayed open for over "
+                    + TimeUnit.NANOSECONDS.toMillis(accessWaitNanos) + " ms; the buffer was wiped and is closed, "
+                    + "and its memory goes to no other buffer until that access closes (then it is wiped again)");
+        }
+        // a release store is enough: CLOSING, set by compare-and-set, already refuses every access, and the slot
+        // reaches a later owner only through the class's monitor, after this store
+        STATE.setRelease(this, CLOSED);
         chunk.sizeClass.release(this);
         if (!intact) {
             ArenaLog.canaryCorrupted(this);
@@ -226,10 +175,62 @@ final class Slot {
         return Closing.CLOSED;
     }
 
-    /** The leak guard's action: a buffer that became unreachable without close() is wiped and reported. */
+    /**
+     * The leak guard's action: a buffer that became unreachable without close() is wiped and reported. An access
+     * still open (it holds the slot, not the buffer) is not waited for: the slot is abandoned to it.
+     */
     void closeLeaked() {
-        if (!isClosed() && close() != Closing.ALREADY_CLOSED) {
-            ArenaLog.leaked(this);
+        if (isClosed()) {
+            return;
+        }
+        try {
+            if (close(CLOSER_WAIT_NANOS, 0) == Closing.ALREADY_CLOSED) {
+                return;
+            }
+        } catch (IllegalStateException abandoned) {
+            // wiped, kept from other owners until the access closes
+        }
+        ArenaLog.leaked(this);
+    }
+
+    /**
+     * Opens the one access this slot may have, for the calling thread.
+     *
+     * @throws IllegalStateException when the slot is closed or an access is open already
+     */
+    SlotAccess openAccess() {
+        SlotAccess opened = new SlotAccess(this, chunk.view, offset, size);
+        if (UNGUARDED_FOR_TEST) {
+            return opened;
+        }
+        int s;
+        do {
+            s = state;
+            if ((s & CLOSING) != 0) {
+                throw closed();
+            }
+            if ((s & ACCESS) != 0) {
+                SlotAccess open = access;
+                throw new IllegalStateException("secure buffer of " + size + " bytes: an access is already open on it"
+                        + (open == null ? "" : " (thread " + open.owner.getName() + ")") + "; accesses do not nest, "
+                        + "close that one first");
+            }
+        } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
+        access = opened;
+        return opened;
+    }
+
+    /** The open access closed (its own thread). When a closer abandoned the slot to it, it finishes the close. */
+    void accessClosed() {
+        if (UNGUARDED_FOR_TEST) {
+            return;
+        }
+        access = null;
+        int before = (int) STATE.getAndBitwiseAnd(this, ~ACCESS);
+        if ((before & ABANDONED) != 0) {
+            Wiper.wipe(view(), offset, chunk.stride);
+            state = CLOSED;
+            chunk.sizeClass.release(this);
         }
     }
 
@@ -244,22 +245,49 @@ final class Slot {
                 + "-byte chunk at 0x" + Long.toHexString(chunk.memory.data);
     }
 
-    private ByteBuffer view() {
+    ByteBuffer view() {
         return chunk.view;
     }
 
-    private void enter() {
+    /**
+     * Admits a single access, or throws when the slot is closing.
+     *
+     * <p>The allocating thread (the usual caller) takes the cheaper way: it raises {@link #ownerBusy} with a
+     * volatile store, then reads {@code state}; close sets CLOSING with a compare-and-set, then reads
+     * {@code ownerBusy}. Both pairs are volatile, hence sequentially consistent: either the access sees CLOSING
+     * and backs out, or close sees the access and waits for it. That is one fenced store instead of two atomic
+     * read-modify-writes. Other threads count themselves into {@code state}.
+     *
+     * @return whether the access went the owner's way (hand it to {@link #exit(boolean)})
+     */
+    boolean enter() {
+        if (UNGUARDED_FOR_TEST) {
+            return false;
+        }
+        if (Thread.currentThread() == owner) {
+            OWNER_BUSY.setVolatile(this, 1);
+            if ((state & CLOSING) != 0) {
+                OWNER_BUSY.setRelease(this, 0);
+                throw closed();
+            }
+            return true;
+        }
         int s;
         do {
             s = state;
             if ((s & CLOSING) != 0) {
-                throw new IllegalStateException("secure buffer of " + size + " bytes is closed");
+                throw closed();
             }
         } while (!STATE.weakCompareAndSet(this, s, s + 1));
+        return false;
     }
 
-    private void exit() {
-        STATE.getAndAdd(this, -1);
+    void exit(boolean asOwner) {
+        if (asOwner) {
+            OWNER_BUSY.setRelease(this, 0);
+        } else if (!UNGUARDED_FOR_TEST) {
+            STATE.getAndAdd(this, -1);
+        }
     }
 
     private boolean beginClose(long closerWaitNanos) {
@@ -267,7 +295,7 @@ final class Slot {
         long waitingSince = 0;
         while (true) {
             int s = state;
-            if (s == CLOSED) {
+            if ((s & ABANDONED) != 0) { // closed, or abandoned to an open access: closed for every caller
                 return false;
             }
             if ((s & CLOSING) != 0) { // another thread is closing: return once it is done, or give up
@@ -288,10 +316,39 @@ final class Slot {
                 break;
             }
         }
-        while (state != CLOSING) { // accesses in flight finish (each is a bounded copy)
+        // single accesses in flight finish (each is a bounded copy); ownerBusy is read after the CAS above
+        while (!UNGUARDED_FOR_TEST && ((state & COUNT) != 0 || ownerBusy != 0)) {
             spins = pause(spins);
         }
         return true;
+    }
+
+    /** @return whether no access is open (any more), waiting up to {@code waitNanos} for it to close */
+    private boolean awaitAccessClosed(long waitNanos) {
+        if (UNGUARDED_FOR_TEST) {
+            return true;
+        }
+        long start = 0;
+        int spins = 0;
+        while ((state & ACCESS) != 0) {
+            spins = pause(spins);
+            if (spins > SPINS_BEFORE_YIELD) {
+                long now = System.nanoTime();
+                if (start == 0) {
+                    start = now;
+                } else if (now - start > waitNanos) {
+                    return false;
+                }
+            }
+            if (waitNanos == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("secure buffer of " + size + " bytes is closed");
     }
 
     private static int pause(int spins) {
