@@ -60,8 +60,8 @@ else
     echo "secrets.error=prlimit/setpriv (util-linux) not installed" >> "$memory"
 fi
 # pre-touched fixed heap: the RSS delta is then native memory only
-for who in pool netty direct; do
-    java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" >> "$memory" \
+for who in pool netty adaptive direct; do
+    java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" >> "$memory" \
         || echo "footprint.$who.error=the $who run failed (exit $?), see the console" >> "$memory"
 done
 # evidence that enable on an already-locked page makes no syscall (and a control that does)

@@ -117,7 +117,7 @@ public class PoolAccess {
     }
 
     @Benchmark
-    public int poolBlockSingleCall() {
+    public int llePoolBlockSingleCall() {
         PoolBlock b = block;
         byte v = seed++;
         int sum = 0;
@@ -129,7 +129,7 @@ public class PoolAccess {
     }
 
     @Benchmark
-    public int poolBlockAccessOpen() {
+    public int llePoolBlockAccessOpen() {
         PoolBlock.Access a = openAccess;
         byte v = seed++;
         int sum = 0;
@@ -141,7 +141,7 @@ public class PoolAccess {
     }
 
     @Benchmark
-    public int poolBlockAccessPerLoop() {
+    public int llePoolBlockAccessPerLoop() {
         byte v = seed++;
         int sum = 0;
         try (PoolBlock.Access a = block.access()) {
@@ -174,7 +174,7 @@ public class PoolAccess {
     }
 
     @Benchmark
-    public int lineInsertPoolBlockSingleCall() {
+    public int lleLineInsertSingleCall() {
         PoolBlock b = line;
         b.copy(LINE / 2, LINE / 2 + 1, LINE / 2);
         b.put(LINE / 2, seed++);
@@ -184,7 +184,7 @@ public class PoolAccess {
     }
 
     @Benchmark
-    public int lineInsertPoolBlockAccess() {
+    public int lleLineInsertAccess() {
         PoolBlock.Access a = openLineAccess;
         a.copy(LINE / 2, LINE / 2 + 1, LINE / 2);
         a.put(LINE / 2, seed++);

@@ -73,27 +73,27 @@ public class SecureAccess {
     }
 
     @Benchmark
-    public int posixSingleCall() {
+    public int llePosixSingleCall() {
         return pairs(posixBuffer);
     }
 
     @Benchmark
-    public int posixAccess() {
+    public int llePosixAccess() {
         return pairsThroughAccess(posixBuffer);
     }
 
     @Benchmark
-    public int brokerSingleCall() {
+    public int lleBrokerSingleCall() {
         return pairs(brokerBuffer);
     }
 
     @Benchmark
-    public int brokerAccess() {
+    public int lleBrokerAccess() {
         return pairsThroughAccess(brokerBuffer);
     }
 
     @Benchmark
-    public int noopAccess() {
+    public int lleNoopAccess() {
         return pairsThroughAccess(noopBuffer);
     }
 

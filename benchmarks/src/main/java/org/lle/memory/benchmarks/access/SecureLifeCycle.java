@@ -51,7 +51,7 @@ public class SecureLifeCycle {
     }
 
     @Benchmark
-    public SecureBuffer posixAllocWriteClose() {
+    public SecureBuffer llePosixAllocWriteClose() {
         SecureBuffer buffer = posix.allocate(SIZE);
         buffer.write(0, key, 0, key.length);
         buffer.close();
@@ -59,7 +59,7 @@ public class SecureLifeCycle {
     }
 
     @Benchmark
-    public SecureBuffer brokerAllocWriteClose() {
+    public SecureBuffer lleBrokerAllocWriteClose() {
         SecureBuffer buffer = broker.allocate(SIZE);
         buffer.write(0, key, 0, key.length);
         buffer.close();
@@ -67,7 +67,7 @@ public class SecureLifeCycle {
     }
 
     @Benchmark
-    public PoolBlock poolAllocClose() {
+    public PoolBlock llePoolAllocClose() {
         PoolBlock block = pools.allocate(PoolType.BUFFER, SIZE);
         block.close();
         return block;

@@ -90,13 +90,13 @@ public class SecretLineEditBenchmark {
     }
 
     @Benchmark
-    public boolean secretLinePosix() {
+    public boolean lleSecretLinePosix() {
         posixLine.insert(codePoint);
         return posixLine.deleteBefore();
     }
 
     @Benchmark
-    public boolean secretLineBroker() {
+    public boolean lleSecretLineBroker() {
         brokerLine.insert(codePoint);
         return brokerLine.deleteBefore();
     }

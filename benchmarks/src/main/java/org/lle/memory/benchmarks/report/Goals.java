@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Evaluates the goals of issue 5 on one JMH run (ratios within the run) and the footprint run. */
+/** Evaluates the performance goals on one JMH run (ratios within the run) and the footprint run. */
 final class Goals {
     /**
      * The plain zeroings, by the memory they write. Each secureClear flavour is held to the fastest that
@@ -51,7 +51,37 @@ final class Goals {
         }
         goals.add(secrets());
         goals.add(poolOverhead());
+        goals.add(memoryPerBlock());
+        goals.add(ratio("64 put+get pairs on a pool block through access(): ours ÷ Netty pooled ByteBuf",
+                "PoolAccess", "llePoolBlockAccessOpen", "nettyPooledDirect", null, null, 1, 1.5, "≤ 1.5×"));
+        goals.add(ratio("64 put+get pairs on a POSIX secure buffer through access(): ours ÷ Netty pooled ByteBuf",
+                "SecureAccess", "llePosixAccess", "nettyPooledDirect", null, null, 1, 3, "≤ 3×"));
+        goals.add(ratio("secure allocate(512)+write 32 B+close ÷ pool allocate(512)+close", "SecureLifeCycle",
+                "llePosixAllocWriteClose", "llePoolAllocClose", null, null, 1, 2, "≤ 2×"));
+        for (int t : new int[] {1, 2}) {
+            for (String n : List.of("10k", "100k", "500k")) {
+                goals.add(volume(n, t));
+            }
+        }
+        for (String bytes : List.of("1", "3")) {
+            goals.add(ratio("secret line insert+delete at the cursor, " + bytes + "-byte characters: POSIX ÷ byte[] gap buffer",
+                    "SecretLineEdit", "lleSecretLinePosix", "byteArrayGapBuffer", "bytesPerChar", bytes, 1, 3, "≤ 3×"));
+        }
         return goals;
+    }
+
+    /** Allocate N then close N, per block: ours against the better of Netty's pooled and adaptive allocators. */
+    private Goal volume(String n, int threads) {
+        String name = "allocate " + n + " then close them, " + threads + "T: ours ÷ better Netty (pooled, adaptive)";
+        Result ours = find("Volume", "lle_" + n, null, null, threads);
+        Result pooled = find("Volume", "nettyPooled_" + n, null, null, threads);
+        Result adaptive = find("Volume", "nettyAdaptive_" + n, null, null, threads);
+        Result better = pooled == null ? adaptive
+                : adaptive == null ? pooled : adaptive.score() < pooled.score() ? adaptive : pooled;
+        if (ours == null || better == null) {
+            return Goal.notMeasured(name, "missing results", "≤ 0.5×");
+        }
+        return Goal.atMost(name, ours.score() / better.score(), 0.5, compared(ours, better), "≤ 0.5×");
     }
 
     /** Time per enable+disable pair, and the strace count of lock syscalls in the loop (must be 0). */
@@ -136,7 +166,7 @@ final class Goals {
     private Goal poolOverhead() {
         String name = "pool overhead per live 64-byte block (heap + native beyond the payload)";
         StringBuilder sb = new StringBuilder();
-        for (String who : List.of("pool", "netty", "direct")) {
+        for (String who : List.of("pool", "netty", "adaptive", "direct")) {
             String v = memory.getProperty("footprint." + who + ".overheadPerBlock");
             if (v != null) {
                 sb.append(sb.length() == 0 ? "" : "; ").append(who.equals("pool") ? "ours" : who).append(' ')
@@ -147,6 +177,23 @@ final class Goals {
             return Goal.notMeasured(name, sb.length() == 0 ? "no footprint result" : sb.toString(), "reported");
         }
         return new Goal(name, sb.toString(), "reported", Goal.Status.INFO);
+    }
+
+    /** Heap plus reserved native bytes per live 64-byte block at 100,000 live: ours at most the better Netty's. */
+    private Goal memoryPerBlock() {
+        String name = "memory held per live 64-byte block at 100,000 live (heap + reserved native), defaults";
+        String key = ".heapPlusReservedPerBlock";
+        String ours = memory.getProperty("footprint.pool" + key);
+        String pooled = memory.getProperty("footprint.netty" + key);
+        String adaptive = memory.getProperty("footprint.adaptive" + key);
+        if (ours == null || (pooled == null && adaptive == null)) {
+            return Goal.notMeasured(name, "no footprint result", "≤ better Netty");
+        }
+        long best = Math.min(pooled == null ? Long.MAX_VALUE : Long.parseLong(pooled),
+                adaptive == null ? Long.MAX_VALUE : Long.parseLong(adaptive));
+        String measured = "ours " + ours + " B; Netty pooled " + pooled + " B; Netty adaptive " + adaptive + " B";
+        return new Goal(name, measured, "≤ better Netty",
+                Long.parseLong(ours) <= best ? Goal.Status.MET : Goal.Status.MISSED);
     }
 
     /** "0.42× (33 ns vs 79 ns netty); CPU time 0.40×": the verdict uses the wall-time ratio, JMH's score. */

@@ -112,4 +112,34 @@ class ReportTest {
         return new Goals(List.of(), memory).evaluate().stream()
                 .filter(g -> g.name().startsWith("live locked")).findFirst().orElseThrow();
     }
+
+    @Test
+    void volumeGoalIsHeldToTheBetterOfTheTwoNettyAllocators() {
+        String json = "[" + row("x.volume.Volume1T.lle_100k", 1, null, 40) + ","
+                + row("x.volume.Volume1T.nettyPooled_100k", 1, null, 200) + ","
+                + row("x.volume.Volume1T.nettyAdaptive_100k", 1, null, 90) + "]";
+        Goal g = goalNamed(new Goals(Result.fromJmhJson(json), new Properties()).evaluate(),
+                "allocate 100k then close them, 1T");
+        assertEquals(Goal.Status.MET, g.status());
+        assertTrue(g.measured().contains("nettyAdaptive_100k"), g.measured());
+        String slower = json.replace(row("x.volume.Volume1T.lle_100k", 1, null, 40),
+                row("x.volume.Volume1T.lle_100k", 1, null, 46));
+        assertEquals(Goal.Status.MISSED, goalNamed(new Goals(Result.fromJmhJson(slower), new Properties()).evaluate(),
+                "allocate 100k then close them, 1T").status());
+    }
+
+    @Test
+    void memoryPerBlockGoalComparesWithTheBetterNetty() {
+        Properties memory = new Properties();
+        memory.setProperty("footprint.pool.heapPlusReservedPerBlock", "124");
+        memory.setProperty("footprint.netty.heapPlusReservedPerBlock", "167");
+        memory.setProperty("footprint.adaptive.heapPlusReservedPerBlock", "130");
+        assertEquals(Goal.Status.MET, goalNamed(new Goals(List.of(), memory).evaluate(), "memory held per live").status());
+        memory.setProperty("footprint.adaptive.heapPlusReservedPerBlock", "120");
+        assertEquals(Goal.Status.MISSED, goalNamed(new Goals(List.of(), memory).evaluate(), "memory held per live").status());
+    }
+
+    private static Goal goalNamed(List<Goal> goals, String prefix) {
+        return goals.stream().filter(g -> g.name().startsWith(prefix)).findFirst().orElseThrow();
+    }
 }
