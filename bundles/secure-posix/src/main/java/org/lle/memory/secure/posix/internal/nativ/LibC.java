@@ -3,9 +3,6 @@ package org.lle.memory.secure.posix.internal.nativ;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The libc calls of the POSIX provider, bound by JNA direct mapping ({@link Native#register}): one JNI
@@ -42,9 +39,9 @@ public final class LibC {
     /** memfd_secret(2) on x86-64. Other architectures are not claimed (not tested here). */
     public static final long SYS_MEMFD_SECRET_X86_64 = 447;
 
-    private static final long UNBIND_WAIT_NANOS = 10_000_000_000L;
-    private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
-    private static volatile boolean unbound;
+    private static final CallGuard GUARD = new CallGuard(
+            "the POSIX provider's libc binding was released (its bundle stopped)",
+            "libc call(s) still running after the provider closed: the JNA binding is kept");
 
     static {
         Raw.bind(); // loading LibC binds libc, so a missing native library shows at once (see the class comment)
@@ -56,7 +53,7 @@ public final class LibC {
     /** Binds libc again after {@link #unbind()} (a bundle restarted without a refresh); no-op while bound. */
     public static void bind() {
         Raw.bind();
-        unbound = false;
+        GUARD.rebound();
     }
 
     /**
@@ -68,44 +65,7 @@ public final class LibC {
      * a crash).
      */
     public static void unbind() {
-        unbound = true;
-        long deadline = System.nanoTime() + UNBIND_WAIT_NANOS;
-        while (IN_FLIGHT.get() != 0) {
-            if (System.nanoTime() > deadline) {
-                System.getLogger(LibC.class.getName()).log(System.Logger.Level.WARNING, IN_FLIGHT.get()
-                        + " libc call(s) still running after the provider closed: the JNA binding is kept");
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        Raw.unbind();
-    }
-
-    /** Every call to Raw goes through here: counted while it runs, refused once {@link #unbind()} began. */
-    private static void enter() {
-        IN_FLIGHT.incrementAndGet();
-        if (unbound) {
-            IN_FLIGHT.decrementAndGet();
-            throw new IllegalStateException("the POSIX provider's libc binding was released (its bundle stopped)");
-        }
-    }
-
-    private static int call(IntSupplier raw) {
-        enter();
-        try {
-            return raw.getAsInt();
-        } finally {
-            IN_FLIGHT.decrementAndGet();
-        }
-    }
-
-    private static long callLong(LongSupplier raw) {
-        enter();
-        try {
-            return raw.getAsLong();
-        } finally {
-            IN_FLIGHT.decrementAndGet();
-        }
+        GUARD.release(Raw::unbind, LibC.class);
     }
 
     /*
@@ -115,65 +75,65 @@ public final class LibC {
 
     public static int mlock(long address, long length) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MLOCK) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.mlock(address, length));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.mlock(address, length));
     }
 
     public static int munlock(long address, long length) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MUNLOCK) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.munlock(address, length));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.munlock(address, length));
     }
 
     public static long mmap(long address, long length, int prot, int flags, int fd, long offset) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MMAP) : 0;
-        return fault != 0 ? failed(fault) : callLong(() -> Raw.mmap(address, length, prot, flags, fd, offset));
+        return fault != 0 ? failed(fault) : GUARD.callLong(() -> Raw.mmap(address, length, prot, flags, fd, offset));
     }
 
     public static int munmap(long address, long length) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MUNMAP) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.munmap(address, length));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.munmap(address, length));
     }
 
     public static int mprotect(long address, long length, int prot) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MPROTECT) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.mprotect(address, length, prot));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.mprotect(address, length, prot));
     }
 
     public static int madvise(long address, long length, int advice) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.MADVISE) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.madvise(address, length, advice));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.madvise(address, length, advice));
     }
 
     /** syscall(2) with one argument; {@link NativeFaults} sees memfd_secret as {@link NativeCall#MEMFD_SECRET}. */
     public static long syscall(long number, long arg) {
         int fault = NativeFaults.armed() && number == SYS_MEMFD_SECRET_X86_64
                 ? NativeFaults.enter(NativeCall.MEMFD_SECRET) : 0;
-        return fault != 0 ? failed(fault) : callLong(() -> Raw.syscall(number, arg));
+        return fault != 0 ? failed(fault) : GUARD.callLong(() -> Raw.syscall(number, arg));
     }
 
     public static int ftruncate(int fd, long length) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.FTRUNCATE) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.ftruncate(fd, length));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.ftruncate(fd, length));
     }
 
     /** An injected failure of close(2) still closes the descriptor (as Linux does on EINTR), so none leaks. */
     public static int close(int fd) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.CLOSE) : 0;
         if (fault != 0) {
-            call(() -> Raw.close(fd));
+            GUARD.call(() -> Raw.close(fd));
             return failed(fault);
         }
-        return call(() -> Raw.close(fd));
+        return GUARD.call(() -> Raw.close(fd));
     }
 
     /** @param limits {@code [rlim_cur, rlim_max]} filled in on return */
     public static int getrlimit(int resource, long[] limits) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.GETRLIMIT) : 0;
-        return fault != 0 ? failed(fault) : call(() -> Raw.getrlimit(resource, limits));
+        return fault != 0 ? failed(fault) : GUARD.call(() -> Raw.getrlimit(resource, limits));
     }
 
     public static long sysconf(int name) {
         int fault = NativeFaults.armed() ? NativeFaults.enter(NativeCall.SYSCONF) : 0;
-        return fault != 0 ? failed(fault) : callLong(() -> Raw.sysconf(name));
+        return fault != 0 ? failed(fault) : GUARD.callLong(() -> Raw.sysconf(name));
     }
 
     private static int failed(int errno) {

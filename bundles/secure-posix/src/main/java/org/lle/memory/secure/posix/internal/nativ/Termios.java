@@ -3,9 +3,6 @@ package org.lle.memory.secure.posix.internal.nativ;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The terminal calls of the secret prompt (termios, poll, read into native memory), bound by JNA direct
@@ -49,9 +46,9 @@ public final class Termios {
 
     public static final short POLLIN = 0x1;
 
-    private static final long UNBIND_WAIT_NANOS = 10_000_000_000L;
-    private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
-    private static volatile boolean unbound;
+    private static final CallGuard GUARD = new CallGuard(
+            "the secret prompt's terminal binding was released (its bundle stopped)",
+            "terminal call(s) still running after the prompt service stopped: the JNA binding is kept");
 
     static {
         if (!Platform.isLinux()) {
@@ -66,7 +63,7 @@ public final class Termios {
     /** Binds again after {@link #unbind()} (a bundle restarted without a refresh); no-op while bound. */
     public static void bind() {
         Raw.bind();
-        unbound = false;
+        GUARD.rebound();
     }
 
     /**
@@ -74,67 +71,31 @@ public final class Termios {
      * new calls and waiting for running ones; a call that does not return in time keeps the binding.
      */
     public static void unbind() {
-        unbound = true;
-        long deadline = System.nanoTime() + UNBIND_WAIT_NANOS;
-        while (IN_FLIGHT.get() != 0) {
-            if (System.nanoTime() > deadline) {
-                System.getLogger(Termios.class.getName()).log(System.Logger.Level.WARNING, IN_FLIGHT.get()
-                        + " terminal call(s) still running after the prompt service stopped: the JNA binding is kept");
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        Raw.unbind();
-    }
-
-    private static void enter() {
-        IN_FLIGHT.incrementAndGet();
-        if (unbound) {
-            IN_FLIGHT.decrementAndGet();
-            throw new IllegalStateException("the secret prompt's terminal binding was released (its bundle stopped)");
-        }
-    }
-
-    private static int call(IntSupplier raw) {
-        enter();
-        try {
-            return raw.getAsInt();
-        } finally {
-            IN_FLIGHT.decrementAndGet();
-        }
-    }
-
-    private static long callLong(LongSupplier raw) {
-        enter();
-        try {
-            return raw.getAsLong();
-        } finally {
-            IN_FLIGHT.decrementAndGet();
-        }
+        GUARD.release(Raw::unbind, Termios.class);
     }
 
     public static boolean isatty(int fd) {
-        return call(() -> Raw.isatty(fd)) == 1;
+        return GUARD.call(() -> Raw.isatty(fd)) == 1;
     }
 
     /** @return a file descriptor, or -1 with {@link #errno()} set */
     public static int open(String path, int flags) {
-        return call(() -> Raw.open(path, flags));
+        return GUARD.call(() -> Raw.open(path, flags));
     }
 
     public static int close(int fd) {
-        return call(() -> Raw.close(fd));
+        return GUARD.call(() -> Raw.close(fd));
     }
 
     /** @param termios {@link #TERMIOS_SIZE} bytes, filled in on return */
     public static int tcgetattr(int fd, byte[] termios) {
         checkSize(termios);
-        return call(() -> Raw.tcgetattr(fd, termios));
+        return GUARD.call(() -> Raw.tcgetattr(fd, termios));
     }
 
     public static int tcsetattr(int fd, int when, byte[] termios) {
         checkSize(termios);
-        return call(() -> Raw.tcsetattr(fd, when, termios));
+        return GUARD.call(() -> Raw.tcsetattr(fd, when, termios));
     }
 
     /**
@@ -146,7 +107,7 @@ public final class Termios {
         // struct pollfd { int fd; short events; short revents; } as two ints in native order: events in the
         // low half of the second int on the little-endian platforms this binding is for
         int[] pollfd = {fd, POLLIN};
-        return call(() -> Raw.poll(pollfd, 1, timeoutMillis));
+        return GUARD.call(() -> Raw.poll(pollfd, 1, timeoutMillis));
     }
 
     /**
@@ -156,7 +117,7 @@ public final class Termios {
      * @return bytes read, 0 at end of input, -1 with {@link #errno()} set
      */
     public static long read(int fd, long address, long count) {
-        return callLong(() -> Raw.read(fd, address, count));
+        return GUARD.callLong(() -> Raw.read(fd, address, count));
     }
 
     /** write(2) of what the prompt shows (mask characters, cursor moves); never secret bytes. */
@@ -164,7 +125,7 @@ public final class Termios {
         if (count < 0 || count > bytes.length) {
             throw new IndexOutOfBoundsException("count " + count + " outside 0.." + bytes.length);
         }
-        return callLong(() -> Raw.write(fd, bytes, count));
+        return GUARD.callLong(() -> Raw.write(fd, bytes, count));
     }
 
     /** @return errno of the last failed call on this thread */

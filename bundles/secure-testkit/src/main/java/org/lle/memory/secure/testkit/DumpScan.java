@@ -1,4 +1,4 @@
-package org.lle.memory.shell.prompt;
+package org.lle.memory.secure.testkit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import java.util.Map;
  * is read in large blocks overlapping by the longest needle; pages of zeros (the holes of a core file) are skipped.
  * Texts must start with an ASCII character other than NUL.
  */
-final class DumpScan {
+public final class DumpScan {
     private static final int BLOCK = 8 << 20;
     private static final int PAGE = 4096;
     private static final byte[] ZERO_PAGE = new byte[PAGE];
@@ -25,7 +25,7 @@ final class DumpScan {
     }
 
     /** @return for each text, its occurrences in all three forms together, and per form */
-    static Map<String, long[]> count(Path file, String... texts) throws IOException {
+    public static Map<String, long[]> count(Path file, String... texts) throws IOException {
         byte[][] needles = new byte[texts.length * 3][];
         int longest = 0;
         for (int t = 0; t < texts.length; t++) {
