@@ -235,7 +235,8 @@ public interface SecretLine extends AutoCloseable {
     /**
      * Tells whether the text is kept out of swap.
      *
-     * @return whether the memory holding the text is locked in RAM (see {@link SecureBuffer#isLocked()})
+     * @return whether the memory holding the text is locked in RAM (see {@link SecureBuffer#isLocked()});
+     *         {@code false} once the line is closed
      */
     boolean isLocked();
 
