@@ -1,7 +1,13 @@
 package org.lle.memory.pool;
 
 /**
- * An exact snapshot of the counters of one pool type, or of all of them.
+ * An exact snapshot of the counters of one pool type, or of all of them. Counts are since the pool system
+ * started; sizes are in bytes.
+ *
+ * <p>Read it through its accessors. Components are only ever added at the end, and the constructor of each
+ * earlier shape stays, so code that builds a snapshot (a test double, a host's own totals) keeps compiling and
+ * linking. A record pattern that names every component (e.g. {@code stats instanceof PoolStats(var a, var f, ...)})
+ * would stop compiling when one is added.
  *
  * @param allocations successful allocations
  * @param frees blocks closed
@@ -14,7 +20,8 @@ package org.lle.memory.pool;
  * @param secondaryFallbacks allocations served by a larger size class than the primary one (spills): only
  *                           when the primary class could not grow inside the budgets, or direct memory ran out
  * @param emergencyAllocations allocations served by the emergency reserve
- * @param heapFallbacks allocations served by plain heap memory outside the pools
+ * @param heapFallbacks allocations served by plain heap memory outside the pools; the pool system of this library
+ *                      never falls back to the heap (an allocation it cannot serve fails), so there it stays 0
  * @param failures allocations refused (budget or exhaustion)
  * @param secondaryWasteBytes bytes the spills counted in {@code secondaryFallbacks} wasted: for each, the
  *                            capacity of the block served less the block size of its primary class
@@ -40,13 +47,22 @@ public record PoolStats(
     /** All counters zero. */
     public static final PoolStats EMPTY = new PoolStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** @return all fallbacks together: secondary, emergency and heap */
+    /**
+     * Counts every allocation not served by its primary size class's pools.
+     *
+     * @return all fallbacks together: secondary, emergency and heap
+     */
     public long fallbacks() {
         return secondaryFallbacks + emergencyAllocations + heapFallbacks;
     }
 
     /**
-     * Sums two snapshots. The peak of a sum is bounded by the sum of peaks, so totals report that bound.
+     * Sums two snapshots, component by component. The peak of a sum is bounded by the sum of peaks, so totals
+     * report that bound.
+     *
+     * @param o the snapshot to add
+     * @return a new snapshot holding the sums
+     * @throws NullPointerException when {@code o} is {@code null}
      */
     public PoolStats plus(PoolStats o) {
         return new PoolStats(allocations + o.allocations, frees + o.frees, liveBlocks + o.liveBlocks,

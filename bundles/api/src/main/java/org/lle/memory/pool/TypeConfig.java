@@ -6,6 +6,12 @@ import java.util.List;
  * The pools of one {@link PoolType}. Only the budget limits how much a type holds: each size class grows
  * lazily, slab by slab, as long as its blocks fit in the budgets, and hands slabs back when they stay empty.
  *
+ * <p>Read it through its accessors. Components are only ever added at the end, and the constructor of each
+ * earlier shape stays, so code that builds one keeps compiling and linking; start from {@link #defaults()} or
+ * {@link PoolConfig.Builder}'s per-type setters so that a new setting arrives with its default. A record pattern
+ * that names every component (e.g. {@code config instanceof TypeConfig(var s, var b, ...)}) would stop compiling
+ * when one is added.
+ *
  * @param sizeClasses block sizes in bytes, strictly ascending, each {@code 1..}{@value #MAX_CLASS_BYTES};
  *                    a request goes to the smallest class that holds it (its primary class)
  * @param budgetBytes the most bytes of size classes this type may hold at once ({@code > 0}): open blocks
@@ -35,8 +41,20 @@ public record TypeConfig(List<Integer> sizeClasses, long budgetBytes, int blocks
     /** The soft limit of one pool: see {@code blocksPerPool}. */
     public static final int DEFAULT_BLOCKS_PER_POOL = 1024;
 
+    /** The {@link #poolsPerClass()} of {@link #defaults()}: two pools per size class. */
     public static final int DEFAULT_POOLS_PER_CLASS = 2;
 
+    /**
+     * Creates a type's configuration and checks it. The list of size classes is copied.
+     *
+     * @param sizeClasses block sizes in bytes, strictly ascending, each {@code 1..}{@value #MAX_CLASS_BYTES}
+     * @param budgetBytes the most bytes of size classes this type may hold at once, {@code > 0}
+     * @param blocksPerPool the soft limit of one pool, {@code > 0}
+     * @param poolsPerClass pools per size class, {@code 1..64}
+     * @throws IllegalArgumentException when {@code sizeClasses} is {@code null}, empty, not strictly ascending or
+     *         holds a size out of range, or a number is outside its range, naming the value
+     * @throws NullPointerException when {@code sizeClasses} holds {@code null}
+     */
     public TypeConfig {
         if (sizeClasses == null || sizeClasses.isEmpty()) {
             throw new IllegalArgumentException("sizeClasses must name at least one size, got " + sizeClasses);
@@ -65,13 +83,23 @@ public record TypeConfig(List<Integer> sizeClasses, long budgetBytes, int blocks
         }
     }
 
-    /** @return the default configuration of a type */
+    /**
+     * The configuration every type gets unless the host sets another: {@link #DEFAULT_SIZE_CLASSES}, a 64 MiB
+     * budget, {@value #DEFAULT_BLOCKS_PER_POOL} blocks per pool as the soft limit, {@value #DEFAULT_POOLS_PER_CLASS}
+     * pools per class.
+     *
+     * @return the default configuration of a type
+     */
     public static TypeConfig defaults() {
         return new TypeConfig(DEFAULT_SIZE_CLASSES, DEFAULT_BUDGET_BYTES, DEFAULT_BLOCKS_PER_POOL,
                 DEFAULT_POOLS_PER_CLASS);
     }
 
-    /** @return the largest request this type accepts */
+    /**
+     * Tells the largest size class, the largest request the type's pools serve.
+     *
+     * @return the largest size class in bytes
+     */
     public int largestClass() {
         return sizeClasses.get(sizeClasses.size() - 1);
     }

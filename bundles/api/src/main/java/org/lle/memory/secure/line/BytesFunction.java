@@ -11,8 +11,11 @@ package org.lle.memory.secure.line;
 public interface BytesFunction<R, X extends Exception> {
 
     /**
+     * Does the work with the secret.
+     *
      * @param utf8 the secret as UTF-8; wiped as soon as this returns or throws, so neither keep it nor return it
      * @return the result, which must not hold {@code utf8}
+     * @throws X when the work fails; the array is wiped all the same
      */
     R apply(byte[] utf8) throws X;
 }

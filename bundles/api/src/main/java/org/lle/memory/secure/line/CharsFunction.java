@@ -11,8 +11,11 @@ package org.lle.memory.secure.line;
 public interface CharsFunction<R, X extends Exception> {
 
     /**
+     * Does the work with the secret.
+     *
      * @param chars the secret as UTF-16; wiped as soon as this returns or throws, so neither keep it nor return it
      * @return the result, which must not hold {@code chars}
+     * @throws X when the work fails; the array is wiped all the same
      */
     R apply(char[] chars) throws X;
 }

@@ -25,21 +25,43 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SecretLine extends AutoCloseable {
 
-    /** @return the number of code points in the line */
+    /**
+     * Tells how long the text is, in characters as a person counts them.
+     *
+     * @return the number of code points in the line
+     */
     int length();
 
-    /** @return the number of bytes of the line's UTF-8 */
+    /**
+     * Tells how many bytes the text takes in UTF-8: what {@link #copyTo(SecureBuffer, int)} writes and
+     * {@link #withBytes(BytesFunction)} hands out.
+     *
+     * @return the number of bytes of the line's UTF-8
+     */
     int byteLength();
 
-    /** @return whether the line holds no text */
+    /**
+     * Tells whether the line is empty, as {@code length() == 0}.
+     *
+     * @return whether the line holds no text
+     */
     default boolean isEmpty() {
         return length() == 0;
     }
 
-    /** @return the most code points the line takes */
+    /**
+     * Tells the line's maximum length, fixed when it was created; an insert past it throws
+     * {@link SecretLineFullException}.
+     *
+     * @return the most code points the line takes
+     */
     int maxLength();
 
-    /** @return the cursor: the number of code points before it, {@code 0..}{@link #length()} */
+    /**
+     * Tells where the cursor is.
+     *
+     * @return the cursor: the number of code points before it, {@code 0..}{@link #length()}
+     */
     int cursor();
 
     /**
@@ -68,7 +90,11 @@ public interface SecretLine extends AutoCloseable {
      */
     boolean insertUtf8(byte b);
 
-    /** @return how many bytes of an incomplete UTF-8 character {@link #insertUtf8(byte)} holds, {@code 0..3} */
+    /**
+     * Tells whether {@link #insertUtf8(byte)} is in the middle of a character.
+     *
+     * @return how many bytes of an incomplete UTF-8 character {@link #insertUtf8(byte)} holds, {@code 0..3}
+     */
     int pendingUtf8Bytes();
 
     /** Wipes and drops the bytes of an incomplete UTF-8 character, if any. */
@@ -144,6 +170,7 @@ public interface SecretLine extends AutoCloseable {
     /**
      * Compares in time that depends only on the two lengths, never on where the texts differ.
      *
+     * @param other the line to compare with
      * @return whether {@code other} holds the same text; {@code false} for {@code null} or a closed line
      */
     boolean contentEquals(SecretLine other);
@@ -153,6 +180,7 @@ public interface SecretLine extends AutoCloseable {
      * on how many of the line's characters take one, two, three or four bytes in UTF-8, never on where the texts
      * differ. An unpaired surrogate in {@code chars} never matches.
      *
+     * @param chars the text to compare with, as UTF-16
      * @return whether {@code chars} holds the same text; {@code false} for {@code null}
      */
     boolean contentEquals(char[] chars);
@@ -160,6 +188,7 @@ public interface SecretLine extends AutoCloseable {
     /**
      * Compares with UTF-8 in time that depends only on the two lengths, never on where they differ.
      *
+     * @param utf8 the bytes to compare with
      * @return whether {@code utf8} holds exactly the line's bytes; {@code false} for {@code null}
      */
     boolean contentEquals(byte[] utf8);
@@ -180,8 +209,12 @@ public interface SecretLine extends AutoCloseable {
      * garbage collection during the call may leave a stale copy in free heap until the JVM reuses it: keep the
      * scope short).
      *
+     * @param <R> the type of the result
+     * @param <X> the checked exception {@code action} may throw
+     * @param action the work to do with the text; must neither keep the array nor return it
      * @return what {@code action} returns
      * @throws X what {@code action} throws, after the wipe
+     * @throws NullPointerException when {@code action} is {@code null}
      */
     <R, X extends Exception> R withChars(CharsFunction<R, X> action) throws X;
 
@@ -190,15 +223,28 @@ public interface SecretLine extends AutoCloseable {
      * array when {@code action} returns or throws. The array lives on the Java heap only during the call (as for
      * {@link #withChars(CharsFunction)}, a garbage collection during the call may leave a stale copy in free heap).
      *
+     * @param <R> the type of the result
+     * @param <X> the checked exception {@code action} may throw
+     * @param action the work to do with the text; must neither keep the array nor return it
      * @return what {@code action} returns
      * @throws X what {@code action} throws, after the wipe
+     * @throws NullPointerException when {@code action} is {@code null}
      */
     <R, X extends Exception> R withBytes(BytesFunction<R, X> action) throws X;
 
-    /** @return whether the memory holding the text is locked in RAM (see {@link SecureBuffer#isLocked()}) */
+    /**
+     * Tells whether the text is kept out of swap.
+     *
+     * @return whether the memory holding the text is locked in RAM (see {@link SecureBuffer#isLocked()});
+     *         {@code false} once the line is closed
+     */
     boolean isLocked();
 
-    /** @return whether the line was closed, or its memory went away (its provider stopped) */
+    /**
+     * Tells whether the line can still be used.
+     *
+     * @return whether the line was closed, or its memory went away (its provider stopped)
+     */
     boolean isClosed();
 
     /** Wipes the text and releases its memory. Idempotent, from any thread. */

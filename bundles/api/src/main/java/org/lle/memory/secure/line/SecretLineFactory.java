@@ -17,26 +17,47 @@ public interface SecretLineFactory {
     /** The maximum length, in code points, of {@link #create()}'s lines unless configured otherwise. */
     int DEFAULT_MAX_LENGTH = 1024;
 
-    /** @return a new empty line that takes at most {@link #defaultMaxLength()} code points */
+    /**
+     * Creates an empty line of the default maximum length, as {@code create(defaultMaxLength())}.
+     *
+     * @return a new empty line that takes at most {@link #defaultMaxLength()} code points; the caller closes it
+     * @throws IllegalArgumentException when {@link #defaultMaxLength()} is above {@link #maxLengthLimit()} now
+     *         (behind a broker, the provider bound now may allow less than the one bound at creation), naming the
+     *         value and the limit
+     * @throws org.lle.memory.secure.SecureMemoryException when the secure memory cannot give the first buffer
+     */
     SecretLine create();
 
     /**
+     * Creates an empty line. Its buffer starts small and grows as text is typed, up to four bytes per code point
+     * of {@code maxLength}.
+     *
      * @param maxLength the most code points the line takes, {@code 1..}{@link #maxLengthLimit()}
-     * @return a new empty line
+     * @return a new empty line; the caller closes it
      * @throws IllegalArgumentException for a {@code maxLength} outside that range, naming the value and the limit
      * @throws org.lle.memory.secure.SecureMemoryException when the secure memory cannot give the first buffer
      */
     SecretLine create(int maxLength);
 
-    /** @return the maximum length in code points of {@link #create()}'s lines */
+    /**
+     * Tells the maximum length {@link #create()} gives its lines.
+     *
+     * @return the maximum length in code points of {@link #create()}'s lines
+     */
     int defaultMaxLength();
 
     /**
+     * Tells the longest line the secure memory can hold now. Behind a broker it follows the provider bound now.
+     *
      * @return the largest {@code maxLength} {@link #create(int)} accepts: the secure memory must be able to hold
      *         four bytes (the longest UTF-8 encoding) for each code point
      */
     int maxLengthLimit();
 
-    /** @return the secure memory the lines keep their text in */
+    /**
+     * Tells where the lines keep their text.
+     *
+     * @return the secure memory the lines keep their text in
+     */
     SecureMemory memory();
 }

@@ -14,6 +14,8 @@ public final class SecretLines {
     }
 
     /**
+     * Finds the best secure memory that works here and a factory for lines in it.
+     *
      * @return a factory whose lines keep their text in {@link SecureMemories#detect()}'s provider, with the default
      *         maximum length
      * @throws IllegalStateException when no secure-memory provider works here, or no secret-line implementation is
@@ -24,8 +26,12 @@ public final class SecretLines {
     }
 
     /**
+     * Makes a factory for lines in a given secure memory, with {@link SecretLineFactory#DEFAULT_MAX_LENGTH}.
+     *
      * @param memory where the lines keep their text
      * @return a factory with the default maximum length
+     * @throws NullPointerException when {@code memory} is {@code null}
+     * @throws IllegalArgumentException when {@code memory} cannot hold a line of the default maximum length
      * @throws IllegalStateException when no secret-line implementation is on the class path
      */
     public static SecretLineFactory factory(SecureMemory memory) {
@@ -33,9 +39,12 @@ public final class SecretLines {
     }
 
     /**
+     * Makes a factory for lines in a given secure memory, with a chosen default maximum length.
+     *
      * @param memory where the lines keep their text
      * @param defaultMaxLength the maximum length in code points of {@link SecretLineFactory#create()}'s lines
      * @return a factory
+     * @throws NullPointerException when {@code memory} is {@code null}
      * @throws IllegalArgumentException when {@code defaultMaxLength} is not positive or too large for {@code memory}
      * @throws IllegalStateException when no secret-line implementation is on the class path
      */

@@ -9,6 +9,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface SecretLineFactoryProvider {
 
     /**
+     * Makes a factory for lines in a given secure memory; {@link org.lle.memory.secure.line.SecretLines} calls it.
+     *
      * @param memory where the lines keep their text
      * @param defaultMaxLength the maximum length in code points of lines made by {@link SecretLineFactory#create()}
      * @return a factory whose lines keep their text in {@code memory}
