@@ -41,9 +41,10 @@ public class ApiAloneIT {
     }
 
     @Test
-    public void apiExportsExactlyTheFourContractPackages() {
+    public void apiExportsExactlyTheSixContractPackages() {
         Bundle api = Osgi.bundle(context, "org.lle.memory.api");
         assertEquals(Set.of("org.lle.memory.pool", "org.lle.memory.pool.spi", "org.lle.memory.secure",
-                "org.lle.memory.secure.spi"), Osgi.exportedPackages(api));
+                "org.lle.memory.secure.spi", "org.lle.memory.secure.line", "org.lle.memory.secure.line.spi"),
+                Osgi.exportedPackages(api));
     }
 }
