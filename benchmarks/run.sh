@@ -3,7 +3,7 @@
 # compare like with like), measures the memory goals in separate JVMs, and regenerates the report:
 # the generated section of docs/performance.md and docs/performance.png.
 #
-#   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s, -prof gc): ~18-20 min on 2 cores
+#   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s, -prof gc): ~35 min on 2 cores
 #   benchmarks/run.sh --quick    smoke check (1 fork, 1 short warmup, 2 short iterations, 512 B only): ~2 min
 #   benchmarks/run.sh --no-build ...   reuse benchmarks/target/benchmarks.jar
 #   anything else is passed to JMH, e.g.  benchmarks/run.sh --quick -prof gc 'PoolAlloc1T'

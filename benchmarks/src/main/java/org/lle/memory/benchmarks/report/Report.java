@@ -85,6 +85,9 @@ public final class Report {
                 .append(runInfo.getProperty("finished", "?")).append("; load average before: ")
                 .append(runInfo.getProperty("loadBefore", "?")).append(", after: ")
                 .append(runInfo.getProperty("loadAfter", "?")).append('\n');
+        if (runInfo.getProperty("note") != null) {
+            md.append("- Note: ").append(runInfo.getProperty("note")).append('\n');
+        }
         md.append("\n### Goals (ratios within this run)\n\n| Goal | Measured | Target | Verdict |\n|---|---|---|---|\n");
         for (Goal g : goals) {
             md.append("| ").append(g.name()).append(" | ").append(g.measured()).append(" | ").append(g.target())
