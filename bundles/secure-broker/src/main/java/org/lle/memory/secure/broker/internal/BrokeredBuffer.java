@@ -1,10 +1,7 @@
 package org.lle.memory.secure.broker.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.lle.memory.secure.SecureBuffer;
 
@@ -12,13 +9,9 @@ import org.lle.memory.secure.SecureBuffer;
  * A secure buffer that outlives its provider: it wraps a buffer of the provider bound now and moves into the
  * next provider's memory on a swap.
  *
- * <p>Locking: reads and writes hold the read side of a {@link StampedLock}; migration, clear and close hold the
- * write side. So accesses to one buffer run in parallel and cost one uncontended CAS on the fast path, while a
- * migration never copies a half-written buffer and no access ever reaches a delegate that is being wiped.
- * {@code StampedLock} rather than {@code ReentrantReadWriteLock} (which keeps per-thread hold counts: more
- * work per access, and reentrancy is not needed here) or {@code synchronized} (which would serialise readers).
- * Only {@link #get(int)} reads optimistically first (see there): for the other calls a delegate closed under an
- * optimistic reader would have to be told apart from the caller's own errors, for little gain.
+ * <p>Locking ({@link BufferLock}): reads and writes hold the read side; migration, clear and close hold the
+ * write side. Only {@link #get(int)} reads optimistically first (see there): for the other calls a delegate
+ * closed under an optimistic reader would have to be told apart from the caller's own errors, for little gain.
  *
  * <p>An open {@link BrokeredAccess} holds the read side for its whole life. A swap does not wait for it: the
  * buffer stays in its provider, and moves when the access closes. A close from another thread does not wait for
@@ -33,27 +26,10 @@ final class BrokeredBuffer implements SecureBuffer {
 
     private final int size;
     private final HotSwapBroker broker;
-    private static final VarHandle CLOSED_BECAUSE;
-    private static final VarHandle ACCESS;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CLOSED_BECAUSE = lookup.findVarHandle(BrokeredBuffer.class, "closedBecause", String.class);
-            ACCESS = lookup.findVarHandle(BrokeredBuffer.class, "access", BrokeredAccess.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final StampedLock lock = new StampedLock();
+    private final BufferLock lock = new BufferLock();
     /** Guarded by {@link #lock}: written only under its write side. */
     private SecureBuffer delegate;
     private BoundProvider owner;
-    /** {@code null} while open; otherwise why the buffer is closed (the message of later accesses). */
-    private volatile String closedBecause;
-    /** The open access, {@code null} when none; set by compare-and-set so two cannot open. */
-    private volatile BrokeredAccess access;
 
     BrokeredBuffer(int size, SecureBuffer delegate, BoundProvider owner, HotSwapBroker broker) {
         this.size = size;
@@ -76,7 +52,7 @@ final class BrokeredBuffer implements SecureBuffer {
     public byte get(int index) {
         long optimistic = lock.tryOptimisticRead();
         SecureBuffer now = delegate;
-        if (optimistic != 0 && now != null && closedBecause == null) {
+        if (optimistic != 0 && now != null && lock.closedBecause() == null) {
             try {
                 byte value = now.get(index);
                 if (lock.validate(optimistic)) {
@@ -86,7 +62,7 @@ final class BrokeredBuffer implements SecureBuffer {
                 // moved or closed under the optimistic read: decide under the read side
             }
         }
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             return delegate.get(index);
         } finally {
@@ -96,7 +72,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void put(int index, byte value) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.put(index, value);
         } finally {
@@ -106,7 +82,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.read(index, dst, offset, length);
         } finally {
@@ -116,7 +92,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.write(index, src, offset, length);
         } finally {
@@ -126,7 +102,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void read(int index, ByteBuffer dst) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.read(index, dst);
         } finally {
@@ -136,7 +112,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void write(int index, ByteBuffer src) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.write(index, src);
         } finally {
@@ -146,7 +122,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void copy(int from, int to, int length) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.copy(from, to, length);
         } finally {
@@ -156,7 +132,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public void fill(int index, int length, byte value) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             delegate.fill(index, length, value);
         } finally {
@@ -172,10 +148,10 @@ final class BrokeredBuffer implements SecureBuffer {
 
     /** @param holder kept reachable by the access (the host's handle, which a cleaner watches) */
     Access access(Object holder) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         BrokeredAccess opened;
         try {
-            if (access != null) {
+            if (lock.access() != null) {
                 throw alreadyOpen();
             }
             opened = new BrokeredAccess(this, delegate.access(), stamp, holder);
@@ -183,7 +159,7 @@ final class BrokeredBuffer implements SecureBuffer {
             lock.unlockRead(stamp);
             throw e;
         }
-        if (!ACCESS.compareAndSet(this, null, opened)) {
+        if (!lock.accessOpened(opened)) {
             lock.unlockRead(stamp);
             throw alreadyOpen();
         }
@@ -191,7 +167,7 @@ final class BrokeredBuffer implements SecureBuffer {
     }
 
     private IllegalStateException alreadyOpen() {
-        BrokeredAccess open = access;
+        BrokeredAccess open = lock.access();
         return new IllegalStateException("secure buffer of " + size + " bytes: an access is already open on it"
                 + (open == null ? "" : " (thread " + open.owner.getName() + ")") + "; accesses do not nest, close "
                 + "that one first");
@@ -199,7 +175,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     /** The open access closed: migrations and closes may go on; a swap that left this buffer behind catches up. */
     void accessClosed(BrokeredAccess closing) {
-        ACCESS.compareAndSet(this, closing, null);
+        lock.accessClosed(closing);
         lock.unlockRead(closing.stamp);
         broker.catchUp(this);
     }
@@ -214,7 +190,7 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public boolean contentEquals(byte[] other) {
-        long stamp = openForAccess();
+        long stamp = lock.openForAccess();
         try {
             return delegate.contentEquals(other);
         } finally {
@@ -226,7 +202,7 @@ final class BrokeredBuffer implements SecureBuffer {
     public boolean isLocked() {
         long stamp = lock.readLock();
         try {
-            return closedBecause == null && delegate.isLocked();
+            return lock.closedBecause() == null && delegate.isLocked();
         } finally {
             lock.unlockRead(stamp);
         }
@@ -235,8 +211,8 @@ final class BrokeredBuffer implements SecureBuffer {
     /** With an access open, under the read side (the delegate cannot move then); else under the write side. */
     @Override
     public void clear() {
-        if (access != null) {
-            long stamp = openForAccess();
+        if (lock.access() != null) {
+            long stamp = lock.openForAccess();
             try {
                 delegate.clear();
             } finally {
@@ -246,7 +222,7 @@ final class BrokeredBuffer implements SecureBuffer {
         }
         long stamp = lock.writeLock();
         try {
-            ensureOpen();
+            lock.ensureOpen();
             delegate.clear();
         } finally {
             lock.unlockWrite(stamp);
@@ -255,17 +231,17 @@ final class BrokeredBuffer implements SecureBuffer {
 
     @Override
     public boolean isClosed() {
-        return closedBecause != null;
+        return lock.closedBecause() != null;
     }
 
     /** @return why the buffer is closed, {@code null} while it is open */
     String closedBecause() {
-        return closedBecause;
+        return lock.closedBecause();
     }
 
     @Override
     public void close() {
-        BrokeredAccess open = access;
+        BrokeredAccess open = lock.access();
         if (open != null && open.owner == Thread.currentThread()) {
             open.close(); // the buffer's close on the access's own thread closes the access first
         }
@@ -281,7 +257,7 @@ final class BrokeredBuffer implements SecureBuffer {
     BoundProvider owner() {
         long stamp = lock.readLock();
         try {
-            return closedBecause == null ? owner : null;
+            return lock.closedBecause() == null ? owner : null;
         } finally {
             lock.unlockRead(stamp);
         }
@@ -303,12 +279,12 @@ final class BrokeredBuffer implements SecureBuffer {
      * @throws AccessOpenException when an access stayed open that long: nothing moved
      */
     BoundProvider migrateTo(BoundProvider target, Transfer transfer, long accessWaitNanos) {
-        long stamp = writeLockUnlessAccessOpen(accessWaitNanos);
+        long stamp = lock.writeLockUnlessAccessOpen(accessWaitNanos);
         if (stamp == 0) {
             throw new AccessOpenException();
         }
         try {
-            if (closedBecause != null || owner == target) {
+            if (lock.closedBecause() != null || owner == target) {
                 return null;
             }
             SecureBuffer moved = target.memory.allocate(size);
@@ -344,9 +320,9 @@ final class BrokeredBuffer implements SecureBuffer {
      *        either way and must leave the broker's live set
      */
     void wipeAndClose(String reason, Consumer<BrokeredBuffer> closed) {
-        long stamp = writeLockUnlessAccessOpen(0);
+        long stamp = lock.writeLockUnlessAccessOpen(0);
         if (stamp == 0) { // no migration while the access holds the read side: the delegate stays as it is
-            if (CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
+            if (lock.close(reason)) {
                 try {
                     delegate.close(); // waits for the delegate's access, bounded, as the provider does
                 } finally {
@@ -356,7 +332,7 @@ final class BrokeredBuffer implements SecureBuffer {
             return;
         }
         try {
-            if (!CLOSED_BECAUSE.compareAndSet(this, null, reason)) {
+            if (!lock.close(reason)) {
                 return;
             }
             SecureBuffer old = delegate;
@@ -369,33 +345,6 @@ final class BrokeredBuffer implements SecureBuffer {
             }
         } finally {
             lock.unlockWrite(stamp);
-        }
-    }
-
-    /**
-     * Waits for the write side as long as it takes while no access is open (the readers are single accesses,
-     * each a bounded copy, or a migration), and at most {@code accessWaitNanos} while one is.
-     *
-     * @return the write stamp, or 0 when an access was open for longer than that
-     */
-    private long writeLockUnlessAccessOpen(long accessWaitNanos) {
-        return AccessOpenException.writeLockUnless(lock, () -> access != null, accessWaitNanos);
-    }
-
-    private long openForAccess() {
-        long stamp = lock.readLock();
-        String reason = closedBecause;
-        if (reason != null) {
-            lock.unlockRead(stamp);
-            throw new IllegalStateException(reason);
-        }
-        return stamp;
-    }
-
-    private void ensureOpen() {
-        String reason = closedBecause;
-        if (reason != null) {
-            throw new IllegalStateException(reason);
         }
     }
 }
