@@ -20,8 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Typing in the middle of a 256-code-point line: one insert of a code point at the cursor and one delete before
  * it (Backspace), so the line stays the same across invocations. The secret line over the POSIX provider and
- * through the hot-swap broker, beside a plain {@code byte[]} gap buffer doing the same (the speed floor).
- * Goal: the POSIX line within 3x of the byte[] gap buffer.
+ * through the hot-swap broker, each with one checked call per byte and inside an edit scope
+ * ({@link SecretLine#openEditScope()}, held for the whole run as a line editor holds it while keys come), beside a
+ * plain {@code byte[]} gap buffer doing the same (the speed floor). Goal: the POSIX line within 3x of the byte[]
+ * gap buffer.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar 'SecretLineEdit' -f 2 -wi 3 -i 4 -w 1s -r 1s
  * -prof org.lle.memory.benchmarks.profile.CpuTimeProfiler}
@@ -40,6 +42,10 @@ public class SecretLineEditBenchmark {
     private ByteArrayGapBuffer plain;
     private SecretLine posixLine;
     private SecretLine brokerLine;
+    private SecretLine posixScopedLine;
+    private SecretLine brokerScopedLine;
+    private SecretLine.EditScope posixScope;
+    private SecretLine.EditScope brokerScope;
     private HotSwapBroker broker;
 
     @Setup
@@ -54,32 +60,50 @@ public class SecretLineEditBenchmark {
         plain = new ByteArrayGapBuffer();
         posixLine = SecretLines.factory(posix).create(LINE_LENGTH + 1);
         brokerLine = SecretLines.factory(broker).create(LINE_LENGTH + 1);
+        posixScopedLine = SecretLines.factory(posix).create(LINE_LENGTH + 1);
+        brokerScopedLine = SecretLines.factory(broker).create(LINE_LENGTH + 1);
         for (int i = 0; i < LINE_LENGTH; i++) {
             plain.insert(codePoint);
-            posixLine.insert(codePoint);
-            brokerLine.insert(codePoint);
+            for (SecretLine line : lines()) {
+                line.insert(codePoint);
+            }
         }
         for (int i = 0; i < LINE_LENGTH / 2; i++) {
             plain.left();
-            posixLine.left();
-            brokerLine.left();
+            for (SecretLine line : lines()) {
+                line.left();
+            }
         }
+        // a Thread-scoped state is set up on the thread that runs the benchmark: the scopes belong to it
+        posixScope = posixScopedLine.openEditScope();
+        brokerScope = brokerScopedLine.openEditScope();
+    }
+
+    private SecretLine[] lines() {
+        return new SecretLine[] {posixLine, brokerLine, posixScopedLine, brokerScopedLine};
     }
 
     /** A benchmark that drifted (an insert without its delete) would measure another line: fail the run. */
     @TearDown(Level.Iteration)
     public void checkTheLinesStayedTheSame() {
         int bytes = LINE_LENGTH * bytesPerChar;
-        if (plain.byteLength() != bytes || posixLine.byteLength() != bytes || brokerLine.byteLength() != bytes
-                || posixLine.cursor() != LINE_LENGTH / 2 || brokerLine.cursor() != LINE_LENGTH / 2) {
-            throw new IllegalStateException("a line changed: " + posixLine + ", " + brokerLine);
+        if (plain.byteLength() != bytes) {
+            throw new IllegalStateException("the byte[] gap buffer changed");
+        }
+        for (SecretLine line : lines()) {
+            if (line.byteLength() != bytes || line.cursor() != LINE_LENGTH / 2) {
+                throw new IllegalStateException("a line changed: " + line);
+            }
         }
     }
 
     @TearDown
     public void tearDown() {
-        posixLine.close();
-        brokerLine.close();
+        posixScope.close();
+        brokerScope.close();
+        for (SecretLine line : lines()) {
+            line.close();
+        }
         broker.shutdown("benchmark done");
     }
 
@@ -99,5 +123,17 @@ public class SecretLineEditBenchmark {
     public boolean lleSecretLineBroker() {
         brokerLine.insert(codePoint);
         return brokerLine.deleteBefore();
+    }
+
+    @Benchmark
+    public boolean lleSecretLinePosixInScope() {
+        posixScopedLine.insert(codePoint);
+        return posixScopedLine.deleteBefore();
+    }
+
+    @Benchmark
+    public boolean lleSecretLineBrokerInScope() {
+        brokerScopedLine.insert(codePoint);
+        return brokerScopedLine.deleteBefore();
     }
 }

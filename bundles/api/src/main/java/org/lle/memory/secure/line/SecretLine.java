@@ -247,7 +247,40 @@ public interface SecretLine extends AutoCloseable {
      */
     boolean isClosed();
 
+    /**
+     * Starts a run of edits by this thread, for a line editor that feeds keys as they come: until the returned scope
+     * is closed, the line reads and writes its secure memory through one open view (see
+     * {@link SecureBuffer#access()}) instead of one checked call per byte, so typing costs about what editing a plain
+     * array does. While the scope is open only this thread may use the line: any call from another thread that
+     * reads or edits the text throws {@link IllegalStateException}. Closing the line on this thread ends the scope
+     * first; closing it from another thread waits until the scope is closed, as long as the memory's provider allows
+     * (the POSIX provider waits up to 30 seconds, then wipes the memory anyway and throws). Keep a scope to a run
+     * of keys, not to a whole session: with the broker, a buffer that has a view open is not moved to a better
+     * provider until the view closes.
+     *
+     * <p>The default does nothing, for implementations without a faster path.
+     *
+     * @return the scope; close it on this thread, e.g. with try-with-resources
+     * @throws IllegalStateException when the line is closed, or this line already has an open scope
+     */
+    default EditScope openEditScope() {
+        return () -> {
+        };
+    }
+
     /** Wipes the text and releases its memory. Idempotent, from any thread. */
     @Override
     void close();
+
+    /** A run of edits opened by {@link #openEditScope()}. */
+    @FunctionalInterface
+    interface EditScope extends AutoCloseable {
+        /**
+         * Ends the run of edits; later edits make one checked call per byte again. Idempotent.
+         *
+         * @throws IllegalStateException when called from a thread other than the one that opened the scope
+         */
+        @Override
+        void close();
+    }
 }

@@ -21,7 +21,7 @@ import org.lle.memory.secure.line.SecretLineFullException;
  * The rules of every {@link SecretLine} beyond editing: the ways out (comparisons, copy, scoped views wiped even on
  * exception), close, and the factory's limits. A provider's test extends this class and names its factory.
  */
-public abstract class SecretLineContract extends SecretLineEditingContract {
+public abstract class SecretLineContract extends SecretLineEditScopeContract {
 
     @Test
     void theCharsViewHoldsTheTextDuringTheScopeAndIsWipedAfter() {

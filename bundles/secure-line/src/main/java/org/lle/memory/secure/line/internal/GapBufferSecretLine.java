@@ -279,6 +279,12 @@ final class GapBufferSecretLine implements SecretLine {
     }
 
     @Override
+    public EditScope openEditScope() {
+        int number = text.openView();
+        return () -> text.closeView(number);
+    }
+
+    @Override
     public void close() {
         text.close();
     }

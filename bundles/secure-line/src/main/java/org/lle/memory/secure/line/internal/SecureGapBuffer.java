@@ -15,6 +15,10 @@ import org.lle.memory.secure.SecureMemory;
  * <p>Edits are not synchronized (a line has one editor at a time); growth and {@link #close()} hold a lock so a
  * close racing with a growth never leaves a buffer open. An edit racing with a close reaches a closed
  * {@link SecureBuffer}, which throws {@link IllegalStateException}.
+ *
+ * <p>Each byte goes through one checked call on the buffer, or, while the editor holds an edit scope
+ * ({@link #openView()}), through the buffer's open {@link SecureBuffer.Access} view: a run of keys then costs plain
+ * memory accesses instead of one guarded call per byte.
  */
 final class SecureGapBuffer {
     private final SecureMemory memory;
@@ -25,6 +29,11 @@ final class SecureGapBuffer {
     private int capacity;
     private int gapStart;
     private int gapEnd;
+    /** The open view of the editor's scope, or null; used only by {@link #viewOwner}. */
+    private SecureBuffer.Access view;
+    private volatile Thread viewOwner;
+    /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
+    private int scope;
 
     SecureGapBuffer(SecureMemory memory, int initialCapacity, int maxCapacity) {
         this.memory = memory;
@@ -54,7 +63,7 @@ final class SecureGapBuffer {
 
     /** @return the byte at text position {@code index}, skipping the gap */
     byte byteAt(int index) {
-        return index < gapStart ? buffer.get(index) : buffer.get(index + gapEnd - gapStart);
+        return index < gapStart ? get(index) : get(index + gapEnd - gapStart);
     }
 
     /*
@@ -63,22 +72,21 @@ final class SecureGapBuffer {
 
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
-        SecureBuffer b = buffer;
         int at = gapStart;
         if (n == 1) {
-            b.put(at, (byte) codePoint);
+            put(at, (byte) codePoint);
         } else if (n == 2) {
-            b.put(at, (byte) (0xC0 | codePoint >>> 6));
-            b.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+            put(at, (byte) (0xC0 | codePoint >>> 6));
+            put(at + 1, (byte) (0x80 | codePoint & 0x3F));
         } else if (n == 3) {
-            b.put(at, (byte) (0xE0 | codePoint >>> 12));
-            b.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            b.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+            put(at, (byte) (0xE0 | codePoint >>> 12));
+            put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            put(at + 2, (byte) (0x80 | codePoint & 0x3F));
         } else {
-            b.put(at, (byte) (0xF0 | codePoint >>> 18));
-            b.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
-            b.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            b.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+            put(at, (byte) (0xF0 | codePoint >>> 18));
+            put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            put(at + 3, (byte) (0x80 | codePoint & 0x3F));
         }
         gapStart = at + n;
     }
@@ -90,7 +98,7 @@ final class SecureGapBuffer {
 
     /** Wipes and drops the character after the cursor; there must be one. */
     void deleteCharAfter() {
-        deleteAfter(Utf8.sequenceLength(buffer.get(gapEnd)));
+        deleteAfter(Utf8.sequenceLength(get(gapEnd)));
     }
 
     /** Moves the cursor over the character before it; there must be one. */
@@ -100,26 +108,24 @@ final class SecureGapBuffer {
 
     /** Moves the cursor over the character after it; there must be one. */
     void moveCharRight() {
-        moveRight(Utf8.sequenceLength(buffer.get(gapEnd)));
+        moveRight(Utf8.sequenceLength(get(gapEnd)));
     }
 
     /** @return the code point before the cursor, decoded in locals; there must be one */
     int codePointBefore() {
-        SecureBuffer b = buffer;
         int n = lastCharacterBytes();
-        int lead = b.get(gapStart - n) & 0xFF;
+        int lead = get(gapStart - n) & 0xFF;
         int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
         for (int i = n - 1; i >= 1; i--) {
-            cp = cp << 6 | b.get(gapStart - i) & 0x3F;
+            cp = cp << 6 | get(gapStart - i) & 0x3F;
         }
         return cp;
     }
 
     /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
     private int lastCharacterBytes() {
-        SecureBuffer b = buffer;
         int n = 1;
-        while (Utf8.isContinuation(b.get(gapStart - n))) {
+        while (Utf8.isContinuation(get(gapStart - n))) {
             n++;
         }
         return n;
@@ -127,18 +133,18 @@ final class SecureGapBuffer {
 
     /** Writes into the gap at {@code offset} from its start; the byte is not text until {@link #commit(int)}. */
     void putInGap(int offset, byte value) {
-        buffer.put(gapStart + offset, value);
+        put(gapStart + offset, value);
     }
 
     /** @return the byte at {@code offset} in the gap */
     byte getInGap(int offset) {
-        return buffer.get(gapStart + offset);
+        return get(gapStart + offset);
     }
 
     /** Wipes {@code length} bytes at the start of the gap (an incomplete character). */
     void wipeGapStart(int length) {
         for (int i = 0; i < length; i++) {
-            buffer.put(gapStart + i, (byte) 0);
+            put(gapStart + i, (byte) 0);
         }
     }
 
@@ -149,18 +155,16 @@ final class SecureGapBuffer {
 
     /** Wipes and drops the last {@code length} bytes before the gap. */
     private void deleteBefore(int length) {
-        SecureBuffer b = buffer;
         for (int i = 1; i <= length; i++) {
-            b.put(gapStart - i, (byte) 0);
+            put(gapStart - i, (byte) 0);
         }
         gapStart -= length;
     }
 
     /** Wipes and drops the first {@code length} bytes after the gap. */
     private void deleteAfter(int length) {
-        SecureBuffer b = buffer;
         for (int i = 0; i < length; i++) {
-            b.put(gapEnd + i, (byte) 0);
+            put(gapEnd + i, (byte) 0);
         }
         gapEnd += length;
     }
@@ -170,10 +174,9 @@ final class SecureGapBuffer {
      * the bytes are already where they belong: moving them would wipe what was just written.
      */
     private void moveLeft(int length) {
-        SecureBuffer b = buffer;
         for (int i = 1; i <= length && gapEnd > gapStart; i++) {
-            b.put(gapEnd - i, b.get(gapStart - i));
-            b.put(gapStart - i, (byte) 0);
+            put(gapEnd - i, get(gapStart - i));
+            put(gapStart - i, (byte) 0);
         }
         gapStart -= length;
         gapEnd -= length;
@@ -181,10 +184,9 @@ final class SecureGapBuffer {
 
     /** Moves the first {@code length} bytes after the gap to before it (cursor right); with no gap, nothing moves. */
     private void moveRight(int length) {
-        SecureBuffer b = buffer;
         for (int i = 0; i < length && gapEnd > gapStart; i++) {
-            b.put(gapStart + i, b.get(gapEnd + i));
-            b.put(gapEnd + i, (byte) 0);
+            put(gapStart + i, get(gapEnd + i));
+            put(gapEnd + i, (byte) 0);
         }
         gapStart += length;
         gapEnd += length;
@@ -211,35 +213,50 @@ final class SecureGapBuffer {
     }
 
     private void grow(int newCapacity) {
-        synchronized (lifecycle) {
-            checkOpen();
-            SecureBuffer old = buffer;
-            SecureBuffer grown = memory.allocate(newCapacity);
-            int tail = capacity - gapEnd;
-            int newGapEnd = newCapacity - tail;
-            try {
-                // Byte by byte through the buffers' own accessors: the text never passes a heap array.
-                for (int i = 0; i < gapStart; i++) {
-                    grown.put(i, old.get(i));
+        // growth is rare: it copies through checked calls, and an open view moves to the new buffer
+        boolean reopen = view != null;
+        if (reopen) {
+            detachView();
+        }
+        try {
+            synchronized (lifecycle) {
+                checkOpen();
+                SecureBuffer old = buffer;
+                SecureBuffer grown = memory.allocate(newCapacity);
+                int tail = capacity - gapEnd;
+                int newGapEnd = newCapacity - tail;
+                try {
+                    // Byte by byte through the buffers' own accessors: the text never passes a heap array.
+                    for (int i = 0; i < gapStart; i++) {
+                        grown.put(i, old.get(i));
+                    }
+                    for (int i = 0; i < tail; i++) {
+                        grown.put(newGapEnd + i, old.get(gapEnd + i));
+                    }
+                } catch (RuntimeException e) {
+                    grown.close();
+                    throw e;
                 }
-                for (int i = 0; i < tail; i++) {
-                    grown.put(newGapEnd + i, old.get(gapEnd + i));
-                }
-            } catch (RuntimeException e) {
-                grown.close();
-                throw e;
+                buffer = grown;
+                capacity = newCapacity;
+                gapEnd = newGapEnd;
+                old.close();
             }
-            buffer = grown;
-            capacity = newCapacity;
-            gapEnd = newGapEnd;
-            old.close();
+        } finally {
+            if (reopen && !closed) {
+                attachView();
+            }
         }
     }
 
     /** Wipes all the text: the whole buffer is gap again. */
     void clear() {
-        SecureBuffer b = buffer;
-        b.clear();
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            v.fill(0, capacity, (byte) 0);
+        } else {
+            buffer.clear();
+        }
         gapStart = 0;
         gapEnd = capacity;
     }
@@ -271,9 +288,69 @@ final class SecureGapBuffer {
         if (closed) {
             throw new IllegalStateException("the secret line is closed");
         }
+        Thread owner = viewOwner;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException("thread " + owner.getName() + " holds an edit scope on this secret line: "
+                    + "only it may use the line until it closes the scope");
+        }
     }
 
+    /**
+     * Opens the editor's view of the buffer (an edit scope), confined to this thread.
+     *
+     * @return the scope's number, for {@link #closeView(int)}
+     * @throws IllegalStateException when the line is closed or a scope is already open
+     */
+    int openView() {
+        checkOpen();
+        if (view != null) {
+            throw new IllegalStateException("an edit scope is already open on this secret line; scopes do not nest");
+        }
+        attachView();
+        return ++scope;
+    }
+
+    /** Ends scope number {@code number} if it is still the open one; on the thread that opened it. */
+    void closeView(int number) {
+        if (number == scope && view != null) {
+            detachView();
+        }
+    }
+
+    private void attachView() {
+        view = buffer.access();
+        viewOwner = Thread.currentThread();
+    }
+
+    /** Closes the open view: only its own thread may (the view refuses any other, and stays open). */
+    private void detachView() {
+        view.close();
+        view = null;
+        viewOwner = null;
+    }
+
+    private byte get(int index) {
+        SecureBuffer.Access v = view;
+        return v != null ? v.get(index) : buffer.get(index);
+    }
+
+    private void put(int index, byte value) {
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            v.put(index, value);
+        } else {
+            buffer.put(index, value);
+        }
+    }
+
+    /**
+     * Wipes and frees the buffer. On the scope's own thread this ends the scope first; from another thread the
+     * buffer's close waits for the scope to end (as long as the provider allows).
+     */
     void close() {
+        if (viewOwner == Thread.currentThread()) {
+            detachView();
+        }
         synchronized (lifecycle) {
             closed = true;
             buffer.close();
