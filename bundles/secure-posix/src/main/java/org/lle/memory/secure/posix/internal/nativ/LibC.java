@@ -1,8 +1,6 @@
 package org.lle.memory.secure.posix.internal.nativ;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 
 /**
  * The libc calls of the POSIX provider, bound by JNA direct mapping ({@link Native#register}): one JNI
@@ -155,25 +153,14 @@ public final class LibC {
 
         static synchronized void bind() {
             if (!bound) {
-                Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+                DirectBinding.register(Raw.class);
                 bound = true;
             }
         }
 
-        /**
-         * Besides the registration, JNA caches the options of each registered class in a WeakHashMap whose
-         * value names the class itself ("enclosing-library"), so the entry never clears: drop that value too.
-         */
         static synchronized void unbind() {
             if (bound) {
-                Native.unregister(Raw.class);
-                try {
-                    Native.getLibraryOptions(Raw.class).values().removeIf(value -> value == Raw.class);
-                } catch (UnsupportedOperationException immutable) {
-                    System.getLogger(LibC.class.getName()).log(System.Logger.Level.WARNING,
-                            "JNA's cached options of the libc binding cannot be changed; this bundle revision's "
-                                    + "class loader stays referenced by JNA", immutable);
-                }
+                DirectBinding.unregister(Raw.class, "libc binding");
                 bound = false;
             }
         }

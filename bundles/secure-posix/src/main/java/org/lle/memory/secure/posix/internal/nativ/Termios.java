@@ -1,7 +1,6 @@
 package org.lle.memory.secure.posix.internal.nativ;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
@@ -154,22 +153,14 @@ public final class Termios {
 
         static synchronized void bind() {
             if (!bound) {
-                Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+                DirectBinding.register(Raw.class);
                 bound = true;
             }
         }
 
-        /** As {@code LibC}'s: JNA also caches this class in its options map, whose value names the class. */
         static synchronized void unbind() {
             if (bound) {
-                Native.unregister(Raw.class);
-                try {
-                    Native.getLibraryOptions(Raw.class).values().removeIf(value -> value == Raw.class);
-                } catch (UnsupportedOperationException immutable) {
-                    System.getLogger(Termios.class.getName()).log(System.Logger.Level.WARNING,
-                            "JNA's cached options of the terminal binding cannot be changed; this bundle revision's "
-                                    + "class loader stays referenced by JNA", immutable);
-                }
+                DirectBinding.unregister(Raw.class, "terminal binding");
                 bound = false;
             }
         }
