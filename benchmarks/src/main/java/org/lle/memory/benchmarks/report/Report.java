@@ -57,7 +57,15 @@ public final class Report {
         Path md = Path.of(args[3]);
         Files.writeString(md, splice(Files.exists(md) ? Files.readString(md) : "", section));
         BarChart.write("lle-memory vs peers, one JMH run, 1 thread", chartGroups(results), Path.of(args[4]));
+        VolumeChart.write(results, memory, volumePng(Path.of(args[4])));
         goals.forEach(g -> System.out.println(g.status().text + "  " + g.name() + ": " + g.measured()));
+    }
+
+    /** The volume chart beside the bar chart: {@code performance.png} gives {@code performance-volume.png}. */
+    static Path volumePng(Path barChart) {
+        String name = barChart.getFileName().toString();
+        String stem = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        return barChart.resolveSibling(stem + "-volume.png");
     }
 
     /** Replaces the generated section, or appends it when the file has none yet. */
@@ -111,7 +119,11 @@ public final class Report {
         md.append("\n### Memory (separate JVMs, see run.sh)\n\n| Measurement | Value |\n|---|---|\n");
         memory.stringPropertyNames().stream().sorted()
                 .forEach(k -> md.append("| ").append(k).append(" | ").append(memory.getProperty(k)).append(" |\n"));
-        md.append("\n![ours beside the peers](performance.png)\n\n").append(END).append('\n');
+        md.append("\n![ours beside the peers](performance.png)\n\n");
+        if (results.stream().anyMatch(r -> r.family().equals("Volume"))) {
+            md.append("![time and memory per block against the number of live blocks](performance-volume.png)\n\n");
+        }
+        md.append(END).append('\n');
         return md.toString();
     }
 

@@ -142,4 +142,24 @@ class ReportTest {
     private static Goal goalNamed(List<Goal> goals, String prefix) {
         return goals.stream().filter(g -> g.name().startsWith(prefix)).findFirst().orElseThrow();
     }
+
+    @Test
+    void volumeChartPlotsTimeAndMemoryAgainstLiveBlocksOnlyWhenMeasured(@TempDir Path dir) throws Exception {
+        String json = "[" + row("x.volume.Volume1T.lle_10k", 1, null, 40) + ","
+                + row("x.volume.Volume1T.lle_100k", 1, null, 50) + ","
+                + row("x.volume.Volume2T.lle_100k", 2, null, 60) + ","
+                + row("x.volume.Volume1T.nettyAdaptive_100k", 1, null, 90) + "]";
+        Properties memory = new Properties();
+        memory.setProperty("footprint.pool.heapPlusReservedPerBlock", "124");
+        memory.setProperty("footprint.pool.n10000.heapPlusReservedPerBlock", "180");
+        memory.setProperty("footprint.adaptive.heapPlusReservedPerBlock", "134");
+        Path png = dir.resolve("v.png");
+        assertTrue(VolumeChart.write(Result.fromJmhJson(json), memory, png));
+        assertTrue(Files.size(png) > 1000);
+        Path none = dir.resolve("none.png");
+        assertEquals(false, VolumeChart.write(Result.fromJmhJson(jmhJson(30, 80)), memory, none));
+        assertEquals(false, Files.exists(none));
+        assertEquals(dir.resolve("performance-volume.png"), Report.volumePng(dir.resolve("performance.png")));
+        assertEquals(1_000_000L, VolumeChart.blocks("1", "m"));
+    }
 }
