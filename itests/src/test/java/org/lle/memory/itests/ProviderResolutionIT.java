@@ -44,7 +44,7 @@ public class ProviderResolutionIT {
     @Configuration
     public Option[] config() {
         return options(LleRuntime.harness(), LleRuntime.serviceRuntime(), LleRuntime.jna(), LleRuntime.api(),
-                LleRuntime.noop(), LleRuntime.posix());
+                LleRuntime.internal(), LleRuntime.noop(), LleRuntime.posix());
     }
 
     @Test

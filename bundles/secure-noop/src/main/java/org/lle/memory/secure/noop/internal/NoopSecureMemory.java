@@ -2,6 +2,7 @@ package org.lle.memory.secure.noop.internal;
 
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
@@ -61,42 +62,17 @@ public final class NoopSecureMemory implements SecureMemory {
      */
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        if (region == null || region.isReadOnly()) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        int from = region.position();
-        int to = region.limit();
-        if (from >= to) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        if (region.hasArray()) {
-            Wipe.region(region, from, to);
-            return SecureResult.SUCCESS;
-        }
-        ByteBuffer own = Wipe.ownView(region);
-        if (own == null) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.region(own, from, to);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(region) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(byte[] data) {
-        if (data == null || data.length == 0) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.bytes(data, 0, data.length);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(char[] data) {
-        if (data == null || data.length == 0) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.chars(data);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
