@@ -7,10 +7,7 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryInfo;
-import org.lle.memory.secure.SecureMemoryProperties;
 import org.lle.memory.secure.SecureResult;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.propertytypes.ServiceRanking;
 
 /**
  * The degraded provider: it cannot lock or hide memory, so {@code enable}/{@code disable} check their input
@@ -18,11 +15,7 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * region registry: nothing is ever locked, so no region is "unknown" either). {@code secureClear} wipes for
  * real; buffers live in unlocked direct memory, wiped on clear and close, and by a cleaner when leaked.
  */
-@Component(service = SecureMemory.class)
-@ServiceRanking(SecureMemoryProperties.RANKING_NOOP)
-@SecureProviderProperties(provider = NoopSecureMemory.NAME, degraded = true, capabilities = "SECURE_WIPE")
 public final class NoopSecureMemory implements SecureMemory {
-
     /** The provider's name in {@link SecureMemoryInfo} and the {@code lle.secure.provider} property. */
     public static final String NAME = "noop";
 
