@@ -81,6 +81,11 @@ final class LleRuntime {
         return fromBundles("lle-memory-api").startLevel(6);
     }
 
+    /** The code the lle bundles share (wipe, padding, /proc), exported to them only: wherever pool, noop or posix go. */
+    static Option internal() {
+        return fromBundles("lle-memory-internal").startLevel(6);
+    }
+
     static Option pool() {
         return fromBundles("lle-memory-pool").startLevel(7);
     }
@@ -110,6 +115,7 @@ final class LleRuntime {
 
     /** Everything: both providers, the broker, the pool and the example host. */
     static Option fullRuntime() {
-        return composite(harness(), serviceRuntime(), jna(), api(), pool(), noop(), posix(), broker(), exampleHost());
+        return composite(harness(), serviceRuntime(), jna(), api(), internal(), pool(), noop(), posix(), broker(),
+                exampleHost());
     }
 }

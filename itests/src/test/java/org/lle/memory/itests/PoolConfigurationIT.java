@@ -47,7 +47,8 @@ public class PoolConfigurationIT {
 
     @Configuration
     public Option[] config() {
-        return options(LleRuntime.harness(), LleRuntime.serviceRuntime(), LleRuntime.api(), LleRuntime.pool());
+        return options(LleRuntime.harness(), LleRuntime.serviceRuntime(), LleRuntime.api(), LleRuntime.internal(),
+                LleRuntime.pool());
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.resource.Namespace;
+import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
 
 /**
@@ -44,15 +45,16 @@ public class ProviderResolutionIT {
     @Configuration
     public Option[] config() {
         return options(LleRuntime.harness(), LleRuntime.serviceRuntime(), LleRuntime.jna(), LleRuntime.api(),
-                LleRuntime.noop(), LleRuntime.posix());
+                LleRuntime.internal(), LleRuntime.noop(), LleRuntime.posix());
     }
 
     @Test
     public void eachProviderResolvesWithApiAndJnaOnly() {
-        // the JDK and OSGi core (system bundle), the API, JNA, and the DS API (the POSIX provider creates its
-        // service through a ComponentFactory); never the pool, the broker or the other provider
+        // the JDK and OSGi core (system bundle), the API, the shared internal bundle, JNA, and the DS API (the
+        // POSIX provider creates its service through a ComponentFactory); never the pool, the broker or the
+        // other provider
         Set<String> allowed = Set.of(context.getBundle(0).getSymbolicName(), "org.lle.memory.api",
-                "com.sun.jna", "org.osgi.service.component");
+                "org.lle.memory.internal", "com.sun.jna", "org.osgi.service.component");
         for (String name : PROVIDERS) {
             Bundle provider = Osgi.bundle(context, name);
             assertEquals(name + " state", Bundle.ACTIVE, provider.getState());
@@ -81,17 +83,27 @@ public class ProviderResolutionIT {
                 .getDeclaredRequirements(NativeNamespace.NATIVE_NAMESPACE));
     }
 
+    /** Only the shared internal bundle exports *.internal* packages, and each of them marked x-internal. */
     @Test
-    public void noLleBundleExportsAnInternalPackage() {
+    public void noLleBundleExportsAnInternalPackageExceptTheInternalBundleMarkedXInternal() {
         int checked = 0;
+        int markedInternal = 0;
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName().startsWith("org.lle.memory.")) {
                 checked++;
-                for (String pkg : Osgi.exportedPackages(b)) {
-                    assertFalse(b.getSymbolicName() + " exports " + pkg, pkg.contains(".internal"));
+                for (BundleCapability export : b.adapt(BundleRevision.class)
+                        .getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
+                    String pkg = String.valueOf(export.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE));
+                    boolean internalBundle = b.getSymbolicName().equals("org.lle.memory.internal");
+                    assertEquals(b.getSymbolicName() + " exports " + pkg, internalBundle, pkg.contains(".internal"));
+                    if (internalBundle) {
+                        assertEquals(pkg + " x-internal", "true", export.getDirectives().get("x-internal"));
+                        markedInternal++;
+                    }
                 }
             }
         }
-        assertEquals("lle bundles checked", 1 + PROVIDERS.size(), checked);
+        assertEquals("lle bundles checked (API, internal, providers)", 2 + PROVIDERS.size(), checked);
+        assertEquals("packages of the internal bundle (wipe, padding, proc)", 3, markedInternal);
     }
 }

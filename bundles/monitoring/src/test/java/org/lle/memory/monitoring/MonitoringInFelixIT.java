@@ -43,7 +43,7 @@ class MonitoringInFelixIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
         "org.osgi.service.component-", "org.apache.felix.scr", "jna-", "lle-memory-pool",
-        "lle-memory-secure-noop", "lle-memory-secure-posix", "lle-memory-secure-broker"};
+        "lle-memory-secure-noop", "lle-memory-secure-posix", "lle-memory-secure-broker", "lle-memory-internal"};
 
     @TempDir
     Path storage;

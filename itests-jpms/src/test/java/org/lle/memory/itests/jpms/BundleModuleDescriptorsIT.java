@@ -41,6 +41,7 @@ class BundleModuleDescriptorsIT {
     @ParameterizedTest(name = "{0} is the named module {1} = its Bundle-SymbolicName")
     @CsvSource({
         "lle-memory-api.jar,           org.lle.memory.api",
+        "lle-memory-internal.jar,      org.lle.memory.internal",
         "lle-memory-pool.jar,          org.lle.memory.pool",
         "lle-memory-secure-noop.jar,   org.lle.memory.secure.noop",
         "lle-memory-secure-posix.jar,  org.lle.memory.secure.posix",
@@ -79,6 +80,39 @@ class BundleModuleDescriptorsIT {
         assertThat(exported.get("org.lle.memory.secure.posix")).isEmpty();
         assertThat(exported.get("org.lle.memory.secure.broker")).isEmpty();
         assertThat(exported.get("org.lle.memory.secure.line")).isEmpty();
+    }
+
+    @Test
+    void theInternalModuleExportsEachPackageOnlyToTheBundlesThatUseIt() {
+        ModuleDescriptor d = ModuleJars.descriptor(ModuleJars.jar(ModuleJars.INTERNAL));
+        assertThat(d.exports()).as("every export is qualified").allMatch(Exports::isQualified);
+        assertThat(d.exports().stream().collect(Collectors.toMap(Exports::source, Exports::targets))).containsOnly(
+                Map.entry("org.lle.memory.internal.wipe",
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.noop", "org.lle.memory.secure.posix")),
+                Map.entry("org.lle.memory.internal.padding",
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix")),
+                Map.entry("org.lle.memory.internal.proc",
+                        Set.of("org.lle.memory.secure.posix", "org.lle.memory.shell")));
+        assertThat(requires(ModuleJars.INTERNAL).keySet()).allMatch(m -> m.startsWith("java."));
+    }
+
+    /** In a real layer the pool reads the wipe package and any other module does not (the API's as the control). */
+    @Test
+    void inALayerOnlyTheFriendModulesCanReadTheInternalPackages() {
+        ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POOL)
+                .toArray(Path[]::new));
+        Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder, ModuleFinder.of(), Set.of("org.lle.memory.pool"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+        Module internal = layer.findModule("org.lle.memory.internal").orElseThrow();
+        Module pool = layer.findModule("org.lle.memory.pool").orElseThrow();
+        Module api = layer.findModule("org.lle.memory.api").orElseThrow();
+        assertThat(pool.canRead(internal)).isTrue();
+        assertThat(internal.isExported("org.lle.memory.internal.wipe", pool)).isTrue();
+        assertThat(internal.isExported("org.lle.memory.internal.padding", pool)).isTrue();
+        assertThat(internal.isExported("org.lle.memory.internal.proc", pool)).as("pool reads no /proc").isFalse();
+        assertThat(internal.isExported("org.lle.memory.internal.wipe", api)).as("control: another module").isFalse();
+        assertThat(internal.isExported("org.lle.memory.internal.wipe")).as("unqualified").isFalse();
     }
 
     @Test
@@ -130,7 +164,7 @@ class BundleModuleDescriptorsIT {
         // issue 12: a package embedded in several bundles becomes a split package on the module path
         List<Path> jars = ModuleJars.allJars();
         assertThat(jars.stream().map(p -> p.getFileName().toString()))
-                .contains(ModuleJars.API, ModuleJars.POOL, ModuleJars.NOOP, ModuleJars.POSIX, ModuleJars.BROKER,
+                .contains(ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POOL, ModuleJars.NOOP, ModuleJars.POSIX, ModuleJars.BROKER,
                         ModuleJars.TESTKIT, ModuleJars.JNA);
         assertThat(splitPackages(jars)).isEmpty();
     }
@@ -161,19 +195,21 @@ class BundleModuleDescriptorsIT {
 
     @Test
     void theJarsResolveAndBindAsOneModuleGraphFromTheApi() {
-        ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.POOL, ModuleJars.NOOP,
-                ModuleJars.POSIX, ModuleJars.BROKER, ModuleJars.SECURE_LINE, ModuleJars.JNA).toArray(Path[]::new));
+        ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POOL,
+                ModuleJars.NOOP, ModuleJars.POSIX, ModuleJars.BROKER, ModuleJars.SECURE_LINE, ModuleJars.JNA)
+                .toArray(Path[]::new));
         Configuration cf = ModuleLayer.boot().configuration()
                 .resolveAndBind(finder, ModuleFinder.of(), Set.of("org.lle.memory.api"));
         // service binding alone pulls in the providers (and, through posix, JNA)
         assertThat(cf.modules().stream().map(ResolvedModule::name)).containsExactlyInAnyOrder(
                 "org.lle.memory.api", "org.lle.memory.pool", "org.lle.memory.secure.noop",
-                "org.lle.memory.secure.posix", "org.lle.memory.secure.line", "com.sun.jna");
+                "org.lle.memory.secure.posix", "org.lle.memory.secure.line", "org.lle.memory.internal", "com.sun.jna");
     }
 
     @Test
     void controlWithoutJnaThePosixModuleDoesNotResolve() {
-        ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.POSIX).toArray(Path[]::new));
+        ModuleFinder finder = ModuleFinder.of(ModuleJars.jars(ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POSIX)
+                .toArray(Path[]::new));
         assertThatThrownBy(() -> ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), Set.of("org.lle.memory.secure.posix")))
                 .isInstanceOf(FindException.class)

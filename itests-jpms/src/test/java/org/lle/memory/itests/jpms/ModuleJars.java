@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 /** The packaged jars under test, copied by the build into one directory ({@code lle.jpms.modules}). */
 final class ModuleJars {
     static final String API = "lle-memory-api.jar";
+    /** The code the bundles share, exported only to them (qualified exports). */
+    static final String INTERNAL = "lle-memory-internal.jar";
     static final String POOL = "lle-memory-pool.jar";
     static final String NOOP = "lle-memory-secure-noop.jar";
     static final String POSIX = "lle-memory-secure-posix.jar";

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.condition.JRE;
 /**
  * A small modular application (src/test/app: {@code module app { requires org.lle.memory.api; }}) compiled
  * against the API jar and started in a child JVM on the module path with the packaged jars, as a user would:
- * {@code java --enable-native-access=com.sun.jna --module-path api:pool:noop:posix:jna:app --module app/app.Main}.
+ * {@code java --enable-native-access=com.sun.jna --module-path api:internal:pool:noop:posix:jna:app --module app/app.Main}.
  * The child is the JDK running the tests (17 in the default build, 25 in the JDK 25 run of {@code .ci/run}).
  */
 class ModulePathApplicationIT {
@@ -55,8 +55,8 @@ class ModulePathApplicationIT {
 
     @Test
     void theAppGetsPoolsAndALockedPosixBufferThroughTheModuleLayer() throws Exception {
-        Run run = runApp(List.of("--enable-native-access=com.sun.jna"), ModuleJars.API, ModuleJars.POOL,
-                ModuleJars.NOOP, ModuleJars.POSIX, ModuleJars.JNA);
+        Run run = runApp(List.of("--enable-native-access=com.sun.jna"), ModuleJars.API, ModuleJars.INTERNAL,
+                ModuleJars.POOL, ModuleJars.NOOP, ModuleJars.POSIX, ModuleJars.JNA);
         assertThat(run.exitCode).as("exit code; %s", run).isZero();
         assertThat(run.values()).as("%s", run)
                 .containsEntry("api.module", "org.lle.memory.api")
@@ -74,7 +74,7 @@ class ModulePathApplicationIT {
 
     @Test
     void controlWithoutThePosixJarDetectionFallsBackToTheNoopModule() throws Exception {
-        Run run = runApp(List.of(), ModuleJars.API, ModuleJars.POOL, ModuleJars.NOOP);
+        Run run = runApp(List.of(), ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POOL, ModuleJars.NOOP);
         assertThat(run.exitCode).as("exit code; %s", run).isZero();
         assertThat(run.values()).as("%s", run)
                 .containsEntry("pool.module", "org.lle.memory.pool")
@@ -90,8 +90,8 @@ class ModulePathApplicationIT {
     void withoutNativeAccessForJnaADenyingJdkLeavesOnlyTheNoopProvider() throws Exception {
         // what --enable-native-access=com.sun.jna is for: once the JDK denies (the announced default),
         // JNA cannot load its library and POSIX detection fails (degraded to noop, no crash)
-        Run run = runApp(List.of(), ModuleJars.API, ModuleJars.POOL, ModuleJars.NOOP, ModuleJars.POSIX,
-                ModuleJars.JNA);
+        Run run = runApp(List.of(), ModuleJars.API, ModuleJars.INTERNAL, ModuleJars.POOL, ModuleJars.NOOP,
+                ModuleJars.POSIX, ModuleJars.JNA);
         assertThat(run.exitCode).as("exit code; %s", run).isZero();
         assertThat(run.values()).as("%s", run).containsEntry("secure.provider", "noop");
     }

@@ -2,6 +2,7 @@ package org.lle.memory.pool.internal;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.LeakDetection;
 import org.lle.memory.pool.MemoryPoolSystem;
@@ -128,7 +129,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             leaks.closed(block.leak);
         }
         Slot slot = block.slot;
-        Zeroes.wipe(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
+        Wipe.range(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
         }
@@ -146,7 +147,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             leaks.closed(block.leak);
         }
         Slot slot = block.slot;
-        Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize);
+        Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);
         if (closed) {
             return;
         }

@@ -2,6 +2,7 @@ package org.lle.memory.pool.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
 
@@ -195,7 +196,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     void wipeRetired() {
-        Zeroes.wipe(slot.slab, slot.offset, slot.pool.blockSize);
+        Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.lle.memory.pool.internal;
 
+import org.lle.memory.internal.padding.CacheLinePadding;
+
 /**
  * A bounded LIFO of free slots of one class owned by one thread: no lock, no atomic. Written on every
  * allocation and close, so both the object (see {@link CacheLinePadding}) and its array (unused slots at both

@@ -1,5 +1,7 @@
 package org.lle.memory.pool.internal;
 
+import org.lle.memory.internal.padding.CacheLinePadding;
+
 /** The fields a thread writes on every allocation, between a line of padding on each side. */
 abstract class ThreadCacheHotFields extends CacheLinePadding {
     /** Drives leak-detection sampling without a shared random source. */

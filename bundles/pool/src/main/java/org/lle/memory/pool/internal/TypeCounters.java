@@ -1,5 +1,7 @@
 package org.lle.memory.pool.internal;
 
+import org.lle.memory.internal.padding.CacheLinePadding;
+
 /**
  * One thread's counters of one pool type ({@link ThreadCounters}), padded: every allocation writes them, and
  * the GC may copy another thread's next to them.

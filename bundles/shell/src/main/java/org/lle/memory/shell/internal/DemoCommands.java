@@ -32,7 +32,7 @@ public final class DemoCommands {
     static final String NAME = "org.lle.memory.shell.demo";
 
     private final ProviderRegistry providers = new ProviderRegistry();
-    private BundleContext context;
+    private final BundleContext context;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -47,7 +47,7 @@ public final class DemoCommands {
     private volatile ConfigurationAdmin configAdmin;
 
     @Activate
-    void activate(BundleContext bundleContext) {
+    public DemoCommands(BundleContext bundleContext) {
         this.context = bundleContext;
     }
 

@@ -38,7 +38,7 @@ public final class LleCommands {
     public static final String DEMO_PROPERTY = "lle.shell.demo";
 
     private final ProviderRegistry providers = new ProviderRegistry();
-    private BundleContext context;
+    private final BundleContext context;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -57,7 +57,7 @@ public final class LleCommands {
     private volatile SecretPrompt secretPrompt;
 
     @Activate
-    void activate(ComponentContext componentContext) {
+    public LleCommands(ComponentContext componentContext) {
         this.context = componentContext.getBundleContext();
         if (demoWanted(context.getProperty(DEMO_PROPERTY))) {
             componentContext.enableComponent(DemoCommands.NAME);

@@ -1,6 +1,8 @@
 package org.lle.memory.shell.internal;
 
 import java.util.Optional;
+import org.lle.memory.internal.proc.ProcFiles;
+import org.lle.memory.internal.proc.ProcStatus;
 
 /**
  * The kernel files {@code lle:doctor} reads, captured once so the advice can be tested against any machine.

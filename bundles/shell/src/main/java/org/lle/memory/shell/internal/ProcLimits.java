@@ -1,6 +1,7 @@
 package org.lle.memory.shell.internal;
 
 import java.util.Optional;
+import org.lle.memory.internal.proc.ProcFiles;
 
 /**
  * One resource limit from {@code /proc/self/limits}, e.g. {@code Max locked memory 8388608 8388608 bytes}.

@@ -3,6 +3,8 @@ package org.lle.memory.shell.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.lle.memory.internal.proc.ProcFiles;
+import org.lle.memory.internal.proc.ProcStatus;
 
 /** The mappings of {@code /proc/self/smaps} with their size, locked bytes and VmFlags. */
 final class Smaps {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.lle.memory.internal.proc.ProcStatus;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.osgi.framework.BundleContext;

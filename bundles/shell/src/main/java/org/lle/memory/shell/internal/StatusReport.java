@@ -3,6 +3,7 @@ package org.lle.memory.shell.internal;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.lle.memory.internal.proc.ProcStatus;
 import org.lle.memory.pool.MemoryPoolSystem;
 import org.lle.memory.pool.PoolStats;
 import org.lle.memory.secure.SecureMemoryBroker;

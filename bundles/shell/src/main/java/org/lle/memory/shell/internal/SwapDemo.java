@@ -3,6 +3,7 @@ package org.lle.memory.shell.internal;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.lle.memory.internal.proc.ProcStatus;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.internal.proc.ProcStatus;
 
 class ProcParsersTest {
     static final String LIMITS = """

@@ -34,7 +34,7 @@ class ShellInFelixIT {
     private static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime";
     private static final List<String> INFRASTRUCTURE = List.of("org.osgi.util.function", "org.osgi.util.promise",
             "org.osgi.service.component-", "org.apache.felix.scr");
-    private static final List<String> LLE = List.of("lle-memory-api", "lle-memory-pool", "lle-memory-secure-noop",
+    private static final List<String> LLE = List.of("lle-memory-api", "lle-memory-internal", "lle-memory-pool", "lle-memory-secure-noop",
             "lle-memory-secure-broker");
     private static final String SWAP = "(&(osgi.command.scope=lle)(osgi.command.function=swap))";
     private static final String STATUS = "(&(osgi.command.scope=lle)(osgi.command.function=status))";

@@ -53,7 +53,7 @@ class PoolConfigurationInFelixIT {
     private static final long WAIT_MS = 20_000;
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
         "org.osgi.service.component-", "org.osgi.service.log", "org.apache.felix.configadmin",
-        "org.apache.felix.metatype", "org.apache.felix.scr"};
+        "org.apache.felix.metatype", "org.apache.felix.scr", "lle-memory-internal"};
     /** A valid configuration with non-default values, so "kept the previous settings" is visible. */
     private static final Map<String, Object> VALID = Map.of("threadCacheSize", 7, "selection", "FIRST_FIT",
             "typeBudgets", new String[] {"HISTORY=8388608"});

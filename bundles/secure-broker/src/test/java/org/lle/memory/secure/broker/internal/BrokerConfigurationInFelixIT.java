@@ -38,7 +38,7 @@ import org.osgi.framework.ServiceRegistration;
 class BrokerConfigurationInFelixIT {
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
         "org.osgi.service.component-", "org.apache.felix.scr", "org.osgi.service.log-", "org.apache.felix.configadmin",
-        "org.apache.felix.metatype", "lle-memory-secure-noop"};
+        "org.apache.felix.metatype", "lle-memory-secure-noop", "lle-memory-internal"};
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @TempDir

@@ -35,7 +35,7 @@ import org.osgi.framework.ServiceRegistration;
  */
 class BrokerInFelixIT {
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
-        "org.osgi.service.component-", "org.apache.felix.scr", "lle-memory-secure-noop"};
+        "org.osgi.service.component-", "org.apache.felix.scr", "lle-memory-secure-noop", "lle-memory-internal"};
 
     @TempDir
     Path storage;

@@ -1,6 +1,7 @@
 package org.lle.memory.secure.noop.internal;
 
 import java.nio.ByteBuffer;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureResult;
 
@@ -43,7 +44,7 @@ final class BufferMemory implements Runnable {
     /** Runs once: on close, or from the cleaner when the buffer was dropped without close. */
     @Override
     public void run() {
-        Wipe.region(bytes, 0, bytes.capacity());
+        Wipe.range(bytes, 0, bytes.capacity());
         if (!closedByOwner) {
             leaks.leaked(bytes.capacity(), allocatedBy);
         }

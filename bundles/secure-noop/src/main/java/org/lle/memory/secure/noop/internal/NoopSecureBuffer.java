@@ -9,6 +9,7 @@ import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -190,7 +191,7 @@ final class NoopSecureBuffer implements SecureBuffer {
         access = null;
         lock.unlockRead(closing.stamp);
         if (abandoned) {
-            Wipe.region(memory.bytes(), 0, size);
+            Wipe.range(memory.bytes(), 0, size);
         }
         Reference.reachabilityFence(this);
     }
@@ -224,7 +225,7 @@ final class NoopSecureBuffer implements SecureBuffer {
         if (access != null) { // under the read side, as the access holds it: waiting for it could be forever
             long stamp = openForAccess();
             try {
-                Wipe.region(memory.bytes(), 0, size);
+                Wipe.range(memory.bytes(), 0, size);
             } finally {
                 endAccess(stamp);
             }
@@ -233,7 +234,7 @@ final class NoopSecureBuffer implements SecureBuffer {
         long stamp = lock.writeLock();
         try {
             ensureOpen();
-            Wipe.region(memory.bytes(), 0, size);
+            Wipe.range(memory.bytes(), 0, size);
         } finally {
             lock.unlockWrite(stamp);
             Reference.reachabilityFence(this);

@@ -2,14 +2,12 @@ package org.lle.memory.secure.noop.internal;
 
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryInfo;
-import org.lle.memory.secure.SecureMemoryProperties;
 import org.lle.memory.secure.SecureResult;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.propertytypes.ServiceRanking;
 
 /**
  * The degraded provider: it cannot lock or hide memory, so {@code enable}/{@code disable} check their input
@@ -17,11 +15,7 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * region registry: nothing is ever locked, so no region is "unknown" either). {@code secureClear} wipes for
  * real; buffers live in unlocked direct memory, wiped on clear and close, and by a cleaner when leaked.
  */
-@Component(service = SecureMemory.class)
-@ServiceRanking(SecureMemoryProperties.RANKING_NOOP)
-@SecureProviderProperties(provider = NoopSecureMemory.NAME, degraded = true, capabilities = "SECURE_WIPE")
 public final class NoopSecureMemory implements SecureMemory {
-
     /** The provider's name in {@link SecureMemoryInfo} and the {@code lle.secure.provider} property. */
     public static final String NAME = "noop";
 
@@ -61,42 +55,17 @@ public final class NoopSecureMemory implements SecureMemory {
      */
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        if (region == null || region.isReadOnly()) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        int from = region.position();
-        int to = region.limit();
-        if (from >= to) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        if (region.hasArray()) {
-            Wipe.region(region, from, to);
-            return SecureResult.SUCCESS;
-        }
-        ByteBuffer own = Wipe.ownView(region);
-        if (own == null) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.region(own, from, to);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(region) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(byte[] data) {
-        if (data == null || data.length == 0) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.bytes(data, 0, data.length);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(char[] data) {
-        if (data == null || data.length == 0) {
-            return SecureResult.INVALID_PARAMETER;
-        }
-        Wipe.chars(data);
-        return SecureResult.SUCCESS;
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override

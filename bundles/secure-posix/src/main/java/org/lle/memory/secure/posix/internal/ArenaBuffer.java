@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -160,7 +161,7 @@ final class ArenaBuffer implements SecureBuffer {
     public void clear() {
         boolean asOwner = slot.enter();
         try {
-            Wiper.wipe(slot.view(), slot.offset, slot.size);
+            Wipe.range(slot.view(), slot.offset, slot.size);
         } finally {
             slot.exit(asOwner);
         }

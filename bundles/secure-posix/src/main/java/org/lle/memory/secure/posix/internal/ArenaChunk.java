@@ -1,6 +1,7 @@
 package org.lle.memory.secure.posix.internal;
 
 import java.nio.ByteBuffer;
+import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
  * A mapped chunk cut into equal slots of one size class, with its free-slot stack (the fields are in

@@ -1,6 +1,7 @@
 package org.lle.memory.secure.posix.internal;
 
 import java.nio.ByteBuffer;
+import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
  * The fields of an {@link ArenaChunk}, between a line of padding on each side ({@link CacheLinePadding} before,

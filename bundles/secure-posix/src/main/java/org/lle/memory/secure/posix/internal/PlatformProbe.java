@@ -2,9 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.lle.memory.internal.proc.ProcStatus;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
 
 /**
@@ -12,8 +10,6 @@ import org.lle.memory.secure.posix.internal.nativ.LibC;
  * it not dumpable / not forkable, turn it into a guard page, and map one page of memfd_secret.
  */
 public final class PlatformProbe {
-    private static final int CAP_IPC_LOCK = 14;
-
     private PlatformProbe() {
     }
 
@@ -123,16 +119,6 @@ public final class PlatformProbe {
 
     /** @return whether CapEff in /proc/self/status has bit 14 (CAP_IPC_LOCK): mlock then ignores the limit */
     static boolean hasCapIpcLock() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                    return (caps & (1L << CAP_IPC_LOCK)) != 0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
+        return ProcStatus.hasCapIpcLock();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
@@ -86,17 +87,17 @@ public final class PosixSecureMemory implements SecureMemory, AutoCloseable {
 
     @Override
     public SecureResult secureClear(ByteBuffer region) {
-        return Wiper.clear(region);
+        return Wipe.clear(region) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(byte[] data) {
-        return Wiper.clear(data);
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override
     public SecureResult secureClear(char[] data) {
-        return Wiper.clear(data);
+        return Wipe.clear(data) ? SecureResult.SUCCESS : SecureResult.INVALID_PARAMETER;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
  * The chunks of one slot size. Allocation pops a free slot under this class's monitor (no syscall unless a

@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
  * The fields of a {@link SizeClass}, between a line of padding on each side ({@link CacheLinePadding} before,

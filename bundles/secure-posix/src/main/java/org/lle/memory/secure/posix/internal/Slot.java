@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.lle.memory.internal.wipe.Wipe;
 
 /**
  * One secure buffer's place in a chunk, and the guard that keeps its memory mapped while any access runs.
@@ -146,12 +147,12 @@ final class Slot {
                 fault.run();
             }
             if (!awaitAccessClosed(accessWaitNanos)) {
-                Wiper.wipe(view, offset, chunk.stride);
+                Wipe.range(view, offset, chunk.stride);
                 // fails when the access closed meanwhile: then finish as usual
                 abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
             }
             if (!abandoned) {
-                Wiper.wipe(view, offset, chunk.stride);
+                Wipe.range(view, offset, chunk.stride);
             }
         } catch (Throwable failure) {
             STATE.getAndBitwiseAnd(this, ~CLOSING); // open again: a later close() can finish the job
@@ -228,7 +229,7 @@ final class Slot {
         access = null;
         int before = (int) STATE.getAndBitwiseAnd(this, ~ACCESS);
         if ((before & ABANDONED) != 0) {
-            Wiper.wipe(view(), offset, chunk.stride);
+            Wipe.range(view(), offset, chunk.stride);
             state = CLOSED;
             chunk.sizeClass.release(this);
         }

@@ -34,7 +34,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 class PosixBundleUnloadIT {
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
         "org.osgi.service.component-", "org.osgi.service.log-", "org.apache.felix.scr", "org.apache.felix.configadmin",
-        "org.apache.felix.metatype", "jna-"};
+        "org.apache.felix.metatype", "jna-", "lle-memory-internal"};
     private static final int UPDATES = 3;
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 

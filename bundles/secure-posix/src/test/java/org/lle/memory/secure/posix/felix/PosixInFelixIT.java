@@ -50,7 +50,7 @@ class PosixInFelixIT {
     private static final String PID = "org.lle.memory.secure.posix";
     private static final String[] CLASS_PATH_BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise",
         "org.osgi.service.component-", "org.osgi.service.log-", "org.apache.felix.scr", "org.apache.felix.configadmin",
-        "org.apache.felix.metatype", "jna-"};
+        "org.apache.felix.metatype", "jna-", "lle-memory-internal"};
     private static final int DEFAULT_CHUNK = 256 * 1024;
     private static final int VALID_CHUNK = 32 * 1024;
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);

@@ -1,4 +1,4 @@
-package org.lle.memory.shell.internal;
+package org.lle.memory.internal.proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Reads small kernel files; a missing or unreadable file is an empty result, never an exception. */
-final class ProcFiles {
+public final class ProcFiles {
     private ProcFiles() {
     }
 
-    static Optional<String> read(String path) {
+    public static Optional<String> read(String path) {
         try {
             return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
         } catch (IOException | SecurityException e) {
@@ -20,7 +20,7 @@ final class ProcFiles {
     }
 
     /** @return the first line, trimmed */
-    static Optional<String> firstLine(String path) {
+    public static Optional<String> firstLine(String path) {
         return read(path).map(s -> s.lines().findFirst().orElse("").trim());
     }
 }

@@ -1,11 +1,10 @@
-package org.lle.memory.secure.posix.internal;
+package org.lle.memory.internal.wipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.testkit.ChildJvmRun;
 
 /**
@@ -35,7 +34,7 @@ class ArrayWipeStrategyTest {
                 for (int length : new int[] {1, 63, 64, 65, 511, 4095, 4096, 4097, 10_000}) {
                     byte[] data = new byte[length];
                     Arrays.fill(data, (byte) (round | 1));
-                    zeroed &= Wiper.clear(data) == SecureResult.SUCCESS && isZero(data);
+                    zeroed &= Wipe.clear(data) && isZero(data);
                 }
             }
             System.out.println("every length zeroed " + zeroed);

@@ -1,4 +1,4 @@
-package org.lle.memory.secure.noop.internal;
+package org.lle.memory.secure.noop.internal.osgi;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

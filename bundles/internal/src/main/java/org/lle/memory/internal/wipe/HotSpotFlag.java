@@ -1,4 +1,4 @@
-package org.lle.memory.secure.posix.internal;
+package org.lle.memory.internal.wipe;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
