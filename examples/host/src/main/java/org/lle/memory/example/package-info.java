@@ -1,6 +1,6 @@
 /**
  * The example host of {@code docs/host-integration.md}: a small service that keeps user secrets in
- * secure memory. It is compiled and installed by the itests, so the guide's code cannot rot.
+ * secure memory. It is built as its own bundle and installed by the itests, so the guide's code cannot rot.
  */
 @Export
 @Version("1.0.0")

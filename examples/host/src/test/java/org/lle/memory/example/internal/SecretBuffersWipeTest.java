@@ -1,11 +1,11 @@
 package org.lle.memory.example.internal;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.lang.reflect.Proxy;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureResult;
 
@@ -13,7 +13,7 @@ import org.lle.memory.secure.SecureResult;
  * The example store wipes the caller's secret even when its memory refuses to wipe: a broker whose last
  * provider went away answers FEATURE_NOT_AVAILABLE from secureClear and wipes nothing.
  */
-public class SecretBuffersWipeTest {
+class SecretBuffersWipeTest {
 
     /** Like a broker with no provider: region calls refuse, nothing else is expected to be called. */
     private static final SecureMemory REFUSING = (SecureMemory) Proxy.newProxyInstance(
@@ -32,16 +32,16 @@ public class SecretBuffersWipeTest {
     };
 
     @Test
-    public void theCandidateIsWipedWhenTheMemoryRefusesToWipe() {
-        assertEquals("control: this memory really refuses", SecureResult.FEATURE_NOT_AVAILABLE,
-                REFUSING.secureClear(new byte[] {1}));
+    void theCandidateIsWipedWhenTheMemoryRefusesToWipe() {
+        assertEquals(SecureResult.FEATURE_NOT_AVAILABLE, REFUSING.secureClear(new byte[] {1}),
+                "control: this memory really refuses");
         char[] candidate = "pa55".toCharArray();
         assertFalse(store.matches("absent", candidate));
         assertArrayEquals(new char[4], candidate);
     }
 
     @Test
-    public void aSecretThatCannotBeStoredIsStillWiped() {
+    void aSecretThatCannotBeStoredIsStillWiped() {
         char[] secret = "pa55".toCharArray();
         try {
             store.put("x", secret);
