@@ -102,6 +102,11 @@ final class LleRuntime {
         return fromBundles("lle-memory-secure-line").startLevel(8);
     }
 
+    /** The project's test helpers (org.lle.memory.testsupport), for test code that reads /proc inside the framework. */
+    static Option testSupport() {
+        return fromBundles("lle-memory-test-support").startLevel(3);
+    }
+
     /** The example host of docs/host-integration.md (module examples/host). */
     static Option exampleHost() {
         return fromBundles("lle-memory-example-host").startLevel(9);

@@ -3,11 +3,11 @@ package org.lle.memory.pool.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.lle.memory.secure.testkit.FieldLayout.hotFieldsWithoutALineOnEachSide;
+import static org.lle.memory.testsupport.FieldLayout.hotFieldsWithoutALineOnEachSide;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.FieldLayout;
+import org.lle.memory.testsupport.FieldLayout;
 
 /**
  * The fields one thread writes on every allocation must have a full cache line of their own object on each

@@ -11,7 +11,7 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolConfig;
 import org.lle.memory.pool.PoolType;
 import org.lle.memory.pool.TypeConfig;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * Running out of direct memory (the JVM's limit, not our budget) is reported like exhaustion: a

@@ -1,11 +1,11 @@
 package org.lle.memory.secure.posix.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lle.memory.secure.testkit.FieldLayout.LINE;
-import static org.lle.memory.secure.testkit.FieldLayout.hotFieldsWithoutALineOnEachSide;
+import static org.lle.memory.testsupport.FieldLayout.LINE;
+import static org.lle.memory.testsupport.FieldLayout.hotFieldsWithoutALineOnEachSide;
 
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.FieldLayout;
+import org.lle.memory.testsupport.FieldLayout;
 
 /**
  * Each shard's size class and chunk are written by one thread on every allocate and close; the GC may copy

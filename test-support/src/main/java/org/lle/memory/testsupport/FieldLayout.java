@@ -1,4 +1,4 @@
-package org.lle.memory.secure.testkit;
+package org.lle.memory.testsupport;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

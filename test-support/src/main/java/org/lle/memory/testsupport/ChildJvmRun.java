@@ -1,4 +1,4 @@
-package org.lle.memory.secure.testkit;
+package org.lle.memory.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
