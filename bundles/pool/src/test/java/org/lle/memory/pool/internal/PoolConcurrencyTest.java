@@ -21,7 +21,7 @@ import org.lle.memory.pool.PoolStats;
 import org.lle.memory.pool.PoolType;
 
 /** Storms from several threads; every check is on exact counts after join, none on timing. */
-class ConcurrencyTest {
+class PoolConcurrencyTest {
     private static final int THREADS = 4;
 
     interface Worker {

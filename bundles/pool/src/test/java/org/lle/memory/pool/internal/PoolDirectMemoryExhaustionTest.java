@@ -18,7 +18,7 @@ import org.lle.memory.testsupport.ChildJvmRun;
  * {@link MemoryBudgetExceededException}, state LOW_MEMORY, blocks already handed out intact. Runs in a child JVM
  * with a 2 MiB direct-memory limit.
  */
-class DirectMemoryExhaustionTest {
+class PoolDirectMemoryExhaustionTest {
 
     @Test
     void directMemoryRunningOutIsARefusalNotACrash() {

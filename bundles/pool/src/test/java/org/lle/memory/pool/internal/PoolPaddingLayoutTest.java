@@ -13,7 +13,7 @@ import org.lle.memory.testsupport.FieldLayout;
  * The fields one thread writes on every allocation must have a full cache line of their own object on each
  * side, whatever the GC puts next to the object. Asks HotSpot for the real field offsets.
  */
-class PaddingLayoutTest {
+class PoolPaddingLayoutTest {
 
     @Test
     void threadCacheHotFieldsHaveALineOnEachSide() {

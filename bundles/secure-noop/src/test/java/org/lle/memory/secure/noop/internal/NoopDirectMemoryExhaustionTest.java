@@ -14,7 +14,7 @@ import org.lle.memory.testsupport.ChildJvmRun;
  * the size, not an {@link OutOfMemoryError}; buffers already handed out stay intact and closing them makes room.
  * Runs in a child JVM with a 1 MiB direct-memory limit.
  */
-class DirectMemoryExhaustionTest {
+class NoopDirectMemoryExhaustionTest {
 
     @Test
     void directMemoryRunningOutIsANamedRefusal() {

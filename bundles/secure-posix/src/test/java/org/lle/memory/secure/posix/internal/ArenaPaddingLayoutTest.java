@@ -13,7 +13,7 @@ import org.lle.memory.testsupport.FieldLayout;
  * JMH forks: 107-124 ns per 64-byte allocate+close instead of 47-52 (JDK 17, G1 and Serial). Asks HotSpot
  * for the real offsets.
  */
-class PaddingLayoutTest {
+class ArenaPaddingLayoutTest {
 
     @Test
     void sizeClassStateHasALineOnEachSide() {
