@@ -107,10 +107,14 @@ final class LleRuntime {
         return fromBundles("lle-memory-secure-line").startLevel(8);
     }
 
-    /** The example host of docs/host-integration.md: this module's own jar. */
+    /** The project's test helpers (org.lle.memory.testsupport), for test code that reads /proc inside the framework. */
+    static Option testSupport() {
+        return fromBundles("lle-memory-test-support").startLevel(3);
+    }
+
+    /** The example host of docs/host-integration.md (module examples/host). */
     static Option exampleHost() {
-        File jar = new File(System.getProperty("lle.itest.example", "target/lle-memory-itests-1.0.0-SNAPSHOT.jar"));
-        return bundle(jar.toURI().toString()).startLevel(9);
+        return fromBundles("lle-memory-example-host").startLevel(9);
     }
 
     /** Everything: both providers, the broker, the pool and the example host. */

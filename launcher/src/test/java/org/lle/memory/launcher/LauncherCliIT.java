@@ -65,4 +65,17 @@ class LauncherCliIT {
         assertThat(out.substring(shellStart)).containsPattern("TOTAL\\s+0\\s+0\\s+0")
                 .contains("lle-memory :: shell commands", "lle-memory :: secure POSIX provider", "Active");
     }
+
+    @Test
+    void exitLeavesTheShellWithItsCodeQuietlyAndRunsNothingAfterIt() throws Exception {
+        LauncherProcess.Result r = LauncherProcess.run(List.of(), List.of(), "lb\nexit 5\nlle:status\n");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+        // the shell bundle runs no console of its own, so it is active like every other bundle
+        assertThat(r.out()).as(r.toString()).containsPattern("(\\d+) of \\1 bundles active");
+        String shell = r.out().substring(r.out().indexOf("Gogo shell: try"));
+        // control: the line before exit did run
+        assertThat(shell).as(r.toString()).contains("lle-memory :: shell commands");
+        assertThat(shell + r.err()).as(r.toString()).doesNotContain("Exception");
+        assertThat(shell).as("the line after exit did not run: " + r).doesNotContain("Secure memory provider:");
+    }
 }

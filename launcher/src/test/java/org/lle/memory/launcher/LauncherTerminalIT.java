@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lle.memory.secure.testkit.DumpScan;
+import org.lle.memory.testsupport.DumpScan;
 
 /**
  * The launcher on a real terminal: {@code script} gives the child a pseudo-terminal, so the Gogo shell reads

@@ -26,7 +26,7 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryProperties;
-import org.lle.memory.secure.testkit.ClassPathFelix;
+import org.lle.memory.testsupport.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;

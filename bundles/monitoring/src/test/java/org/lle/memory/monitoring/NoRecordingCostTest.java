@@ -3,7 +3,7 @@ package org.lle.memory.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * Without a recording, lle-memory does not even start JFR: every place an event would be emitted is passed in a

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * byte[] wipes take {@code Arrays.fill} where C2 has the fill intrinsic (OptimizeFill) and a copy from zeroes

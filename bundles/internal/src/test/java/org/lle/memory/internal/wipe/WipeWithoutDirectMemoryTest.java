@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * The wipe keeps its zero source off the heap; when it first loads after the JVM's direct memory ran out,

@@ -57,7 +57,7 @@ class PoolProperties {
                         byte[] fresh = new byte[b.size()];
                         b.read(0, fresh, 0, fresh.length);
                         assertThat(fresh).as("handed out zero-filled").containsOnly(0);
-                        ConcurrencyTest.fill(b, id);
+                        PoolConcurrencyTest.fill(b, id);
                         assertThat(b.size()).isEqualTo(op.size());
                         assertThat(b.capacity()).isGreaterThanOrEqualTo(op.size());
                         live.add(b);
@@ -71,7 +71,7 @@ class PoolProperties {
                 } else if (!live.isEmpty()) {
                     int k = op.pick() % live.size();
                     PoolBlock b = live.remove(k);
-                    ConcurrencyTest.check(b, ids.remove(k));
+                    PoolConcurrencyTest.check(b, ids.remove(k));
                     int t = b.type().ordinal();
                     frees[t]++;
                     liveBytes[t] -= b.size();
@@ -81,7 +81,7 @@ class PoolProperties {
                 }
             }
             for (int k = 0; k < live.size(); k++) {
-                ConcurrencyTest.check(live.get(k), ids.get(k));
+                PoolConcurrencyTest.check(live.get(k), ids.get(k));
             }
             for (int t = 0; t < 3; t++) {
                 PoolStats s = p.stats(PoolType.values()[t]);

@@ -25,7 +25,7 @@ class ReconfigureTest {
             List<PoolBlock> old = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 PoolBlock b = p.allocate(PoolType.BUFFER, 3000);
-                ConcurrencyTest.fill(b, i);
+                PoolConcurrencyTest.fill(b, i);
                 old.add(b);
             }
             PoolConfig next = p.config().toBuilder().sizeClasses(PoolType.BUFFER, 256, 2048)
@@ -35,7 +35,7 @@ class ReconfigureTest {
             assertThat(p.state()).isEqualTo(MemoryState.ACTIVE);
             assertThat(changes).containsExactly("ACTIVE->OPTIMIZING", "OPTIMIZING->ACTIVE");
             for (int i = 0; i < 10; i++) {
-                ConcurrencyTest.check(old.get(i), i);
+                PoolConcurrencyTest.check(old.get(i), i);
                 assertThat(old.get(i).capacity()).isEqualTo(4096);
             }
             PoolBlock fresh = p.allocate(PoolType.BUFFER, 1000);
@@ -128,7 +128,7 @@ class ReconfigureTest {
     void reconfiguringUnderConcurrentLoadLosesNothing() throws Exception {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
             java.util.concurrent.atomic.AtomicLong allocated = new java.util.concurrent.atomic.AtomicLong();
-            ConcurrencyTest.runAll(3, id -> {
+            PoolConcurrencyTest.runAll(3, id -> {
                 if (id == 0) {
                     for (int i = 0; i < 50; i++) {
                         int[] sizes = i % 2 == 0 ? new int[] {128, 512, 4096, 16384} : new int[] {256, 16384};
@@ -142,11 +142,11 @@ class ReconfigureTest {
                 for (int i = 0; i < 20_000; i++) {
                     PoolBlock b = p.allocate(PoolType.STRING, 1 + i % 200);
                     allocated.incrementAndGet();
-                    ConcurrencyTest.fill(b, i);
+                    PoolConcurrencyTest.fill(b, i);
                     held.add(b);
                     if (held.size() > 8) {
                         PoolBlock out = held.remove(0);
-                        ConcurrencyTest.check(out, i - 8);
+                        PoolConcurrencyTest.check(out, i - 8);
                         out.close();
                     }
                 }

@@ -12,7 +12,7 @@ import org.lle.memory.pool.PoolConfig;
 import org.lle.memory.pool.PoolStats;
 import org.lle.memory.pool.PoolType;
 import org.lle.memory.pool.TypeConfig;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * A request spills into a larger class only when its own class cannot grow: here the JVM's direct memory ran

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lle.memory.secure.testkit.DumpScan;
+import org.lle.memory.testsupport.DumpScan;
 
 /**
  * A host running JLine hands its terminal to the secret prompt and gets it back: the secret, typed with edits,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lle.memory.secure.testkit.DumpScan;
+import org.lle.memory.testsupport.DumpScan;
 
 /**
  * The secret prompt on a real pseudo-terminal, typed at like a person types, then the same process examined from

@@ -108,6 +108,20 @@ final class EmbeddedFelix implements AutoCloseable {
         framework.waitForStop(0);
     }
 
+    /** @return whether the framework is running, not stopping or stopped */
+    boolean isActive() {
+        return framework.getState() == Bundle.ACTIVE;
+    }
+
+    /** Starts stopping the framework and returns at once; {@link #awaitStop()} waits for the end. */
+    void stopAsync() {
+        try {
+            framework.stop();
+        } catch (BundleException | IllegalStateException e) {
+            System.err.println("lle-memory-launcher: stopping the framework failed: " + e.getMessage());
+        }
+    }
+
     /** Stops the framework (every bundle: buffers get wiped by their providers) and deletes the cache. */
     @Override
     public synchronized void close() {

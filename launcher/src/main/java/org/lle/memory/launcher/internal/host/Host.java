@@ -65,8 +65,9 @@ public final class Host {
         }
         // the demonstration commands (lle:swap, lle:memfd, lle:soak) of lle-memory-shell, off in other hosts
         props.put(DEMO_COMMANDS, "true");
-        // The shell bundle is started only in interactive mode; this keeps it quiet should anyone start it.
-        props.put("gosh.args", options.batch() ? "--nointeractive" : "");
+        // The shell bundle only registers its commands and runs its profile: no console of its own, no banner,
+        // and it never stops the framework. The interactive console is the host's (see interactive()).
+        props.put("gosh.args", "--nointeractive --noshutdown --quiet");
         return props;
     }
 
@@ -78,7 +79,7 @@ public final class Host {
             uninstall(shell);
             bundles = bundles.stream().filter(b -> b != shell).toList();
         }
-        felix.startAll(bundles.stream().filter(b -> b != shell).toList());
+        felix.startAll(bundles);
         HostReadiness readiness = HostReadiness.await(felix.context(), options.timeoutSeconds() * 1000L);
         felix.problems().forEach(p -> err.println("lle-memory-launcher: " + p));
         if (!readiness.commandsReady()) {
@@ -107,25 +108,45 @@ public final class Host {
                 return !readiness.servicesReady() ? Options.EXIT_HOST : allOk ? Options.EXIT_OK : Options.EXIT_FAILED;
             }
         }
-        return interactive(felix, shell);
+        return shell == null ? noShell() : interactive(felix);
     }
 
-    private int interactive(EmbeddedFelix felix, Bundle shell) throws InterruptedException {
-        if (shell == null) {
-            err.println("lle-memory-launcher: " + GOGO_SHELL + " is not installed: no interactive shell");
-            return Options.EXIT_HOST;
-        }
+    private int noShell() {
+        err.println("lle-memory-launcher: " + GOGO_SHELL + " is not installed: no interactive shell");
+        return Options.EXIT_HOST;
+    }
+
+    /**
+     * The Gogo console ({@code gosh --login}: the shell bundle's profile, prompt and line reading) in a session of
+     * the host's, over an input that the {@code exit} command can end. When the console returns (end of input or
+     * {@code exit}) it stops the framework; this thread waits for the framework to stop, however that comes about
+     * (also a command stopping bundle 0, or SIGTERM through the shutdown hook).
+     */
+    private int interactive(EmbeddedFelix felix) throws InterruptedException {
         out.println();
         out.println("Gogo shell: try lle:status, lle:doctor, lle:pools, lle:secret, lle:swap, 'help lle:swap'.");
         out.println("Leave with Ctrl-D or 'exit 0' (the framework stops and every secure buffer is wiped).");
-        try {
-            shell.start();
-        } catch (BundleException e) {
-            err.println("lle-memory-launcher: cannot start the shell: " + e.getMessage());
-            return Options.EXIT_HOST;
-        }
+        ConsoleInput input = new ConsoleInput();
+        ShellExit exit = new ShellExit(input);
+        exit.register(felix.context());
+        Thread console = new Thread(() -> runConsole(felix, input), "lle-console");
+        // a console still reading when the framework stops from elsewhere must not keep the process alive
+        console.setDaemon(true);
+        console.start();
         felix.awaitStop();
-        return Options.EXIT_OK;
+        return exit.code();
+    }
+
+    private void runConsole(EmbeddedFelix felix, ConsoleInput input) {
+        try (GogoSession session = GogoSession.open(felix.context(), input, out, err)) {
+            session.execute("gosh --login --noshutdown");
+        } catch (Exception e) {
+            if (felix.isActive()) { // a framework stopping under the console ends it this way: nothing to say
+                err.println("lle-memory-launcher: the shell ended: " + e);
+            }
+        } finally {
+            felix.stopAsync();
+        }
     }
 
     private void uninstall(Bundle bundle) {

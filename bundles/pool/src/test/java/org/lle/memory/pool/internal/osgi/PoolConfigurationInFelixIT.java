@@ -30,7 +30,7 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolConfig;
 import org.lle.memory.pool.PoolSelection;
 import org.lle.memory.pool.PoolType;
-import org.lle.memory.secure.testkit.ClassPathFelix;
+import org.lle.memory.testsupport.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;

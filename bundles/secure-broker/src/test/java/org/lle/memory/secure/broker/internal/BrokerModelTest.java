@@ -2,10 +2,7 @@ package org.lle.memory.secure.broker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
 import org.lle.memory.secure.posix.internal.PosixSecureMemory;
 import org.lle.memory.secure.posix.internal.PosixSettings;
+import org.lle.memory.testsupport.ProcStatus;
 
 /**
  * The broker against a model, by a seeded random runner: {@value #THREADS} threads run {@code lle.model.ops}
@@ -85,7 +83,7 @@ class BrokerModelTest {
 
     @Test
     void randomOperationsOverFourThreadsWithSwapsMatchTheModel() throws Exception {
-        long baseline = vmLckBytes();
+        long baseline = ProcStatus.vmLckBytes();
         PosixSecureMemory posix = new PosixSecureMemory(PosixSettings.defaults());
         broker.bind(new NoopSecureMemory(), new ProviderTraits(-1000, 1, true));
         swappable[0] = new Swappable("other-noop", new LimitedProvider("other-noop", NoopSecureMemory.MAX_ALLOCATION_SIZE,
@@ -94,7 +92,7 @@ class BrokerModelTest {
         swappable[2] = new Swappable(PosixSecureMemory.NAME, posix, new ProviderTraits(1000, 4, false));
         swap(2);
         try (SecureBuffer probe = broker.allocate(64)) {
-            assertThat(vmLckBytes()).as("control: a POSIX buffer raises VmLck, so the final check can fail")
+            assertThat(ProcStatus.vmLckBytes()).as("control: a POSIX buffer raises VmLck, so the final check can fail")
                     .isGreaterThan(baseline);
             assertThat(probe.isLocked()).isTrue();
         }
@@ -138,7 +136,7 @@ class BrokerModelTest {
             }
         }
         posix.close();
-        assertThat(vmLckBytes()).as("VmLck back to its baseline").isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).as("VmLck back to its baseline").isEqualTo(baseline);
 
         String report = String.format(Locale.ROOT, "broker model: %d operations over %d threads in %.1f s (%.0f ops/s), "
                 + "%d bind/unbind operations, %d swaps, %d buffers moved (%d into degraded memory, %d out), %d moves "
@@ -367,14 +365,5 @@ class BrokerModelTest {
                 throw new AssertionError(what);
             }
         }
-    }
-
-    static long vmLckBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmLck:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmLck in /proc/self/status");
     }
 }

@@ -8,7 +8,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
-import org.lle.memory.secure.testkit.LogCapture;
+import org.lle.memory.testsupport.LogCapture;
 
 /**
  * Issue 9 items 1 and 2 in plain Java: a buffer is lost only when no registered provider can hold it, a loss is

@@ -10,7 +10,7 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
-import org.lle.memory.secure.testkit.LogCapture;
+import org.lle.memory.testsupport.LogCapture;
 
 /** What happens to secrets under each {@link DegradedMemoryPolicy}, and when a provider's degradation changes. */
 class DegradedMemoryPolicyTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryProperties;
-import org.lle.memory.secure.testkit.ClassPathFelix;
+import org.lle.memory.testsupport.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.Smaps;
 
 /** Many threads allocating and closing; provider shutdown under load: only IllegalStateException, no crash. */
 class ArenaConcurrencyTest {
@@ -23,7 +25,7 @@ class ArenaConcurrencyTest {
     @Test
     void threadsAllocateWriteVerifyAndCloseWithoutSeeingEachOthersBytes() throws Exception {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcSelf.vmLck();
+            long baseline = ProcStatus.vmLckBytes();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
@@ -38,7 +40,7 @@ class ArenaConcurrencyTest {
                 pool.shutdownNow();
             }
             memory.trim();
-            assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
         }
     }
 
@@ -77,7 +79,7 @@ class ArenaConcurrencyTest {
             ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 50; round++) {
                 SecureBuffer buffer = memory.allocate(48);
-                assertThat(ProcSelf.isArenaMemory(((ArenaBuffer) buffer).slot().address())).as("control").isTrue();
+                assertThat(Smaps.isNotDumpedNorForked(((ArenaBuffer) buffer).slot().address())).as("control").isTrue();
                 long data = ((ArenaBuffer) buffer).slot().chunk.memory.data;
                 CountDownLatch started = new CountDownLatch(2);
                 List<Thread> users = new ArrayList<>();
@@ -103,7 +105,7 @@ class ArenaConcurrencyTest {
                 buffer.close();
                 memory.trim(); // the chunk goes back to the kernel while the users may still be calling
                 assertThat(memory.chunkCount()).isZero();
-                assertThat(ProcSelf.isArenaMemory(data)).as("the chunk really left the process").isFalse();
+                assertThat(Smaps.isNotDumpedNorForked(data)).as("the chunk really left the process").isFalse();
                 for (Thread user : users) {
                     user.join(10_000);
                     assertThat(user.isAlive()).isFalse();
@@ -117,7 +119,7 @@ class ArenaConcurrencyTest {
     @Test
     void providerShutdownUnderLoadClosesEverythingAndOnlyThrowsIllegalState() throws Exception {
         PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<SecureBuffer> handedOut = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -158,7 +160,7 @@ class ArenaConcurrencyTest {
         }
         assertThat(unexpected).isEmpty();
         assertThat(handedOut).isNotEmpty().allMatch(SecureBuffer::isClosed);
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(memory.chunkCount()).isZero();
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.LogCapture;
+import org.lle.memory.testsupport.LogCapture;
 
 /** An overflow past a buffer's end is caught by its canary, loudly; a dropped buffer is wiped and reported. */
 class CanaryAndLeakTest {

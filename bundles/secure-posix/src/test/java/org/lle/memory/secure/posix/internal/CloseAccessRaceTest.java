@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.ChildJvmRun;
+import org.lle.memory.testsupport.ChildJvmRun;
 
 /**
  * An access racing a close on another thread never reaches a later owner's memory: {@link CloseAccessRace}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.testsupport.ProcStatus;
 
 /**
  * RLIMIT_MEMLOCK without CAP_IPC_LOCK (child JVMs under prlimit + setpriv). Under 8 MiB: how many 64-byte
@@ -75,11 +76,11 @@ class LockLimitTest {
                 return;
             }
             try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-                long before = ProcSelf.vmLck();
+                long before = ProcStatus.vmLckBytes();
                 SecureBuffer buffer = memory.allocate(64);
                 System.out.println("ipcLock=" + PlatformProbe.hasCapIpcLock());
                 System.out.println("locked=" + buffer.isLocked());
-                System.out.println("vmLck=" + (ProcSelf.vmLck() - before));
+                System.out.println("vmLck=" + (ProcStatus.vmLckBytes() - before));
                 System.out.println("degraded=" + memory.info().degraded() + " " + memory.info().degradationReason());
                 buffer.close();
             }
@@ -100,7 +101,7 @@ class LockLimitTest {
                     locked++;
                 }
                 System.out.println("lockedSecrets=" + locked);
-                System.out.println("vmLckAtLimit=" + ProcSelf.vmLck());
+                System.out.println("vmLckAtLimit=" + ProcStatus.vmLckBytes());
                 System.out.println("firstUnlockedDegraded=" + memory.info().degraded());
                 held.forEach(SecureBuffer::close);
             }

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
+import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.Smaps;
 
 /**
  * enable/disable against the kernel: VmLck of /proc/self/status and Locked/VmFlags of the region's mapping
@@ -28,19 +30,19 @@ class RegionLockKernelTest {
     void enableLocksExactlyTheRegionsPagesAndDisableReleasesThem() {
         ByteBuffer region = pageAligned(3);
         long address = DirectAddress.of(region);
-        long baseline = ProcSelf.vmLck();
-        assertThat(ProcSelf.mappingAt(address).lockedBytes()).as("control: not locked before").isZero();
+        long baseline = ProcStatus.vmLckBytes();
+        assertThat(Smaps.mappingAt(address).lockedBytes()).as("control: not locked before").isZero();
 
         assertThat(MEMORY.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(3L * PAGE);
-        ProcSelf.Mapping locked = ProcSelf.mappingAt(address);
+        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
+        Smaps.Mapping locked = Smaps.mappingAt(address);
         assertThat(locked.lockedBytes()).isEqualTo(3L * PAGE);
         assertThat(locked.flags()).contains("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isEqualTo(3L * PAGE);
 
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
-        ProcSelf.Mapping released = ProcSelf.mappingAt(address);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        Smaps.Mapping released = Smaps.mappingAt(address);
         assertThat(released.lockedBytes()).isZero();
         assertThat(released.flags()).doesNotContain("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isZero();
@@ -52,19 +54,19 @@ class RegionLockKernelTest {
         ByteBuffer first = page.duplicate().position(0).limit(100);
         ByteBuffer second = page.duplicate().position(200).limit(300);
         long address = DirectAddress.of(page);
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
 
         assertThat(MEMORY.enableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
         assertThat(MEMORY.enableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).as("one page, counted once").isEqualTo(PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).as("one page, counted once").isEqualTo(PAGE);
 
         assertThat(MEMORY.disableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).as("the second region still holds the page").isEqualTo(PAGE);
-        assertThat(ProcSelf.mappingAt(address).lockedBytes()).isEqualTo(PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).as("the second region still holds the page").isEqualTo(PAGE);
+        assertThat(Smaps.mappingAt(address).lockedBytes()).isEqualTo(PAGE);
 
         assertThat(MEMORY.disableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
-        assertThat(ProcSelf.mappingAt(address).lockedBytes()).isZero();
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(Smaps.mappingAt(address).lockedBytes()).isZero();
     }
 
     @Test
@@ -92,50 +94,50 @@ class RegionLockKernelTest {
         ByteBuffer pages = pageAligned(3);
         ByteBuffer low = pages.duplicate().position(0).limit(PAGE + 10); // pages 0 and 1
         ByteBuffer high = pages.duplicate().position(PAGE + 20).limit(3 * PAGE); // pages 1 and 2
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
 
         assertThat(MEMORY.enableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
         assertThat(MEMORY.enableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(3L * PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
         assertThat(MEMORY.disableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).as("page 0 released, 1 and 2 kept").isEqualTo(2L * PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).as("page 0 released, 1 and 2 kept").isEqualTo(2L * PAGE);
         assertThat(MEMORY.disableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     @Test
     void doubleEnableCountsTwice() {
         ByteBuffer region = pageAligned(1);
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         MEMORY.enableSecureMode(region);
         MEMORY.enableSecureMode(region);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).as("one enable left").isEqualTo(PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).as("one enable left").isEqualTo(PAGE);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
     }
 
     @Test
     void controlAPlainDirectBufferIsNeitherLockedNorExcludedFromDumps() {
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         ByteBuffer plain = pageAligned(4);
         plain.put(0, (byte) 1);
-        ProcSelf.Mapping mapping = ProcSelf.mappingAt(DirectAddress.of(plain));
+        Smaps.Mapping mapping = Smaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     @Test
     void closingTheProviderUnlocksEveryRegion() {
         PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
         ByteBuffer region = pageAligned(2);
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcSelf.vmLck() - baseline).isEqualTo(2L * PAGE);
+        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(2L * PAGE);
         memory.close();
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
         assertThat(memory.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
     }
@@ -143,7 +145,7 @@ class RegionLockKernelTest {
     @Test
     void threadsEnablingOverlappingRegionsOfManySizesLeaveNothingLocked() throws Exception {
         ByteBuffer shared = pageAligned(600);
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < 4; t++) {
@@ -169,9 +171,9 @@ class RegionLockKernelTest {
             assertThat(thread.isAlive()).as("%s still running after 60 s", thread.getName()).isFalse();
         }
         assertThat(failures).isEmpty();
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(MEMORY.info().lockedBytes()).isZero();
-        assertThat(ProcSelf.mappingAt(DirectAddress.of(shared)).lockedBytes()).isZero();
+        assertThat(Smaps.mappingAt(DirectAddress.of(shared)).lockedBytes()).isZero();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.LogCapture;
+import org.lle.memory.testsupport.LogCapture;
 
 /** The fallback record: logged once with the errno, the listener told once, the reason kept. */
 class SecretMemoryFallbackTest {

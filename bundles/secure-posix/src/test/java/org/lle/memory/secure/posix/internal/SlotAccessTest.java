@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.testsupport.Smaps;
 
 /**
  * What the POSIX provider does when a buffer's access outlives the wait for it: a close that gives up, the leak
@@ -87,14 +88,14 @@ class SlotAccessTest {
         long address = buffer.slot().address();
         SecureBuffer.Access access = buffer.access();
         access.fill(0, SIZE, (byte) 0x33);
-        assertThat(ProcSelf.isArenaMemory(address)).isTrue();
+        assertThat(Smaps.isNotDumpedNorForked(address)).isTrue();
         memory.close();
         assertThat(buffer.isClosed()).isTrue();
         assertThat(raw(address)).as("wiped at shutdown").isEqualTo(new byte[SIZE]);
-        assertThat(ProcSelf.isArenaMemory(address)).as("still mapped for the open access").isTrue();
+        assertThat(Smaps.isNotDumpedNorForked(address)).as("still mapped for the open access").isTrue();
         access.put(0, (byte) 1); // mapped: no crash
         access.close();
-        assertThat(ProcSelf.isArenaMemory(address)).as("unmapped once the access closed").isFalse();
+        assertThat(Smaps.isNotDumpedNorForked(address)).as("unmapped once the access closed").isFalse();
     }
 
     private static SecureBuffer.Access openAndDrop(PosixSecureMemory memory, Slot[] slot) {

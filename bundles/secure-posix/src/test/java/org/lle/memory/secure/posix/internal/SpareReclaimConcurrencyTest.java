@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.testsupport.ProcStatus;
 
 /**
  * Chunks are mapped with no class monitor held and a failing lock takes every class's spare back: four threads
@@ -25,7 +26,7 @@ class SpareReclaimConcurrencyTest {
 
     @Test
     void allocatingClosingAndReclaimingFromManyThreadsKeepsEveryBufferIntact() throws Exception {
-        long baseline = ProcSelf.vmLck();
+        long baseline = ProcStatus.vmLckBytes();
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults(),
                 IdleLockedMemoryTest.limitedTo(2L * 1024 * 1024))) {
             ExecutorService pool = Executors.newFixedThreadPool(5);
@@ -60,7 +61,7 @@ class SpareReclaimConcurrencyTest {
             assertThat(memory.info().lockedBytes()).isZero();
             assertThat(memory.chunkCount()).isZero();
         }
-        assertThat(ProcSelf.vmLck()).isEqualTo(baseline);
+        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     private static int work(PosixSecureMemory memory, byte mark) {

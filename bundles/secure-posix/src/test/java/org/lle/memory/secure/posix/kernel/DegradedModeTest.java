@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.util.Map;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.testsupport.ProcStatus;
 
 /**
  * Degraded paths, in child JVMs the kernel really restricts: RLIMIT_MEMLOCK lowered with prlimit and

@@ -11,6 +11,7 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureMemoryInfo;
 import org.lle.memory.secure.SecureResult;
+import org.lle.memory.testsupport.ProcStatus;
 
 /**
  * Child for the degraded-path tests, run with a lowered RLIMIT_MEMLOCK and/or without CAP_IPC_LOCK (or
