@@ -74,6 +74,17 @@ final class Slot {
     private volatile int ownerBusy;
     /** The open access, {@code null} when none: written under the ACCESS bit. */
     private volatile SlotAccess access;
+    /**
+     * The end of the bytes the {@link #owner}'s single writes may have changed (see {@link #wrote}). Written only
+     * by the owner, between its enter and exit; close reads it after the handshake, which orders it.
+     */
+    private int ownerWrittenEnd;
+    /**
+     * Set when another thread wrote, or an access was opened: then close wipes the whole slot. Only ever set,
+     * to the same value, so racing writers need no atomics; each sets it before its exit, which orders it
+     * before close's read.
+     */
+    private boolean othersWrote;
 
     Slot(ArenaChunk chunk, int index, int size) {
         this.chunk = chunk;
@@ -82,6 +93,14 @@ final class Slot {
         this.size = size;
         this.base = chunk.memory.data + offset;
     }
+
+    /**
+     * Test switch for the wipe read-back test's control run (a child JVM started with
+     * {@code -Dlle.secure.posix.untrackedWritesForTest=true}): writes are not recorded, so close wipes only the
+     * canary, and the test can show that it finds the bytes each write path left. A constant: the JIT drops the
+     * unused branch.
+     */
+    static final boolean UNTRACKED_WRITES_FOR_TEST = Boolean.getBoolean("lle.secure.posix.untrackedWritesForTest");
 
     /** Finishes the allocation: writes the canary after the buffer's last byte. */
     void open() {
@@ -151,7 +170,7 @@ final class Slot {
                 abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
             }
             if (!abandoned) {
-                Wiper.wipe(view, offset, chunk.stride);
+                wipeWritten(view, intact);
             }
         } catch (Throwable failure) {
             STATE.getAndBitwiseAnd(this, ~CLOSING); // open again: a later close() can finish the job
@@ -173,6 +192,42 @@ final class Slot {
             return Closing.CANARY_CORRUPTED;
         }
         return Closing.CLOSED;
+    }
+
+    /**
+     * Wipes what this buffer's life may have changed: the bytes up to the owner's highest write and the canary.
+     * The rest of the slot is zero already (a fresh mapping, or the previous owner's close wiped it), and every
+     * way in records its writes ({@link #wrote}, {@link #openAccess}). When that record cannot be trusted the
+     * whole slot is wiped: another thread wrote (its range is not kept), an access was open (it writes
+     * unrecorded), or the canary was overwritten (something wrote outside the buffer).
+     */
+    private void wipeWritten(ByteBuffer view, boolean intact) {
+        if (othersWrote || !intact) {
+            Wiper.wipe(view, offset, chunk.stride);
+        } else if (ownerWrittenEnd == size) {
+            Wiper.wipe(view, offset, size + Long.BYTES); // buffer and canary, adjacent
+        } else {
+            Wiper.wipe(view, offset, ownerWrittenEnd);
+            Wiper.wipe(view, offset + size, Long.BYTES);
+        }
+    }
+
+    /**
+     * Records a write of the buffer's bytes below {@code end}; called between {@link #enter()} and
+     * {@link #exit(boolean)}, before the bytes change (a write that fails half-way is still wiped).
+     *
+     * @param asOwner what {@link #enter()} returned
+     * @param end one past the last byte written, already checked against {@link #size}
+     */
+    void wrote(boolean asOwner, int end) {
+        if (UNTRACKED_WRITES_FOR_TEST) {
+            return;
+        }
+        if (!asOwner) {
+            othersWrote = true;
+        } else if (end > ownerWrittenEnd) {
+            ownerWrittenEnd = end;
+        }
     }
 
     /**
@@ -216,6 +271,9 @@ final class Slot {
                         + "close that one first");
             }
         } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
+        if (!UNTRACKED_WRITES_FOR_TEST) {
+            othersWrote = true; // an access writes unrecorded: set under the ACCESS bit, which close waits for
+        }
         access = opened;
         return opened;
     }
