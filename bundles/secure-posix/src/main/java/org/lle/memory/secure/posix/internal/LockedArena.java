@@ -102,9 +102,7 @@ final class LockedArena {
     ArenaBuffer allocate(int size) {
         SizeClass sizeClass = size > MAX_SIZE ? dedicated
                 : shards[shardChooser.shardOfCurrentThread()][classIndex(size)];
-        ArenaBuffer buffer = sizeClass.allocate(size);
-        buffer.slot().open();
-        return buffer;
+        return sizeClass.allocate(size);
     }
 
     ReferenceQueue<ArenaBuffer> leaks() {
@@ -414,18 +412,18 @@ final class LockedArena {
                 + ", " + (probe.capIpcLock() ? "" : "no ") + "CAP_IPC_LOCK";
     }
 
-    private int classIndex(int size) {
-        int low = 0;
-        int high = classSizes.length - 1;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (classSizes[mid] < size) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
+    /**
+     * Computed, not searched (this runs on every allocation): with {@code 2^bits} the smallest power of two not
+     * below {@code size}, the class is the midpoint {@code 1.5 * 2^(bits-1)} when that suffices, else {@code 2^bits}.
+     */
+    static int classIndex(int size) {
+        if (size <= MIN_SIZE) {
+            return 0;
         }
-        return low;
+        int bits = Integer.SIZE - Integer.numberOfLeadingZeros(size - 1);
+        int half = 1 << (bits - 1);
+        int firstBits = Integer.numberOfTrailingZeros(MIN_SIZE);
+        return 2 * (bits - firstBits) - (size <= half + half / 2 ? 1 : 0);
     }
 
     private int roundToPages(long bytes) {

@@ -66,8 +66,11 @@ final class Slot {
     final int size;
     /** the native address of the buffer's first byte */
     final long base;
-    /** Born with one access in flight: the allocating thread, until it has written the canary. */
-    private volatile int state = 1;
+    /**
+     * Born 0 (open, nothing in flight) with no store of its own: a volatile initializer would cost a full fence on
+     * every allocation. The canary is written before any other thread can see the slot ({@link #Slot}).
+     */
+    private volatile int state;
     /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
     private final Thread owner = Thread.currentThread();
     /** 1 while {@link #owner} runs a single access (its half of a Dekker handshake with close). */
@@ -92,6 +95,9 @@ final class Slot {
         this.offset = index * chunk.stride;
         this.size = size;
         this.base = chunk.memory.data + offset;
+        // under the class's monitor, which every other way to this slot (shutdown's close, the leak guard's)
+        // passes after: no closer can check the canary before it is there
+        chunk.view.putLong(offset + size, chunk.canary(index));
     }
 
     /**
@@ -101,12 +107,6 @@ final class Slot {
      * unused branch.
      */
     static final boolean UNTRACKED_WRITES_FOR_TEST = Boolean.getBoolean("lle.secure.posix.untrackedWritesForTest");
-
-    /** Finishes the allocation: writes the canary after the buffer's last byte. */
-    void open() {
-        view().putLong(offset + size, chunk.canary(index));
-        STATE.getAndAdd(this, -1);
-    }
 
     /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
