@@ -207,10 +207,11 @@ final class Slot {
         } else if (ownerWrittenEnd == size) {
             Wiper.wipe(view, offset, size + Long.BYTES); // buffer and canary, adjacent
         } else {
-            // the canary (no secret) is zeroed by one store into native memory, which no JIT removes; the wipe
-            // after it fences both, even when it has no byte to wipe; a second wipe call would cost more
-            view.putLong(offset + size, 0L);
             Wiper.wipe(view, offset, ownerWrittenEnd);
+            // the canary (no secret) is zeroed by one store into native memory, which no JIT removes, cheaper than
+            // a second wipe call; after the wipe, so a wipe that throws leaves the canary for the retry's check;
+            // the release store of CLOSED below orders it before the slot reaches its next owner
+            view.putLong(offset + size, 0L);
         }
     }
 
