@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A subclass's state lands a full line behind the object's start, its small fields included (no hole of the
- * padding takes them). Asks HotSpot for the real offsets; {@code PoolPaddingLayoutTest} and {@code ArenaPaddingLayoutTest} checks
+ * padding takes them). Asks HotSpot for the real offsets; {@code PoolPaddingLayoutTest} and {@code ArenaPaddingLayoutTest} check
  * its padded classes.
  */
 class CacheLinePaddingLayoutTest {

@@ -9,7 +9,8 @@ import org.lle.memory.secure.SecureBuffer;
 
 /**
  * The {@link SecureBuffer} handed to users: each call checks its arguments, then runs between its {@link Slot}'s
- * {@link Slot#enter() enter} and {@link Slot#exit exit}, so a close waits for it and no call runs after one. Its
+ * {@link Slot#enter() enter} and {@link Slot#exit exit}, so a close waits for it and no call runs after one; a
+ * call that writes tells the slot how far ({@link Slot#wrote}) before it writes, so close wipes no less. Its
  * {@link LeakGuard} watches this object and wipes and reports the slot if it is dropped without {@link #close()}.
  */
 final class ArenaBuffer implements SecureBuffer {
@@ -40,6 +41,7 @@ final class ArenaBuffer implements SecureBuffer {
         Objects.checkIndex(index, slot.size);
         boolean asOwner = slot.enter();
         try {
+            slot.wrote(asOwner, index + 1);
             if (RawBytes.AVAILABLE) {
                 RawBytes.put(slot.base + index, value);
             } else {
@@ -70,6 +72,7 @@ final class ArenaBuffer implements SecureBuffer {
         Objects.checkFromIndexSize(offset, length, src.length);
         boolean asOwner = slot.enter();
         try {
+            slot.wrote(asOwner, index + length);
             slot.view().put(slot.offset + index, src, offset, length);
         } finally {
             slot.exit(asOwner);
@@ -107,6 +110,7 @@ final class ArenaBuffer implements SecureBuffer {
         Objects.checkFromIndexSize(index, length, slot.size);
         boolean asOwner = slot.enter();
         try {
+            slot.wrote(asOwner, index + length);
             slot.view().put(slot.offset + index, src, position, length);
         } finally {
             slot.exit(asOwner);
@@ -116,8 +120,11 @@ final class ArenaBuffer implements SecureBuffer {
 
     @Override
     public void copy(int from, int to, int length) {
+        Objects.checkFromIndexSize(from, length, slot.size);
+        Objects.checkFromIndexSize(to, length, slot.size);
         boolean asOwner = slot.enter();
         try {
+            slot.wrote(asOwner, to + length);
             ViewBytes.copy(slot.view(), slot.offset, slot.size, from, to, length);
         } finally {
             slot.exit(asOwner);
@@ -126,8 +133,10 @@ final class ArenaBuffer implements SecureBuffer {
 
     @Override
     public void fill(int index, int length, byte value) {
+        Objects.checkFromIndexSize(index, length, slot.size);
         boolean asOwner = slot.enter();
         try {
+            slot.wrote(asOwner, index + length);
             ViewBytes.fill(slot.view(), slot.offset, slot.size, index, length, value);
         } finally {
             slot.exit(asOwner);

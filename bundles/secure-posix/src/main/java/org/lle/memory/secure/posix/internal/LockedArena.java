@@ -25,7 +25,7 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
  *
  * <p>Idle locked memory: a class keeps at most one empty chunk as a spare, so a class in use allocates and
  * closes with no system call. When RLIMIT_MEMLOCK applies (no CAP_IPC_LOCK, finite limit) the locked bytes of
- * all spares together stay within {@link #IDLE_SHARE_OF_LOCK_LIMIT 1/8} of the limit (a spare that does not
+ * all spares together stay within {@link IdleBudget 1/8} of the limit (a spare that does not
  * fit is unmapped), so most of the limit is always there for live secrets; and a lock that fails with ENOMEM,
  * EAGAIN or EPERM first gives every spare back (all classes and shards) and is tried once more. With
  * CAP_IPC_LOCK or no limit the spares are not budgeted (the lock cannot fail for want of budget), but a failing
@@ -34,9 +34,7 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
 final class LockedArena {
     static final int MAX_SIZE = 64 * 1024;
     /** spares may hold 1/this of RLIMIT_MEMLOCK locked */
-    static final int IDLE_SHARE_OF_LOCK_LIMIT = 8;
-    private static final long UNBOUNDED = Long.MAX_VALUE;
-    private static final int MIN_SIZE = 16;
+    static final int IDLE_SHARE_OF_LOCK_LIMIT = IdleBudget.SHARE_OF_LOCK_LIMIT;
     private static final int MIN_SLOTS_PER_CHUNK = 4;
 
     private final PosixSettings settings;
@@ -44,10 +42,7 @@ final class LockedArena {
     private final int[] classSizes;
     private final SizeClass[][] shards;
     private final SizeClass dedicated;
-    /** the most locked bytes all spares together may hold, {@link #UNBOUNDED} without a lock limit */
-    private final long idleBudget;
-    /** locked bytes of all spares, counted only when {@link #idleBudget} is bounded */
-    private final AtomicLong idleReserved = new AtomicLong();
+    private final IdleBudget idleBudget;
     /** chunks whose munmap failed: wiped, still mapped, tried again at the next trim, new chunk or shutdown */
     private final List<ArenaChunk> unmapFailed = new ArrayList<>();
     private final AtomicInteger dumpableChunks = new AtomicInteger();
@@ -71,14 +66,7 @@ final class LockedArena {
         this.settings = settings;
         this.probe = probe;
         PosixEvents.preload(); // now, not at the first failure: that may come when no file descriptor is left
-        List<Integer> sizes = new ArrayList<>();
-        for (int power = MIN_SIZE; power <= MAX_SIZE; power *= 2) {
-            sizes.add(power);
-            if (power < MAX_SIZE) {
-                sizes.add(power + power / 2);
-            }
-        }
-        classSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+        classSizes = SizeClassSizes.all();
         shards = new SizeClass[shardCount()][classSizes.length];
         shardChooser = new ShardChooser(shards.length);
         for (SizeClass[] classes : shards) {
@@ -89,8 +77,7 @@ final class LockedArena {
             }
         }
         dedicated = SizeClass.dedicated(this, PosixSecureMemory.MAX_ALLOCATION_SIZE);
-        long limit = probe.lockLimitBytes();
-        idleBudget = limit == Long.MAX_VALUE || limit < 0 ? UNBOUNDED : limit / IDLE_SHARE_OF_LOCK_LIMIT;
+        idleBudget = new IdleBudget(probe);
         leakWatcher = LeakGuard.watch(this, leaks);
     }
 
@@ -101,10 +88,8 @@ final class LockedArena {
     /** @param size 1..{@link PosixSecureMemory#MAX_ALLOCATION_SIZE}, checked by the caller */
     ArenaBuffer allocate(int size) {
         SizeClass sizeClass = size > MAX_SIZE ? dedicated
-                : shards[shardChooser.shardOfCurrentThread()][classIndex(size)];
-        ArenaBuffer buffer = sizeClass.allocate(size);
-        buffer.slot().open();
-        return buffer;
+                : shards[shardChooser.shardOfCurrentThread()][SizeClassSizes.indexOf(size)];
+        return sizeClass.allocate(size);
     }
 
     ReferenceQueue<ArenaBuffer> leaks() {
@@ -273,32 +258,14 @@ final class LockedArena {
         }
     }
 
-    /**
-     * Whether a chunk just emptied may stay as a spare. An unlocked one only where locking never works (kept,
-     * its next buffer would be unlocked even once the limit has room again); a locked one always without a
-     * lock limit, else when all spares' locked bytes stay within the idle budget (its bytes are then reserved).
-     */
+    /** Whether a chunk just emptied may stay as a spare: see {@link IdleBudget#reserve}. */
     boolean reserveIdle(MappedChunk memory) {
-        if (!memory.locked()) {
-            return !probe.canLock();
-        }
-        if (idleBudget == UNBOUNDED) {
-            return true;
-        }
-        long bytes = memory.dataLength;
-        for (long held = idleReserved.get(); held + bytes <= idleBudget; held = idleReserved.get()) {
-            if (idleReserved.compareAndSet(held, held + bytes)) {
-                return true;
-            }
-        }
-        return false;
+        return idleBudget.reserve(memory);
     }
 
     /** A spare went back to work or was unmapped: its reservation ends. */
     void returnIdle(MappedChunk memory) {
-        if (memory.locked() && idleBudget != UNBOUNDED) {
-            idleReserved.addAndGet(-memory.dataLength);
-        }
+        idleBudget.release(memory);
     }
 
     /** @return locked bytes of spares given back (every class of every shard) */
@@ -326,7 +293,7 @@ final class LockedArena {
 
     /** @return the most locked bytes the spares may hold, {@link Long#MAX_VALUE} when not budgeted */
     long idleBudget() {
-        return idleBudget;
+        return idleBudget.bytes();
     }
 
     int dumpableChunks() {
@@ -405,27 +372,13 @@ final class LockedArena {
 
     /** @return the slot size {@code size} is rounded up to */
     int slotSizeFor(int size) {
-        return classSizes[classIndex(size)];
+        return classSizes[SizeClassSizes.indexOf(size)];
     }
 
     String limitText() {
         long limit = probe.lockLimitBytes();
         return "RLIMIT_MEMLOCK " + (limit == Long.MAX_VALUE ? "unlimited" : limit < 0 ? "unknown" : limit + " bytes")
                 + ", " + (probe.capIpcLock() ? "" : "no ") + "CAP_IPC_LOCK";
-    }
-
-    private int classIndex(int size) {
-        int low = 0;
-        int high = classSizes.length - 1;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (classSizes[mid] < size) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     private int roundToPages(long bytes) {

@@ -34,7 +34,7 @@ final class SizeClass extends SizeClassState {
         super(arena, maxSize, 0, true);
     }
 
-    /** @return a buffer whose slot has one access in flight; the caller finishes it with {@link Slot#open()} */
+    /** @return a new buffer, its canary written */
     ArenaBuffer allocate(int size) {
         if (!dedicated) {
             synchronized (this) {

@@ -67,14 +67,28 @@ final class Slot {
     final int size;
     /** the native address of the buffer's first byte */
     final long base;
-    /** Born with one access in flight: the allocating thread, until it has written the canary. */
-    private volatile int state = 1;
+    /**
+     * Born 0 (open, nothing in flight) with no store of its own: a volatile initializer would cost a full fence on
+     * every allocation. The canary is written before any other thread can see the slot ({@link #Slot}).
+     */
+    private volatile int state;
     /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
     private final Thread owner = Thread.currentThread();
     /** 1 while {@link #owner} runs a single access (its half of a Dekker handshake with close). */
     private volatile int ownerBusy;
     /** The open access, {@code null} when none: written under the ACCESS bit. */
     private volatile SlotAccess access;
+    /**
+     * The end of the bytes the {@link #owner}'s single writes may have changed (see {@link #wrote}). Written only
+     * by the owner, between its enter and exit; close reads it after the handshake, which orders it.
+     */
+    private int ownerWrittenEnd;
+    /**
+     * Set when another thread wrote, or an access was opened: then close wipes the whole slot. Only ever set,
+     * to the same value, so racing writers need no atomics; each sets it before its exit, which orders it
+     * before close's read.
+     */
+    private boolean othersWrote;
 
     Slot(ArenaChunk chunk, int index, int size) {
         this.chunk = chunk;
@@ -82,13 +96,18 @@ final class Slot {
         this.offset = index * chunk.stride;
         this.size = size;
         this.base = chunk.memory.data + offset;
+        // under the class's monitor, which every other way to this slot (shutdown's close, the leak guard's)
+        // passes after: no closer can check the canary before it is there
+        chunk.view.putLong(offset + size, chunk.canary(index));
     }
 
-    /** Finishes the allocation: writes the canary after the buffer's last byte. */
-    void open() {
-        view().putLong(offset + size, chunk.canary(index));
-        STATE.getAndAdd(this, -1);
-    }
+    /**
+     * Test switch for the wipe read-back test's control run (a child JVM started with
+     * {@code -Dlle.secure.posix.untrackedWritesForTest=true}): writes are not recorded, so close wipes only the
+     * canary, and the test can show that it finds the bytes each write path left. A constant: the JIT drops the
+     * unused branch.
+     */
+    static final boolean UNTRACKED_WRITES_FOR_TEST = Boolean.getBoolean("lle.secure.posix.untrackedWritesForTest");
 
     /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
@@ -152,7 +171,7 @@ final class Slot {
                 abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
             }
             if (!abandoned) {
-                Wipe.range(view, offset, chunk.stride);
+                wipeWritten(view, intact);
             }
         } catch (Throwable failure) {
             STATE.getAndBitwiseAnd(this, ~CLOSING); // open again: a later close() can finish the job
@@ -174,6 +193,45 @@ final class Slot {
             return Closing.CANARY_CORRUPTED;
         }
         return Closing.CLOSED;
+    }
+
+    /**
+     * Wipes what this buffer's life may have changed: the bytes up to the owner's highest write and the canary.
+     * The rest of the slot is zero already (a fresh mapping, or the previous owner's close wiped it), and every
+     * way in records its writes ({@link #wrote}, {@link #openAccess}). When that record cannot be trusted the
+     * whole slot is wiped: another thread wrote (its range is not kept), an access was open (it writes
+     * unrecorded), or the canary was overwritten (something wrote outside the buffer).
+     */
+    private void wipeWritten(ByteBuffer view, boolean intact) {
+        if (othersWrote || !intact) {
+            Wipe.range(view, offset, chunk.stride);
+        } else if (ownerWrittenEnd == size) {
+            Wipe.range(view, offset, size + Long.BYTES); // buffer and canary, adjacent
+        } else {
+            Wipe.range(view, offset, ownerWrittenEnd);
+            // the canary (no secret) is zeroed by one store into native memory, which no JIT removes, cheaper than
+            // a second wipe call; after the wipe, so a wipe that throws leaves the canary for the retry's check;
+            // the release store of CLOSED below orders it before the slot reaches its next owner
+            view.putLong(offset + size, 0L);
+        }
+    }
+
+    /**
+     * Records a write of the buffer's bytes below {@code end}; called between {@link #enter()} and
+     * {@link #exit(boolean)}, before the bytes change (a write that fails half-way is still wiped).
+     *
+     * @param asOwner what {@link #enter()} returned
+     * @param end one past the last byte written, already checked against {@link #size}
+     */
+    void wrote(boolean asOwner, int end) {
+        if (UNTRACKED_WRITES_FOR_TEST) {
+            return;
+        }
+        if (!asOwner) {
+            othersWrote = true;
+        } else if (end > ownerWrittenEnd) {
+            ownerWrittenEnd = end;
+        }
     }
 
     /**
@@ -217,6 +275,9 @@ final class Slot {
                         + "close that one first");
             }
         } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
+        if (!UNTRACKED_WRITES_FOR_TEST) {
+            othersWrote = true; // an access writes unrecorded: set under the ACCESS bit, which close waits for
+        }
         access = opened;
         return opened;
     }

@@ -10,7 +10,8 @@ import org.lle.memory.secure.SecureBuffer;
  * access. Every buffer is filled with a tag of its own. A racer writes the tag of the buffer it holds and checks
  * that what it reads is that tag; an owner checks, just before its close, that its buffer holds only its own
  * tag. So an access that reaches a later owner's memory shows up either as a foreign read (the racer sees
- * another tag, or the wipe) or as a foreign write (the owner finds another tag).
+ * another tag, or the wipe) or as a foreign write (the owner finds another tag, or a new buffer is not all
+ * zeros: close wipes only what the buffer's writes recorded, so a racer's write that close did not see stays).
  *
  * <p>{@link Path#OWNER} turns it round for the allocating thread's own way in ({@link Slot}'s owner handshake):
  * each thread keeps using its own buffer while the other thread closes it. A new buffer must be all zeros (an
@@ -79,6 +80,12 @@ final class CloseAccessRace {
                         continue;
                     }
                     SecureBuffer mine = memory.allocate(SIZE);
+                    mine.read(0, scratch, 0, SIZE);
+                    for (byte b : scratch) {
+                        if (b != 0) { // a racer's write the previous owner's close did not wipe (or a late one)
+                            myWrites++;
+                        }
+                    }
                     mine.fill(0, SIZE, tag);
                     published.set(me, new Published(mine, tag));
                     Published theirs = published.get(1 - me);
