@@ -5,6 +5,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,11 +171,24 @@ public final class MemoryFootprint {
         return out;
     }
 
-    private static long usedHeapAfterGc() {
+    /**
+     * The heap the last full collection left in use: each heap pool's usage right after that collection, not
+     * its usage now. Read now, the young space counts the allocation buffer the thread took after the
+     * collection (megabytes, whole), in one reading and not the other, which made the per-block figure jump
+     * between two values from run to run.
+     */
+    static long usedHeapAfterGc() {
         for (int i = 0; i < 4; i++) {
             System.gc();
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        return used;
     }
 
     private static long directBufferBytes() {

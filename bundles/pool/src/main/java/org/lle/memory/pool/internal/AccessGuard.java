@@ -29,8 +29,16 @@ abstract class AccessGuard {
     private static final int CLOSED = 0x4000_0000;
     private static final int ACCESS = 0x2000_0000;
     private static final int RETIRED = 0x1000_0000;
+    /**
+     * Close must wipe the whole size, not only up to the allocating thread's mark: another thread wrote, or an
+     * access opened. Kept in this word, not in a field of the block, so a handle is smaller; both paths that set it
+     * update this word atomically anyway.
+     */
+    private static final int WIDE_WIPE = 0x0800_0000;
+    /** Leak detection tracks the block (set before it is handed out): close tells the tracker. */
+    private static final int TRACKED = 0x0400_0000;
     /** The count of other threads' single calls in flight. */
-    private static final int FOREIGN_CALLS = RETIRED - 1;
+    private static final int FOREIGN_CALLS = TRACKED - 1;
     private static final VarHandle STATE;
     private static final VarHandle OWNER_BUSY;
 
@@ -98,7 +106,7 @@ abstract class AccessGuard {
             if ((s & (CLOSED | ACCESS)) != 0) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, s | ACCESS)) {
+            if (STATE.compareAndSet(this, s, s | ACCESS | WIDE_WIPE)) { // an access may write anywhere
                 return true;
             }
         }
@@ -109,6 +117,28 @@ abstract class AccessGuard {
         if (((int) STATE.getAndAdd(this, -ACCESS) & RETIRED) != 0 && mayHaveWritten) {
             wipeRetired();
         }
+    }
+
+    /** Marks the block as tracked by leak detection; only before it is handed out. */
+    final void markTracked() {
+        STATE.getAndBitwiseOr(this, TRACKED);
+    }
+
+    /** @return whether leak detection tracks the block */
+    final boolean tracked() {
+        return ((int) STATE.getVolatile(this) & TRACKED) != 0;
+    }
+
+    /** Makes close wipe the whole size: called by another thread's write while its call is registered. */
+    final void markWideWipe() {
+        if (((int) STATE.getVolatile(this) & WIDE_WIPE) == 0) {
+            STATE.getAndBitwiseOr(this, WIDE_WIPE);
+        }
+    }
+
+    /** @return whether close must wipe the whole size; final once every access left */
+    final boolean wideWipe() {
+        return ((int) STATE.getVolatile(this) & WIDE_WIPE) != 0;
     }
 
     /** @return false when the block was already closed (by this or another thread) */

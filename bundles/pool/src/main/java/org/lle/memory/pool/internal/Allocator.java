@@ -1,5 +1,6 @@
 package org.lle.memory.pool.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.MemoryBudgetExceededException;
 import org.lle.memory.pool.PoolType;
@@ -19,10 +20,12 @@ final class Allocator {
     private final StatsRegistry stats;
     private final SlabAccount account;
     private final SlotStack.BatchReleaser releaseBatch = this::releaseToPools;
+    /** Homes in turn: the first threads to allocate start in different pools of each class. */
+    private final AtomicInteger nextHome = new AtomicInteger();
     private final ThreadLocal<ThreadCache> caches = new ThreadLocal<>() {
         @Override
         protected ThreadCache initialValue() {
-            ThreadCache cache = new ThreadCache(Thread.currentThread());
+            ThreadCache cache = new ThreadCache(Thread.currentThread(), nextHome.getAndIncrement());
             stats.register(cache, releaseBatch);
             return cache;
         }
@@ -113,7 +116,7 @@ final class Allocator {
         boolean intoStack = stack != null && stack.size() + granted <= stack.capacity;
         Slot[] into = intoStack ? stack.slots : new Slot[granted];
         int at = intoStack ? SlotStack.PAD + stack.size() : 0;
-        int got = sizeClass.take(g.config.selection(), into, at, granted);
+        int got = sizeClass.take(g.config.selection(), cache.home, into, at, granted);
         if (got < granted) {
             ledger.release(t, (long) (granted - got) * sizeClass.blockSize);
         }

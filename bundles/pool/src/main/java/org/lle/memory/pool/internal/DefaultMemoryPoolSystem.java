@@ -114,7 +114,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         PooledBlock block = new PooledBlock(this, slot, type, size, cache);
         LeakDetection level = g.config.leakDetection();
         if (level != LeakDetection.DISABLED && LeakTracker.sampled(level, ++cache.allocationsSeen)) {
-            block.leak = leaks.track(block, type, size, level != LeakDetection.SIMPLE);
+            block.markTracked();
+            leaks.track(block, type, size, level != LeakDetection.SIMPLE);
         }
         return block;
     }
@@ -125,8 +126,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
 
     /** Called once per block by {@link PooledBlock#close()} after no access is in flight. */
     void release(PooledBlock block) {
-        if (block.leak != null) {
-            leaks.closed(block.leak);
+        if (block.tracked()) {
+            leaks.closed(block);
         }
         Slot slot = block.slot;
         Wipe.range(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
@@ -143,8 +144,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
      * whole and dropped (an access may still touch it, so no other owner may get it); the block counts as freed.
      */
     void retire(PooledBlock block) {
-        if (block.leak != null) {
-            leaks.closed(block.leak);
+        if (block.tracked()) {
+            leaks.closed(block);
         }
         Slot slot = block.slot;
         Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);

@@ -15,7 +15,8 @@ import org.lle.memory.pool.PoolType;
  * <ul>
  * <li>the allocating thread's checked writes raise a high-water mark with a plain compare and store (only that
  * thread writes it, so no update is lost and the access path needs no atomic);</li>
- * <li>a checked write by any other thread only sets a flag that makes close wipe the whole size: several threads
+ * <li>a checked write by any other thread only sets a bit in the guard's state word (an atomic the first time
+ * only) that makes close wipe the whole size: several threads
  * raising one mark would need an atomic max on every write;</li>
  * <li>opening a {@link BlockAccess} sets that flag too: a mark or a flag per write would cost a compare or a store
  * in every loop over the access, and the whole size is wiped once, at close;</li>
@@ -33,15 +34,11 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
     final PoolType type;
     final int size;
     final ThreadCache allocator;
-    /** Set before the block is handed out when leak detection tracks it. */
-    LeakTracker.Record leak;
     /**
      * End of the bytes the allocating thread may have written. Written only by that thread inside an access,
      * read by {@link #close()} after every access left (the release in exit publishes it).
      */
     private int dirtyEnd;
-    /** Set (never cleared) when another thread wrote or an access opened; published like {@link #dirtyEnd}. */
-    private boolean foreignWrite;
     /**
      * The thread of the open access, if any: read by close to find one opened on its own thread, which always sees
      * its own writes; any other thread may see a stale value, never itself. Plain, like {@link #accessSeq}: they are
@@ -183,7 +180,6 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         }
         Thread me = Thread.currentThread();
         accessThread = me;
-        foreignWrite = true; // an access may write anywhere, and a flag per write would cost a store in every loop
         return new BlockAccess(this, me, ++accessSeq, slot.slab, slot.offset, size);
     }
 
@@ -236,7 +232,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
     /** The allocating thread keeps an exact mark; a write by another thread makes close wipe the whole size. */
     private void wrote(boolean owner, int end) {
         if (!owner) {
-            foreignWrite = true;
+            markWideWipe();
         } else if (end > dirtyEnd) {
             dirtyEnd = end;
         }
@@ -244,7 +240,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
     int dirtyEnd() {
-        return slot.viewHandedOut ? slot.pool.blockSize : foreignWrite ? size : dirtyEnd;
+        return slot.viewHandedOut ? slot.pool.blockSize : wideWipe() ? size : dirtyEnd;
     }
 
     /** @return the index of the pool within its size class (selection tests) */

@@ -9,7 +9,13 @@ import org.lle.memory.pool.PoolSelection;
  * strategy's order and the selection algorithms differ in how they pick among the pools of a class.
  *
  * <p>Each pool's {@code blocksPerPool} is a soft limit: the selection fills pools up to it, and once every
- * pool of the class holds that many, the least used one grows on past it. Only the budgets cap a class.
+ * pool of the class holds that many, the free blocks of any pool are taken, and then the calling thread's home
+ * pool grows on past it (no new slab while another pool holds free ones). Only the budgets cap a class.
+ *
+ * <p>Each thread has a home: a number given out in turn as threads first allocate, so the threads of a system
+ * start in different pools. It breaks the selection's ties (pools the selection ranks equal are tried from
+ * the home on) and picks the pool that grows past the soft limits: threads that allocate at volume then each
+ * grow their own pool and do not meet at one pool's lock.
  */
 final class SizeClass {
     /** A thread cache refills at most this many bytes of one class at once (and at least one block). */
@@ -40,12 +46,12 @@ final class SizeClass {
      *
      * @return how many: fewer than {@code n} only when direct memory ran out
      */
-    int take(PoolSelection selection, Slot[] into, int at, int n) {
+    int take(PoolSelection selection, int home, Slot[] into, int at, int n) {
         if (pools.length == 1) {
             return pools[0].take(into, at, n);
         }
         int got = 0;
-        for (int i : order(selection)) {
+        for (int i : order(selection, home)) {
             SlotPool pool = pools[i];
             int room = pool.softLimit - pool.outstanding();
             if (room > 0) {
@@ -55,14 +61,18 @@ final class SizeClass {
                 }
             }
         }
-        // every pool reached its soft limit: the least used grows on
-        SlotPool least = pools[0];
-        for (SlotPool pool : pools) {
-            if (pool.outstanding() < least.outstanding()) {
-                least = pool;
+        // every pool reached its soft limit: free blocks first, from home on, then the home pool grows on
+        int first = Math.floorMod(home, pools.length);
+        for (int r = 0; r < pools.length; r++) {
+            int i = first + r < pools.length ? first + r : first + r - pools.length;
+            if (pools[i].mayHaveFree()) {
+                got += pools[i].takeFree(into, at + got, n - got);
+                if (got == n) {
+                    return got;
+                }
             }
         }
-        return got + least.take(into, at + got, n - got);
+        return got + pools[first].take(into, at + got, n - got);
     }
 
     /** @return whether a pool of this class failed to grow for lack of direct memory */
@@ -81,9 +91,10 @@ final class SizeClass {
         }
     }
 
-    /** The order in which pools are tried. */
-    int[] order(PoolSelection selection) {
+    /** The order in which pools are tried by a thread of {@code home}: ties in the selection's ranking go home first. */
+    int[] order(PoolSelection selection, int home) {
         int n = pools.length;
+        int first = Math.floorMod(home, n);
         int[] order = new int[n];
         switch (selection) {
             case ROUND_ROBIN: {
@@ -94,16 +105,17 @@ final class SizeClass {
                 return order;
             }
             case FIRST_FIT:
+                // configuration order is the meaning of this selection: no home
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
                 }
                 return order;
             case LEAST_USED:
                 // all pools of a class have the same soft limit, so the lowest share in use is the fewest outstanding
-                return sortedBy(pool -> pool.outstanding());
+                return sortedBy(first, pool -> pool.outstanding());
             case BEST_FIT:
                 // the tightest pool below its soft limit: packs blocks into few pools and leaves the others idle
-                return sortedBy(pool -> pool.hasRoom() ? pool.softLimit - pool.outstanding() : Integer.MAX_VALUE);
+                return sortedBy(first, pool -> pool.hasRoom() ? pool.softLimit - pool.outstanding() : Integer.MAX_VALUE);
             default:
                 throw new IllegalArgumentException("unknown pool selection " + selection);
         }
@@ -113,14 +125,15 @@ final class SizeClass {
         int of(SlotPool pool);
     }
 
-    /** Stable insertion sort over at most 64 pools: ties keep configuration order. */
-    private int[] sortedBy(PoolKey key) {
+    /** Stable insertion sort over at most 64 pools: ties keep configuration order, starting at {@code first}. */
+    private int[] sortedBy(int first, PoolKey key) {
         int n = pools.length;
         int[] order = new int[n];
         int[] keys = new int[n];
-        for (int i = 0; i < n; i++) {
+        for (int r = 0; r < n; r++) {
+            int i = first + r < n ? first + r : first + r - n;
             int k = key.of(pools[i]);
-            int j = i;
+            int j = r;
             while (j > 0 && keys[j - 1] > k) {
                 keys[j] = keys[j - 1];
                 order[j] = order[j - 1];

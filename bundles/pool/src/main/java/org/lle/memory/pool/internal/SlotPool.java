@@ -80,16 +80,25 @@ final class SlotPool {
     int take(Slot[] into, int at, int n) {
         int got = takeFree(into, at, n);
         while (got < n) {
-            Slab slab = newSlab();
-            if (slab == null) {
+            Slot[] carved = newSlab();
+            if (carved == null) {
                 break;
             }
-            got += addAndTake(slab, into, at + got, n - got);
+            got += addAndTake(carved, into, at + got, n - got);
         }
         return got;
     }
 
-    private int takeFree(Slot[] into, int at, int n) {
+    /**
+     * A hint read without the lock: {@code false} means this pool had no free slot a moment ago, so a caller
+     * looking for free slots can skip its lock.
+     */
+    boolean mayHaveFree() {
+        return freeCount > 0;
+    }
+
+    /** Hands out up to {@code n} free slots into {@code into[at..]}, never growing. @return how many */
+    int takeFree(Slot[] into, int at, int n) {
         lock.lock();
         try {
             return popLocked(into, at, n);
@@ -98,15 +107,15 @@ final class SlotPool {
         }
     }
 
-    private int addAndTake(Slab slab, Slot[] into, int at, int n) {
+    /** Adds the slots of a new slab (carved outside the lock) to the free list, then takes from it. */
+    private int addAndTake(Slot[] carved, Slot[] into, int at, int n) {
         lock.lock();
         try {
-            slabs.add(slab);
+            slabs.add(carved[0].home);
             emptySlabs++;
-            ensureFreeRoom(slab.slots);
-            for (int i = slab.slots - 1; i >= 0; i--) { // the lowest offset on top: handed out first
-                free[freeCount++] = new Slot(this, slab, i * blockSize);
-            }
+            ensureFreeRoom(carved.length);
+            System.arraycopy(carved, 0, free, freeCount, carved.length);
+            freeCount += carved.length;
             return popLocked(into, at, n);
         } finally {
             lock.unlock();
@@ -127,8 +136,14 @@ final class SlotPool {
         return k;
     }
 
-    /** Outside the lock: allocating direct memory may wait for the JVM to collect. */
-    private Slab newSlab() {
+    /**
+     * Outside the lock: allocating direct memory may wait for the JVM to collect, and carving it into slots
+     * would keep other threads waiting for the lock.
+     *
+     * @return the new slab's slots, the lowest offset last (the top of the free list: handed out first), or
+     *         {@code null} when direct memory ran out
+     */
+    private Slot[] newSlab() {
         ByteBuffer memory;
         try {
             memory = ByteBuffer.allocateDirect(slotsPerSlab * blockSize);
@@ -139,7 +154,12 @@ final class SlotPool {
         }
         outOfDirectMemory = false;
         account.added(typeIndex, memory.capacity());
-        return new Slab(memory, slotsPerSlab);
+        Slab slab = new Slab(memory, slotsPerSlab);
+        Slot[] carved = new Slot[slotsPerSlab];
+        for (int i = 0; i < slotsPerSlab; i++) {
+            carved[i] = new Slot(this, slab, (slotsPerSlab - 1 - i) * blockSize);
+        }
+        return carved;
     }
 
     /** Takes back slots {@code from[at..at+n)}, all of this pool; those of a retired pool are dropped. */

@@ -19,14 +19,17 @@ final class ThreadCache extends ThreadCachePadAfter {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     final Thread owner;
+    /** Where this thread starts among the pools of a class (see {@link SizeClass}). */
+    final int home;
     private final boolean virtual;
     final ThreadCounters counters = new ThreadCounters();
     private Generation generation;
     private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
     private int perClass;
 
-    ThreadCache(Thread owner) {
+    ThreadCache(Thread owner, int home) {
         this.owner = owner;
+        this.home = home;
         this.virtual = isVirtual(owner);
     }
 

@@ -40,6 +40,45 @@ class LeakDetectionTest {
         return p.allocate(PoolType.HISTORY, 77);
     }
 
+    /**
+     * Records are found by the identity hash of their block: among this many blocks some share a hash (about
+     * n^2 / 2^33 pairs expected, about one here), and closing each block must end exactly its own record.
+     */
+    @Test
+    void theTrackerForgetsExactlyTheClosedBlocksAmongMany() {
+        int n = 100_000;
+        DefaultMemoryPoolSystem p = system(LeakDetection.DISABLED);
+        java.util.concurrent.atomic.AtomicInteger reportedAtClose = new java.util.concurrent.atomic.AtomicInteger();
+        LeakTracker tracker = new LeakTracker(new LeakListener() { // counts: the recording list copies on each add
+            @Override
+            public void leaked(LeakReport report) {
+                if (report.atClose()) {
+                    reportedAtClose.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void closedWithLiveBlocks(long liveBlocks, String perType) {
+            }
+        });
+        List<PoolBlock> blocks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PoolBlock b = p.allocate(PoolType.TEMP, 8);
+            blocks.add(b);
+            tracker.track((PooledBlock) b, PoolType.TEMP, 8, false);
+        }
+        assertThat(tracker.openCount()).isEqualTo(n);
+        for (int i = 0; i < n; i += 2) {
+            tracker.closed((PooledBlock) blocks.get(i));
+        }
+        assertThat(tracker.openCount()).isEqualTo(n / 2);
+        tracker.reportOpenAtClose();
+        assertThat(reportedAtClose).hasValue(n / 2);
+        assertThat(tracker.openCount()).isZero();
+        blocks.forEach(PoolBlock::close);
+        p.close();
+    }
+
     @Test
     void disabledOnlyCountsAtClose() {
         DefaultMemoryPoolSystem p = system(LeakDetection.DISABLED);

@@ -1,0 +1,77 @@
+package org.lle.memory.pool.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Test;
+import org.lle.memory.secure.testkit.FieldLayout;
+
+/**
+ * A handle is allocated for every block and lives as long as the block, so at volume its size is heap held
+ * and copied by the GC per live block: {@link PooledBlock} must fit 56 bytes (the leak record and the wide-wipe
+ * flag live elsewhere). Asks HotSpot for the real field offsets.
+ */
+class HandleSizeTest {
+    static final int HANDLE_BYTES = 56;
+
+    @Test
+    void aBlockHandleFitsFiftySixBytes() {
+        assertThat(fieldsEnd(PooledBlock.class)).isLessThanOrEqualTo(HANDLE_BYTES);
+    }
+
+    /** Control: the handle's fields as they were (a leak record and a boolean besides) do not fit. */
+    @Test
+    void theFieldsOfTheEarlierHandleDoNotFit() {
+        assertThat(fieldsEnd(EarlierHandle.class)).isGreaterThan(HANDLE_BYTES);
+    }
+
+    /** @return the end of the last instance field, own or inherited: the object's size before alignment */
+    static long fieldsEnd(Class<?> type) {
+        long end = 0;
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    end = Math.max(end, FieldLayout.offsetOf(c, f.getName()) + bytes(f.getType()));
+                }
+            }
+        }
+        return end;
+    }
+
+    private static long bytes(Class<?> t) {
+        if (t == long.class || t == double.class) {
+            return 8;
+        }
+        if (t == int.class || t == float.class) {
+            return 4;
+        }
+        if (t == short.class || t == char.class) {
+            return 2;
+        }
+        if (t == byte.class || t == boolean.class) {
+            return 1;
+        }
+        return FieldLayout.arrayIndexScale(Object[].class);
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class EarlierGuard {
+        private volatile int state;
+        private volatile int ownerBusy;
+    }
+
+    @SuppressWarnings("unused")
+    static final class EarlierHandle extends EarlierGuard {
+        Object system;
+        Object slot;
+        Object type;
+        int size;
+        Object allocator;
+        Object leak;
+        int dirtyEnd;
+        boolean foreignWrite;
+        Thread accessThread;
+        long accessSeq;
+    }
+}
