@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.secure.testkit.FieldLayout;
+import org.lle.memory.testsupport.FieldLayout;
 
 /**
  * A handle is allocated for every block and lives as long as the block, so at volume its size is heap held
