@@ -114,7 +114,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == 0) {
             return false;
         }
-        text.deleteCharBefore();
+        text.deleteCharBefore(cursor);
         cursor--;
         length--;
         return true;

@@ -31,7 +31,13 @@ final class SecureGapBuffer {
     private int gapEnd;
     /** The open view of the editor's scope, or null; used only by {@link #viewOwner}. */
     private SecureBuffer.Access view;
-    private volatile Thread viewOwner;
+    /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
+    private Thread viewOwner;
+    /**
+     * The scope's thread while the line is open, else null: the one volatile read that lets the scope's edits
+     * through {@link #checkOpen()}. Set only under {@link #lifecycle} on an open line; a close clears it.
+     */
+    private volatile Thread editor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
 
@@ -73,27 +79,50 @@ final class SecureGapBuffer {
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
         int at = gapStart;
-        if (n == 1) {
-            put(at, (byte) codePoint);
-        } else if (n == 2) {
-            put(at, (byte) (0xC0 | codePoint >>> 6));
-            put(at + 1, (byte) (0x80 | codePoint & 0x3F));
-        } else if (n == 3) {
-            put(at, (byte) (0xE0 | codePoint >>> 12));
-            put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        int bytes = Utf8.encode(codePoint, n);
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            for (int i = 0; i < n; i++, bytes >>>= 8) {
+                v.put(at + i, (byte) bytes);
+            }
         } else {
-            put(at, (byte) (0xF0 | codePoint >>> 18));
-            put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
-            put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+            SecureBuffer b = buffer;
+            for (int i = 0; i < n; i++, bytes >>>= 8) {
+                b.put(at + i, (byte) bytes);
+            }
         }
         gapStart = at + n;
     }
 
-    /** Wipes and drops the character before the cursor; there must be one. */
-    void deleteCharBefore() {
-        deleteBefore(lastCharacterBytes());
+    /**
+     * Wipes and drops the character before the cursor; there must be one.
+     *
+     * @param charsBefore the characters before the cursor: when they are as many as the bytes, each is one byte
+     *        and the last one's length is known without reading it
+     */
+    void deleteCharBefore(int charsBefore) {
+        int end = gapStart;
+        int start = end - 1;
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            if (charsBefore != end) {
+                while (Utf8.isContinuation(v.get(start))) {
+                    start--;
+                }
+            }
+            for (int i = start; i < end; i++) {
+                v.put(i, (byte) 0);
+            }
+        } else {
+            SecureBuffer b = buffer;
+            if (charsBefore != end) {
+                while (Utf8.isContinuation(b.get(start))) {
+                    start--;
+                }
+            }
+            b.fill(start, end - start, (byte) 0);
+        }
+        gapStart = start;
     }
 
     /** Wipes and drops the character after the cursor; there must be one. */
@@ -243,8 +272,8 @@ final class SecureGapBuffer {
                 old.close();
             }
         } finally {
-            if (reopen && !closed) {
-                attachView();
+            if (reopen) {
+                attachViewUnlessClosed();
             }
         }
     }
@@ -285,13 +314,20 @@ final class SecureGapBuffer {
      *         why; checking the buffer here too would cost every edit another call into the provider.
      */
     void checkOpen() {
+        Thread scopeThread = editor;
+        if (scopeThread != Thread.currentThread()) {
+            checkOpenOutsideScope(scopeThread);
+        }
+    }
+
+    /** @param scopeThread the thread of an open scope (not the calling one), or null */
+    private void checkOpenOutsideScope(Thread scopeThread) {
         if (closed) {
             throw new IllegalStateException("the secret line is closed");
         }
-        Thread owner = viewOwner;
-        if (owner != null && owner != Thread.currentThread()) {
-            throw new IllegalStateException("thread " + owner.getName() + " holds an edit scope on this secret line: "
-                    + "only it may use the line until it closes the scope");
+        if (scopeThread != null) {
+            throw new IllegalStateException("thread " + scopeThread.getName() + " holds an edit scope on this "
+                    + "secret line: only it may use the line until it closes the scope");
         }
     }
 
@@ -306,7 +342,9 @@ final class SecureGapBuffer {
         if (view != null) {
             throw new IllegalStateException("an edit scope is already open on this secret line; scopes do not nest");
         }
-        attachView();
+        if (!attachViewUnlessClosed()) {
+            checkOpen(); // closed meanwhile: says so
+        }
         return ++scope;
     }
 
@@ -317,9 +355,23 @@ final class SecureGapBuffer {
         }
     }
 
-    private void attachView() {
-        view = buffer.access();
-        viewOwner = Thread.currentThread();
+    /**
+     * Under the lifecycle lock, so a close cannot come between its check and {@link #editor}: a closed line never
+     * gets an editor again.
+     *
+     * @return false, with nothing opened, when the line is closed
+     */
+    private boolean attachViewUnlessClosed() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
+            }
+            Thread current = Thread.currentThread();
+            view = buffer.access();
+            viewOwner = current;
+            editor = current;
+            return true;
+        }
     }
 
     /** Closes the open view: only its own thread may (the view refuses any other, and stays open). */
@@ -327,6 +379,7 @@ final class SecureGapBuffer {
         view.close();
         view = null;
         viewOwner = null;
+        editor = null;
     }
 
     private byte get(int index) {
@@ -353,6 +406,7 @@ final class SecureGapBuffer {
         }
         synchronized (lifecycle) {
             closed = true;
+            editor = null; // a scope's thread still holding its view is refused from now on
             buffer.close();
         }
     }
