@@ -120,7 +120,11 @@ final class SecureGapBuffer {
                     start--;
                 }
             }
-            b.fill(start, end - start, (byte) 0);
+            if (start == end - 1) {
+                b.put(start, (byte) 0);
+            } else {
+                b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
+            }
         }
         gapStart = start;
     }
