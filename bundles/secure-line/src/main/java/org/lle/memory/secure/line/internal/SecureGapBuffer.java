@@ -16,7 +16,8 @@ import org.lle.memory.secure.SecureMemory;
  * close racing with a growth never leaves a buffer open. An edit racing with a close reaches a closed
  * {@link SecureBuffer}, which throws {@link IllegalStateException}.
  *
- * <p>Each byte goes through one checked call on the buffer, or, while the editor holds an edit scope
+ * <p>Each byte goes through one checked call on the buffer (a deleted character of several bytes is wiped by one
+ * fill), or, while the editor holds an edit scope
  * ({@link #openView()}), through the buffer's open {@link SecureBuffer.Access} view: a run of keys then costs plain
  * memory accesses instead of one guarded call per byte.
  */
@@ -82,7 +83,9 @@ final class SecureGapBuffer {
         int bytes = Utf8.encode(codePoint, n);
         SecureBuffer.Access v = view;
         if (v != null) {
-            for (int i = 0; i < n; i++, bytes >>>= 8) {
+            v.put(at, (byte) bytes); // straight-line for the usual one byte
+            for (int i = 1; i < n; i++) {
+                bytes >>>= 8;
                 v.put(at + i, (byte) bytes);
             }
         } else {
@@ -110,7 +113,8 @@ final class SecureGapBuffer {
                     start--;
                 }
             }
-            for (int i = start; i < end; i++) {
+            v.put(start, (byte) 0);
+            for (int i = start + 1; i < end; i++) {
                 v.put(i, (byte) 0);
             }
         } else {
