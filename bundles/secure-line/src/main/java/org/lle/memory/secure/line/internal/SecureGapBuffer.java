@@ -34,10 +34,7 @@ final class SecureGapBuffer {
     private SecureBuffer.Access view;
     /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
     private Thread viewOwner;
-    /**
-     * The scope's thread while the line is open, else null: the one volatile read that lets the scope's edits
-     * through {@link #checkOpen()}. Set only under {@link #lifecycle} on an open line; a close clears it.
-     */
+    /** The scope's thread while the line is open, else null: one volatile read lets its edits through. */
     private volatile Thread editor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
@@ -72,10 +69,6 @@ final class SecureGapBuffer {
     byte byteAt(int index) {
         return index < gapStart ? get(index) : get(index + gapEnd - gapStart);
     }
-
-    /*
-     * Character operations: each is one edit, so each is the unit a scoped accessor would open around.
-     */
 
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
@@ -146,17 +139,6 @@ final class SecureGapBuffer {
     /** Moves the cursor over the character after it; there must be one. */
     void moveCharRight() {
         moveRight(Utf8.sequenceLength(get(gapEnd)));
-    }
-
-    /** @return the code point before the cursor, decoded in locals; there must be one */
-    int codePointBefore() {
-        int n = lastCharacterBytes();
-        int lead = get(gapStart - n) & 0xFF;
-        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
-        for (int i = n - 1; i >= 1; i--) {
-            cp = cp << 6 | get(gapStart - i) & 0x3F;
-        }
-        return cp;
     }
 
     /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
@@ -363,12 +345,7 @@ final class SecureGapBuffer {
         }
     }
 
-    /**
-     * Under the lifecycle lock, so a close cannot come between its check and {@link #editor}: a closed line never
-     * gets an editor again.
-     *
-     * @return false, with nothing opened, when the line is closed
-     */
+    /** @return false, with nothing opened, when closed; under the lock, so a closed line never gets an editor */
     private boolean attachViewUnlessClosed() {
         synchronized (lifecycle) {
             if (closed) {
