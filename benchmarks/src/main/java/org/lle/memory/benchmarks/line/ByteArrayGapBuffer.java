@@ -3,12 +3,15 @@ package org.lle.memory.benchmarks.line;
 /**
  * The peer: a gap buffer of UTF-8 in a plain {@code byte[]}, the way Java line editors (JLine's {@code Buffer})
  * keep a line, with the same operations as the secret line: insert a code point at the cursor, delete the one
- * before it. No wiping, no secure memory: the speed floor.
+ * before it, keeping the cursor and the length in code points as JLine's {@code Buffer} does. No checks of the
+ * code point, no wiping, no secure memory: the speed floor.
  */
 final class ByteArrayGapBuffer {
     private byte[] bytes = new byte[64];
     private int gapStart;
     private int gapEnd = bytes.length;
+    private int cursor;
+    private int length;
 
     void insert(int codePoint) {
         int n = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
@@ -31,6 +34,8 @@ final class ByteArrayGapBuffer {
             bytes[gapStart + 3] = (byte) (0x80 | codePoint & 0x3F);
         }
         gapStart += n;
+        cursor++;
+        length++;
     }
 
     boolean deleteBefore() {
@@ -42,6 +47,8 @@ final class ByteArrayGapBuffer {
             i--;
         }
         gapStart = i;
+        cursor--;
+        length--;
         return true;
     }
 
@@ -57,7 +64,16 @@ final class ByteArrayGapBuffer {
         System.arraycopy(bytes, i, bytes, gapEnd - n, n);
         gapStart -= n;
         gapEnd -= n;
+        cursor--;
         return true;
+    }
+
+    int cursor() {
+        return cursor;
+    }
+
+    int length() {
+        return length;
     }
 
     int byteLength() {

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Typing in the middle of a 256-code-point line: one insert of a code point at the cursor and one delete before
  * it (Backspace), so the line stays the same across invocations. The secret line over the POSIX provider and
- * through the hot-swap broker, each with one checked call per byte and inside an edit scope
+ * through the hot-swap broker, each with checked calls on its buffer and inside an edit scope
  * ({@link SecretLine#openEditScope()}, held for the whole run as a line editor holds it while keys come), beside a
  * plain {@code byte[]} gap buffer doing the same (the speed floor). Goal: the POSIX line within 3x of the byte[]
  * gap buffer.
@@ -87,7 +87,7 @@ public class SecretLineEditBenchmark {
     @TearDown(Level.Iteration)
     public void checkTheLinesStayedTheSame() {
         int bytes = LINE_LENGTH * bytesPerChar;
-        if (plain.byteLength() != bytes) {
+        if (plain.byteLength() != bytes || plain.length() != LINE_LENGTH || plain.cursor() != LINE_LENGTH / 2) {
             throw new IllegalStateException("the byte[] gap buffer changed");
         }
         for (SecretLine line : lines()) {

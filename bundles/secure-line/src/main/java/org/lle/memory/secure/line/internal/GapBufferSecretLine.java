@@ -114,7 +114,7 @@ final class GapBufferSecretLine implements SecretLine {
         if (cursor == 0) {
             return false;
         }
-        text.deleteCharBefore();
+        text.deleteCharBefore(cursor);
         cursor--;
         length--;
         return true;
@@ -202,11 +202,11 @@ final class GapBufferSecretLine implements SecretLine {
     public int deleteWordBefore() {
         checkEditable();
         int deleted = 0;
-        while (cursor > 0 && Character.isWhitespace(text.codePointBefore())) {
+        while (cursor > 0 && Character.isWhitespace(codePointBefore())) {
             deleteBefore();
             deleted++;
         }
-        while (cursor > 0 && !Character.isWhitespace(text.codePointBefore())) {
+        while (cursor > 0 && !Character.isWhitespace(codePointBefore())) {
             deleteBefore();
             deleted++;
         }
@@ -307,6 +307,22 @@ final class GapBufferSecretLine implements SecretLine {
             throw new IllegalStateException("an incomplete UTF-8 character is pending (" + pending + " of "
                     + pendingExpected + " bytes): feed the rest with insertUtf8, or discardPendingUtf8()");
         }
+    }
+
+    /** @return the code point before the cursor, decoded in locals; there must be one */
+    private int codePointBefore() {
+        int end = text.before();
+        int start = end - 1;
+        while (Utf8.isContinuation(text.byteAt(start))) {
+            start--;
+        }
+        int lead = text.byteAt(start) & 0xFF;
+        int n = end - start;
+        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
+        for (int i = start + 1; i < end; i++) {
+            cp = cp << 6 | text.byteAt(i) & 0x3F;
+        }
+        return cp;
     }
 
     private void checkRoom() {

@@ -16,7 +16,8 @@ import org.lle.memory.secure.SecureMemory;
  * close racing with a growth never leaves a buffer open. An edit racing with a close reaches a closed
  * {@link SecureBuffer}, which throws {@link IllegalStateException}.
  *
- * <p>Each byte goes through one checked call on the buffer, or, while the editor holds an edit scope
+ * <p>Each byte goes through one checked call on the buffer (a deleted character of several bytes is wiped by one
+ * fill), or, while the editor holds an edit scope
  * ({@link #openView()}), through the buffer's open {@link SecureBuffer.Access} view: a run of keys then costs plain
  * memory accesses instead of one guarded call per byte.
  */
@@ -31,7 +32,10 @@ final class SecureGapBuffer {
     private int gapEnd;
     /** The open view of the editor's scope, or null; used only by {@link #viewOwner}. */
     private SecureBuffer.Access view;
-    private volatile Thread viewOwner;
+    /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
+    private Thread viewOwner;
+    /** The scope's thread while the line is open, else null: one volatile read lets its edits through. */
+    private volatile Thread editor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
 
@@ -66,34 +70,60 @@ final class SecureGapBuffer {
         return index < gapStart ? get(index) : get(index + gapEnd - gapStart);
     }
 
-    /*
-     * Character operations: each is one edit, so each is the unit a scoped accessor would open around.
-     */
-
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
         int at = gapStart;
-        if (n == 1) {
-            put(at, (byte) codePoint);
-        } else if (n == 2) {
-            put(at, (byte) (0xC0 | codePoint >>> 6));
-            put(at + 1, (byte) (0x80 | codePoint & 0x3F));
-        } else if (n == 3) {
-            put(at, (byte) (0xE0 | codePoint >>> 12));
-            put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        int bytes = Utf8.encode(codePoint, n);
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            v.put(at, (byte) bytes); // straight-line for the usual one byte
+            for (int i = 1; i < n; i++) {
+                bytes >>>= 8;
+                v.put(at + i, (byte) bytes);
+            }
         } else {
-            put(at, (byte) (0xF0 | codePoint >>> 18));
-            put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
-            put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+            SecureBuffer b = buffer;
+            for (int i = 0; i < n; i++, bytes >>>= 8) {
+                b.put(at + i, (byte) bytes);
+            }
         }
         gapStart = at + n;
     }
 
-    /** Wipes and drops the character before the cursor; there must be one. */
-    void deleteCharBefore() {
-        deleteBefore(lastCharacterBytes());
+    /**
+     * Wipes and drops the character before the cursor; there must be one.
+     *
+     * @param charsBefore the characters before the cursor: when they are as many as the bytes, each is one byte
+     *        and the last one's length is known without reading it
+     */
+    void deleteCharBefore(int charsBefore) {
+        int end = gapStart;
+        int start = end - 1;
+        SecureBuffer.Access v = view;
+        if (v != null) {
+            if (charsBefore != end) {
+                while (Utf8.isContinuation(v.get(start))) {
+                    start--;
+                }
+            }
+            v.put(start, (byte) 0);
+            for (int i = start + 1; i < end; i++) {
+                v.put(i, (byte) 0);
+            }
+        } else {
+            SecureBuffer b = buffer;
+            if (charsBefore != end) {
+                while (Utf8.isContinuation(b.get(start))) {
+                    start--;
+                }
+            }
+            if (start == end - 1) {
+                b.put(start, (byte) 0);
+            } else {
+                b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
+            }
+        }
+        gapStart = start;
     }
 
     /** Wipes and drops the character after the cursor; there must be one. */
@@ -109,17 +139,6 @@ final class SecureGapBuffer {
     /** Moves the cursor over the character after it; there must be one. */
     void moveCharRight() {
         moveRight(Utf8.sequenceLength(get(gapEnd)));
-    }
-
-    /** @return the code point before the cursor, decoded in locals; there must be one */
-    int codePointBefore() {
-        int n = lastCharacterBytes();
-        int lead = get(gapStart - n) & 0xFF;
-        int cp = n == 1 ? lead : n == 2 ? lead & 0x1F : n == 3 ? lead & 0x0F : lead & 0x07;
-        for (int i = n - 1; i >= 1; i--) {
-            cp = cp << 6 | get(gapStart - i) & 0x3F;
-        }
-        return cp;
     }
 
     /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
@@ -243,8 +262,8 @@ final class SecureGapBuffer {
                 old.close();
             }
         } finally {
-            if (reopen && !closed) {
-                attachView();
+            if (reopen) {
+                attachViewUnlessClosed();
             }
         }
     }
@@ -285,13 +304,20 @@ final class SecureGapBuffer {
      *         why; checking the buffer here too would cost every edit another call into the provider.
      */
     void checkOpen() {
+        Thread scopeThread = editor;
+        if (scopeThread != Thread.currentThread()) {
+            checkOpenOutsideScope(scopeThread);
+        }
+    }
+
+    /** @param scopeThread the thread of an open scope (not the calling one), or null */
+    private void checkOpenOutsideScope(Thread scopeThread) {
         if (closed) {
             throw new IllegalStateException("the secret line is closed");
         }
-        Thread owner = viewOwner;
-        if (owner != null && owner != Thread.currentThread()) {
-            throw new IllegalStateException("thread " + owner.getName() + " holds an edit scope on this secret line: "
-                    + "only it may use the line until it closes the scope");
+        if (scopeThread != null) {
+            throw new IllegalStateException("thread " + scopeThread.getName() + " holds an edit scope on this "
+                    + "secret line: only it may use the line until it closes the scope");
         }
     }
 
@@ -306,7 +332,9 @@ final class SecureGapBuffer {
         if (view != null) {
             throw new IllegalStateException("an edit scope is already open on this secret line; scopes do not nest");
         }
-        attachView();
+        if (!attachViewUnlessClosed()) {
+            checkOpen(); // closed meanwhile: says so
+        }
         return ++scope;
     }
 
@@ -317,9 +345,18 @@ final class SecureGapBuffer {
         }
     }
 
-    private void attachView() {
-        view = buffer.access();
-        viewOwner = Thread.currentThread();
+    /** @return false, with nothing opened, when closed; under the lock, so a closed line never gets an editor */
+    private boolean attachViewUnlessClosed() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
+            }
+            Thread current = Thread.currentThread();
+            view = buffer.access();
+            viewOwner = current;
+            editor = current;
+            return true;
+        }
     }
 
     /** Closes the open view: only its own thread may (the view refuses any other, and stays open). */
@@ -327,6 +364,7 @@ final class SecureGapBuffer {
         view.close();
         view = null;
         viewOwner = null;
+        editor = null;
     }
 
     private byte get(int index) {
@@ -353,6 +391,7 @@ final class SecureGapBuffer {
         }
         synchronized (lifecycle) {
             closed = true;
+            editor = null; // a scope's thread still holding its view is refused from now on
             buffer.close();
         }
     }

@@ -19,6 +19,27 @@ final class Utf8 {
         return codePoint < 0x10000 ? 3 : 4;
     }
 
+    /**
+     * Encodes in a local value, so a writer needs one loop of byte stores and no array.
+     *
+     * @param n {@link #encodedLength(int)} of {@code codePoint}
+     * @return the {@code n} bytes of {@code codePoint} in UTF-8, the first in the lowest 8 bits
+     */
+    static int encode(int codePoint, int n) {
+        if (n == 1) {
+            return codePoint;
+        }
+        if (n == 2) {
+            return 0xC0 | codePoint >>> 6 | (0x80 | codePoint & 0x3F) << 8;
+        }
+        if (n == 3) {
+            return 0xE0 | codePoint >>> 12 | (0x80 | codePoint >>> 6 & 0x3F) << 8
+                    | (0x80 | codePoint & 0x3F) << 16;
+        }
+        return 0xF0 | codePoint >>> 18 | (0x80 | codePoint >>> 12 & 0x3F) << 8
+                | (0x80 | codePoint >>> 6 & 0x3F) << 16 | (0x80 | codePoint & 0x3F) << 24;
+    }
+
     /** @throws IllegalArgumentException unless {@code codePoint} is a Unicode scalar value */
     static void checkCodePoint(int codePoint) {
         if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
