@@ -64,6 +64,13 @@ for who in pool netty adaptive direct; do
     java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" >> "$memory" \
         || echo "footprint.$who.error=the $who run failed (exit $?), see the console" >> "$memory"
 done
+# the same at other counts of live blocks: the memory line of the volume chart (100,000 is the run above)
+for blocks in 10000 500000; do
+    for who in pool netty adaptive; do
+        java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -cp "$jar" "$footprint" "$who" "$blocks" >> "$memory" \
+            || echo "footprint.$who.n$blocks.error=the $who run at $blocks blocks failed (exit $?), see the console" >> "$memory"
+    done
+done
 # evidence that enable on an already-locked page makes no syscall (and a control that does)
 if command -v strace >/dev/null; then
     for variant in check control; do

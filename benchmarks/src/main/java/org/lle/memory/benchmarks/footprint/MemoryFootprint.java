@@ -34,10 +34,11 @@ import org.lle.memory.testsupport.ProcStatus;
  * <ul>
  *   <li>{@code secrets}: run it under {@code prlimit --memlock=8388608:8388608 setpriv --bounding-set
  *       -ipc_lock --inh-caps -ipc_lock} so the 8 MiB limit really applies.</li>
- *   <li>{@code pool | netty | adaptive | direct}: 100,000 live 64-byte blocks, each allocator with its
+ *   <li>{@code pool | netty | adaptive | direct}: 100,000 live 64-byte blocks by default, each allocator with its
  *       defaults (ours: {@link PoolConfig#defaults()}, the STRING type; Netty's pooled direct allocator and its
  *       adaptive one, the 4.2 default); run it with {@code -Xms=-Xmx -XX:+AlwaysPreTouch} so the RSS delta is
- *       native memory only. Memory per live block is heap (after a full GC) plus RSS, over the blocks, and
+ *       native memory only. An optional second argument sets the number of live blocks (the keys then carry
+ *       {@code .n<count>}). Memory per live block is heap (after a full GC) plus RSS, over the blocks, and
  *       heap plus the native bytes the allocator says it reserved (steadier: no JIT or malloc noise).</li>
  * </ul>
  */
@@ -52,12 +53,14 @@ public final class MemoryFootprint {
 
     public static void main(String[] args) {
         String mode = args.length == 0 ? "" : args[0];
+        int blocks = args.length < 2 ? BLOCKS : blockCount(args[1]);
         Map<String, Object> out = switch (mode) {
             case "secrets" -> secrets();
-            case "pool" -> blocks("pool", MemoryFootprint::ourPool);
-            case "netty" -> blocks("netty", MemoryFootprint::nettyPool);
-            case "adaptive" -> blocks("adaptive", MemoryFootprint::nettyAdaptive);
-            case "direct" -> blocks("direct", () -> new Peer(ByteBuffer::allocateDirect, MemoryFootprint::directBufferBytes));
+            case "pool" -> blocks("pool", blocks, MemoryFootprint::ourPool);
+            case "netty" -> blocks("netty", blocks, MemoryFootprint::nettyPool);
+            case "adaptive" -> blocks("adaptive", blocks, MemoryFootprint::nettyAdaptive);
+            case "direct" -> blocks("direct", blocks,
+                    () -> new Peer(ByteBuffer::allocateDirect, MemoryFootprint::directBufferBytes));
             default -> throw new IllegalArgumentException(
                     "mode must be secrets, pool, netty, adaptive or direct, got '" + mode + "'");
         };
@@ -102,7 +105,7 @@ public final class MemoryFootprint {
     record Peer(IntFunction<Object> allocator, LongSupplier reservedBytes) {
     }
 
-    private static Peer ourPool() {
+    static Peer ourPool() {
         MemoryPoolSystem pools = MemoryPools.create(PoolConfig.defaults());
         return new Peer(size -> {
             PoolBlock block = pools.allocate(PoolType.STRING, size);
@@ -129,25 +132,39 @@ public final class MemoryFootprint {
         }, netty::usedDirectMemory);
     }
 
+    /** The optional second argument: how many live blocks, {@value #BLOCKS} without it. */
+    static int blockCount(String text) {
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the block count must be a whole number, got '" + text + "'", e);
+        }
+        if (n < 1000 || n > 2_000_000) {
+            throw new IllegalArgumentException("the block count must be 1000 to 2000000, got " + n);
+        }
+        return n;
+    }
+
     /**
-     * Heap (after full GC) + direct-buffer pool + RSS deltas of {@value #BLOCKS} live blocks. A first allocator
+     * Heap (after full GC) + direct-buffer pool + RSS deltas of {@code n} live blocks. A first allocator
      * of the same kind allocates as many first and keeps them, so class loading and the JIT's code and arenas
      * are outside the delta; the measured allocator is a fresh one, so it grows from nothing like the first.
      */
-    static Map<String, Object> blocks(String name, Supplier<Peer> allocators) {
+    static Map<String, Object> blocks(String name, int n, Supplier<Peer> allocators) {
         IntFunction<Object> warmUp = allocators.get().allocator();
-        Object[] warm = new Object[BLOCKS];
-        for (int i = 0; i < BLOCKS; i++) {
+        Object[] warm = new Object[n];
+        for (int i = 0; i < n; i++) {
             warm[i] = warmUp.apply(BLOCK_BYTES);
         }
         Peer peer = allocators.get();
         IntFunction<Object> allocator = peer.allocator();
-        Object[] live = new Object[BLOCKS];
+        Object[] live = new Object[n];
         allocator.apply(BLOCK_BYTES); // its own setup, outside the delta
         long heap0 = usedHeapAfterGc();
         long direct0 = directBufferBytes();
         long rss0 = ProcStatus.sizeInBytes("VmRSS");
-        for (int i = 0; i < BLOCKS; i++) {
+        for (int i = 0; i < n; i++) {
             live[i] = allocator.apply(BLOCK_BYTES);
         }
         long reserved = peer.reservedBytes().getAsLong(); // all of it: the allocator was fresh
@@ -155,19 +172,20 @@ public final class MemoryFootprint {
         long direct = directBufferBytes() - direct0;
         long rss = ProcStatus.sizeInBytes("VmRSS") - rss0;
         Map<String, Object> out = new LinkedHashMap<>();
-        String p = "footprint." + name + ".";
-        out.put(p + "blocks", BLOCKS);
+        // the default count keeps the plain keys the goals read; other counts are the points of the volume chart
+        String p = "footprint." + name + (n == BLOCKS ? "." : ".n" + n + ".");
+        out.put(p + "blocks", n);
         out.put(p + "blockBytes", BLOCK_BYTES);
         out.put(p + "heapBytes", heap);
         out.put(p + "directBufferBytes", direct);
         out.put(p + "rssBytes", rss);
-        long overhead = heap + rss - (long) BLOCKS * BLOCK_BYTES;
-        out.put(p + "overheadPerBlock", overhead / BLOCKS);
-        out.put(p + "bytesPerBlock", (heap + rss) / BLOCKS);
+        long overhead = heap + rss - (long) n * BLOCK_BYTES;
+        out.put(p + "overheadPerBlock", overhead / n);
+        out.put(p + "bytesPerBlock", (heap + rss) / n);
         // the steadier figure: heap plus the native bytes the allocator reserved (no JIT or malloc noise)
         out.put(p + "reservedBytes", reserved);
-        out.put(p + "heapPlusReservedPerBlock", (heap + reserved) / BLOCKS);
-        out.put(p + "liveCheck", live[BLOCKS - 1] != null && warm[BLOCKS - 1] != null);
+        out.put(p + "heapPlusReservedPerBlock", (heap + reserved) / n);
+        out.put(p + "liveCheck", live[n - 1] != null && warm[n - 1] != null);
         return out;
     }
 
