@@ -94,7 +94,9 @@ class BundleModuleDescriptorsIT {
                 Map.entry("org.lle.memory.internal.proc",
                         Set.of("org.lle.memory.secure.posix", "org.lle.memory.shell")),
                 Map.entry("org.lle.memory.internal.jfr", Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix",
-                        "org.lle.memory.secure.broker", "org.lle.memory.monitoring")));
+                        "org.lle.memory.secure.broker", "org.lle.memory.monitoring")),
+                Map.entry("org.lle.memory.internal.access",
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.noop", "org.lle.memory.secure.posix")));
         assertThat(requires(ModuleJars.INTERNAL).keySet()).as("the JDK only")
                 .allMatch(m -> m.startsWith("java.") || m.equals("jdk.jfr"));
     }
