@@ -19,7 +19,7 @@ import org.lle.memory.pool.MemoryStateListener;
 public final class MemoryStateEvents implements MemoryStateListener {
     public static final String NAME = LleEvents.MEMORY_STATE_CHANGE;
 
-    /** Loaded with this class (not JFR): a state change may come when no class file can be read any more. */
+    /** Loaded with this class (not JFR), as is the builder: a state change may come when no class file can be read. */
     private static final Class<?> HOLDER = Type.class;
     private static final Class<?> BUILDER = EventDefinition.class;
 
