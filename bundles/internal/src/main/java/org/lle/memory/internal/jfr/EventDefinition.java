@@ -25,8 +25,8 @@ import jdk.jfr.ValueDescriptor;
  * {@code NoClassDefFoundError} in Felix. A factory-made event class lives in JFR's own loader and works in any
  * framework.
  *
- * <p>Describing a type touches no JFR state; {@link #factory()} does (the first one initializes JFR, hundreds
- * of milliseconds and some memory). So callers keep their factories in a holder class initialized on the first
+ * <p>Describing a type only collects values; {@link #factory()} registers the type with JFR (the first one
+ * sets up JFR's event machinery, hundreds of milliseconds and some memory). So callers keep their factories in a holder class initialized on the first
  * event once {@code FlightRecorder.isInitialized()}, and a process that never records never pays. This class
  * refers to no other class of this bundle, so loading it early (a class literal) is all a caller needs to
  * build types later when no class file can be read any more.
@@ -44,7 +44,13 @@ public final class EventDefinition {
         annotations.add(new AnnotationElement(Label.class, label));
     }
 
-    /** @param name the event name recordings and settings use; @param label its human-readable title */
+    /**
+     * Starts the description of a type.
+     *
+     * @param name the event name recordings and settings use
+     * @param label its human-readable title
+     * @return the description, to be completed
+     */
     public static EventDefinition named(String name, String label) {
         return new EventDefinition(name, label);
     }
