@@ -92,8 +92,13 @@ class BundleModuleDescriptorsIT {
                 Map.entry("org.lle.memory.internal.padding",
                         Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix")),
                 Map.entry("org.lle.memory.internal.proc",
-                        Set.of("org.lle.memory.secure.posix", "org.lle.memory.shell")));
-        assertThat(requires(ModuleJars.INTERNAL).keySet()).allMatch(m -> m.startsWith("java."));
+                        Set.of("org.lle.memory.secure.posix", "org.lle.memory.shell")),
+                Map.entry("org.lle.memory.internal.jfr", Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix",
+                        "org.lle.memory.secure.broker", "org.lle.memory.monitoring")),
+                Map.entry("org.lle.memory.internal.access",
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.noop", "org.lle.memory.secure.posix")));
+        assertThat(requires(ModuleJars.INTERNAL).keySet()).as("the JDK only")
+                .allMatch(m -> m.startsWith("java.") || m.equals("jdk.jfr"));
     }
 
     /** In a real layer the pool reads the wipe package and any other module does not (the API's as the control). */
@@ -111,6 +116,7 @@ class BundleModuleDescriptorsIT {
         assertThat(internal.isExported("org.lle.memory.internal.wipe", pool)).isTrue();
         assertThat(internal.isExported("org.lle.memory.internal.padding", pool)).isTrue();
         assertThat(internal.isExported("org.lle.memory.internal.proc", pool)).as("pool reads no /proc").isFalse();
+        assertThat(internal.isExported("org.lle.memory.internal.jfr", pool)).isTrue();
         assertThat(internal.isExported("org.lle.memory.internal.wipe", api)).as("control: another module").isFalse();
         assertThat(internal.isExported("org.lle.memory.internal.wipe")).as("unqualified").isFalse();
     }

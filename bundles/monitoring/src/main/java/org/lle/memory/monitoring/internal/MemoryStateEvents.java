@@ -1,18 +1,10 @@
 package org.lle.memory.monitoring.internal;
 
-import java.util.List;
-import jdk.jfr.AnnotationElement;
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.EventFactory;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
-import jdk.jfr.ValueDescriptor;
+import org.lle.memory.internal.jfr.EventDefinition;
 import org.lle.memory.monitoring.LleEvents;
 import org.lle.memory.pool.MemoryState;
 import org.lle.memory.pool.MemoryStateListener;
@@ -22,17 +14,14 @@ import org.lle.memory.pool.MemoryStateListener;
  * {@value #NAME} (fields {@code from}, {@code to}), off unless a recording enables it. Disabled, a change costs
  * one {@link FlightRecorder#isInitialized()} read (and one {@link EventType#isEnabled()} read once JFR runs).
  *
- * <p>The event is built with {@link EventFactory}, not as a {@code jdk.jfr.Event} subclass: on JDK 17 a
- * subclass's instrumented {@code commit()} links to a class JFR generates in {@code jdk.jfr.internal.handlers},
- * which a bundle class loader cannot see without host configuration (boot delegation), so every commit failed
- * with {@code NoClassDefFoundError} in Felix. A factory-made event class lives in JFR's own loader and works in
- * any framework.
+ * <p>The type is described with the shared {@link EventDefinition} (why {@link EventFactory}: its javadoc).
  */
 public final class MemoryStateEvents implements MemoryStateListener {
     public static final String NAME = LleEvents.MEMORY_STATE_CHANGE;
 
-    /** Loaded with this class (not JFR): a state change may come when no class file can be read any more. */
+    /** Loaded with this class (not JFR), as is the builder: a state change may come when no class file can be read. */
     private static final Class<?> HOLDER = Type.class;
+    private static final Class<?> BUILDER = EventDefinition.class;
 
     @Override
     public void stateChanged(MemoryState from, MemoryState to) {
@@ -49,21 +38,16 @@ public final class MemoryStateEvents implements MemoryStateListener {
      * milliseconds and some memory), which a process that never records must not pay.
      */
     private static final class Type {
-        static final EventFactory FACTORY = EventFactory.create(List.of(
-                new AnnotationElement(Name.class, NAME),
-                new AnnotationElement(Label.class, "Memory State Change"),
-                new AnnotationElement(Category.class, new String[] {"LLE Memory", "Pools"}),
-                new AnnotationElement(Description.class, "A memory pool system moved from one state to another"),
-                new AnnotationElement(Enabled.class, false),
-                new AnnotationElement(StackTrace.class, true)),
-                List.of(field("from", "From"), field("to", "To")));
+        static final EventFactory FACTORY = EventDefinition.named(NAME, "Memory State Change")
+                .category("LLE Memory", "Pools")
+                .description("A memory pool system moved from one state to another")
+                .stackTrace(true)
+                .field(String.class, "from", "From")
+                .field(String.class, "to", "To")
+                .factory();
         static final EventType TYPE = FACTORY.getEventType();
 
         private Type() {
-        }
-
-        private static ValueDescriptor field(String name, String label) {
-            return new ValueDescriptor(String.class, name, List.of(new AnnotationElement(Label.class, label)));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.lle.memory.pool.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.pool.PoolBlock;
 
 /**
@@ -57,18 +58,14 @@ final class BlockAccess implements PoolBlock.Access {
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
         check();
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, dst.length);
+        AccessChecks.checkTransfer(index, length, size, dst, offset, "dst");
         slab.get(base + index, dst, offset, length);
     }
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
         check();
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, src.length);
+        AccessChecks.checkTransfer(index, length, size, src, offset, "src");
         slab.put(base + index, src, offset, length);
     }
 
@@ -90,9 +87,7 @@ final class BlockAccess implements PoolBlock.Access {
     @Override
     public int mismatch(int index, byte[] other, int offset, int length) {
         check();
-        Objects.requireNonNull(other, "other");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, other.length);
+        AccessChecks.checkTransfer(index, length, size, other, offset, "other");
         return SlabBytes.mismatch(slab, base + index, other, offset, length);
     }
 

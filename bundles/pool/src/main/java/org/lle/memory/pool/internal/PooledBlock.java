@@ -2,6 +2,7 @@ package org.lle.memory.pool.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
@@ -100,9 +101,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, dst.length);
+        AccessChecks.checkTransfer(index, length, size, dst, offset, "dst");
         boolean owner = enter();
         try {
             slot.slab.get(slot.offset + index, dst, offset, length);
@@ -113,9 +112,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, src.length);
+        AccessChecks.checkTransfer(index, length, size, src, offset, "src");
         boolean owner = enter();
         try {
             slot.slab.put(slot.offset + index, src, offset, length);
@@ -152,9 +149,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public int mismatch(int index, byte[] other, int offset, int length) {
-        Objects.requireNonNull(other, "other");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, other.length);
+        AccessChecks.checkTransfer(index, length, size, other, offset, "other");
         boolean owner = enter();
         try {
             return SlabBytes.mismatch(slot.slab, slot.offset + index, other, offset, length);

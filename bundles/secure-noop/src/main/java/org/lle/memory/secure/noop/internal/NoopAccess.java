@@ -2,6 +2,7 @@ package org.lle.memory.secure.noop.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -96,14 +97,13 @@ final class NoopAccess implements SecureBuffer.Access {
     private void check() {
         checkOwner();
         if (closed) {
-            throw new IllegalStateException("this access to a secure buffer of " + size + " bytes is closed");
+            throw AccessChecks.closedSecureAccess(size);
         }
     }
 
     private void checkOwner() {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("this access to a secure buffer belongs to thread " + owner.getName()
-                    + "; it cannot be used from thread " + Thread.currentThread().getName());
+            throw AccessChecks.foreignSecureAccess(owner);
         }
     }
 }

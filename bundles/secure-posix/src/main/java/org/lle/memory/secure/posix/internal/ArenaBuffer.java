@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 
@@ -54,9 +55,7 @@ final class ArenaBuffer implements SecureBuffer {
 
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(index, length, slot.size);
-        Objects.checkFromIndexSize(offset, length, dst.length);
+        AccessChecks.checkTransfer(index, length, slot.size, dst, offset, "dst");
         boolean asOwner = slot.enter();
         try {
             slot.view().get(slot.offset + index, dst, offset, length);
@@ -67,9 +66,7 @@ final class ArenaBuffer implements SecureBuffer {
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(index, length, slot.size);
-        Objects.checkFromIndexSize(offset, length, src.length);
+        AccessChecks.checkTransfer(index, length, slot.size, src, offset, "src");
         boolean asOwner = slot.enter();
         try {
             slot.wrote(asOwner, index + length);

@@ -1,20 +1,12 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.util.List;
 import java.util.function.Supplier;
-import jdk.jfr.AnnotationElement;
-import jdk.jfr.Category;
-import jdk.jfr.DataAmount;
-import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.EventFactory;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
-import jdk.jfr.ValueDescriptor;
+import org.lle.memory.internal.jfr.DegradationEvent;
+import org.lle.memory.internal.jfr.EventDefinition;
 
 /**
  * The POSIX provider's JDK Flight Recorder events, off unless a recording enables them: {@value #LOCK_FAILURE}
@@ -23,25 +15,27 @@ import jdk.jfr.ValueDescriptor;
  * {@link FlightRecorder#isInitialized()} read (and one {@link EventType#isEnabled()} read once JFR runs) on a
  * path that already made a failed system call.
  *
- * <p>Made with {@link EventFactory} rather than as {@code jdk.jfr.Event} subclasses: on JDK 17 a subclass's
- * commit links to a JFR-generated class a bundle class loader cannot see (see docs/monitoring.md).
+ * <p>The types are described with the shared {@link EventDefinition} (why {@link EventFactory}: its javadoc).
  */
 final class PosixEvents {
     static final String LOCK_FAILURE = "org.lle.memory.LockFailure";
-    static final String DEGRADATION = "org.lle.memory.Degradation";
+    static final String DEGRADATION = DegradationEvent.NAME;
 
-    /** Resolving the literal loads the holder (not JFR) when this class initializes: see {@link #preload()}. */
+    /** Resolving the literals loads the holder and the builder (not JFR): see {@link #preload()}. */
     private static final Class<?> HOLDER = Types.class;
+    private static final Class<?> BUILDER = EventDefinition.class;
 
     private PosixEvents() {
     }
 
     /**
-     * Loads this class and its holder now (the caller's constructor), while class files can still be read: a
-     * first event may come when no file descriptor is left. JFR itself is not touched.
+     * Loads this class, its holder, the builder and the shared degradation event now (the caller's
+     * constructor), while class files can still be read: a first event may come when no file descriptor is
+     * left. JFR itself is not touched.
      */
     static void preload() {
-        // calling this initialized the class, which resolved HOLDER, which loaded Types
+        // calling this initialized the class, which resolved HOLDER and BUILDER, which loaded both
+        DegradationEvent.preload();
     }
 
     /** A new chunk could not be locked; {@code lockedBytes} is what the arena held locked before it. */
@@ -73,59 +67,30 @@ final class PosixEvents {
         event.commit();
     }
 
+    /** The provider lost a protection: the shared {@link DegradationEvent}, seen by the provider itself. */
     static void degraded(String reason) {
-        if (FlightRecorder.isInitialized() && Types.DEGRADED_TYPE.isEnabled()) {
-            Event event = Types.DEGRADED.newEvent();
-            event.set(0, "posix");
-            event.set(1, reason);
-            event.set(2, "posix");
-            event.commit();
-        }
-    }
-
-    private static ValueDescriptor field(Class<?> type, String name, String label) {
-        return new ValueDescriptor(type, name, List.of(new AnnotationElement(Label.class, label)));
-    }
-
-    private static ValueDescriptor bytes(Class<?> type, String name, String label) {
-        return new ValueDescriptor(type, name, List.of(new AnnotationElement(Label.class, label),
-                new AnnotationElement(DataAmount.class, DataAmount.BYTES)));
+        DegradationEvent.record("posix", reason, "posix");
     }
 
     /**
-     * The event types, made on first use once JFR runs: making the first one initializes JFR (hundreds of
+     * The event type, made on first use once JFR runs: making the first one initializes JFR (hundreds of
      * milliseconds and some memory), which a process that never records must not pay.
      */
     private static final class Types {
-        static final EventFactory LOCK = EventFactory.create(List.of(
-                new AnnotationElement(Name.class, LOCK_FAILURE),
-                new AnnotationElement(Label.class, "Secure Memory Lock Failure"),
-                new AnnotationElement(Category.class, new String[] {"LLE Memory", "Secure Memory"}),
-                new AnnotationElement(Description.class, "mlock of a new secure-memory chunk failed: its buffers are "
-                        + "not locked in RAM (or, in strict mode, the allocation was refused)"),
-                new AnnotationElement(Enabled.class, false),
-                new AnnotationElement(StackTrace.class, true)),
-                List.of(field(String.class, "what", "What Was Locked"),
-                        bytes(long.class, "bytes", "Bytes"),
-                        field(int.class, "errno", "errno"),
-                        field(String.class, "message", "Message"),
-                        field(boolean.class, "strict", "Strict Mode Refused The Allocation"),
-                        bytes(long.class, "lockedBytes", "Locked Before"),
-                        field(String.class, "lockLimit", "Lock Limit")));
+        static final EventFactory LOCK = EventDefinition.named(LOCK_FAILURE, "Secure Memory Lock Failure")
+                .category("LLE Memory", "Secure Memory")
+                .description("mlock of a new secure-memory chunk failed: its buffers are not locked in RAM (or, in "
+                        + "strict mode, the allocation was refused)")
+                .stackTrace(true)
+                .field(String.class, "what", "What Was Locked")
+                .bytes(long.class, "bytes", "Bytes")
+                .field(int.class, "errno", "errno")
+                .field(String.class, "message", "Message")
+                .field(boolean.class, "strict", "Strict Mode Refused The Allocation")
+                .bytes(long.class, "lockedBytes", "Locked Before")
+                .field(String.class, "lockLimit", "Lock Limit")
+                .factory();
         static final EventType LOCK_TYPE = LOCK.getEventType();
-
-        // the same name and fields as the broker's Degradation event, so one setting enables both
-        static final EventFactory DEGRADED = EventFactory.create(List.of(
-                new AnnotationElement(Name.class, DEGRADATION),
-                new AnnotationElement(Label.class, "Secure Memory Degradation"),
-                new AnnotationElement(Category.class, new String[] {"LLE Memory", "Secure Memory"}),
-                new AnnotationElement(Description.class, "A secure-memory provider became degraded: some protection "
-                        + "a user would expect is missing"),
-                new AnnotationElement(Enabled.class, false),
-                new AnnotationElement(StackTrace.class, true)),
-                List.of(field(String.class, "provider", "Provider"), field(String.class, "reason", "Reason"),
-                        field(String.class, "source", "Seen By")));
-        static final EventType DEGRADED_TYPE = DEGRADED.getEventType();
 
         private Types() {
         }

@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
@@ -58,18 +59,14 @@ final class SlotAccess implements SecureBuffer.Access {
     @Override
     public void read(int index, byte[] dst, int offset, int length) {
         check();
-        Objects.requireNonNull(dst, "dst");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, dst.length);
+        AccessChecks.checkTransfer(index, length, size, dst, offset, "dst");
         view.get(base + index, dst, offset, length);
     }
 
     @Override
     public void write(int index, byte[] src, int offset, int length) {
         check();
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, src.length);
+        AccessChecks.checkTransfer(index, length, size, src, offset, "src");
         view.put(base + index, src, offset, length);
     }
 
@@ -104,14 +101,13 @@ final class SlotAccess implements SecureBuffer.Access {
     private void check() {
         checkOwner();
         if (closed) {
-            throw new IllegalStateException("this access to a secure buffer of " + size + " bytes is closed");
+            throw AccessChecks.closedSecureAccess(size);
         }
     }
 
     private void checkOwner() {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("this access to a secure buffer belongs to thread " + owner.getName()
-                    + "; it cannot be used from thread " + Thread.currentThread().getName());
+            throw AccessChecks.foreignSecureAccess(owner);
         }
     }
 }

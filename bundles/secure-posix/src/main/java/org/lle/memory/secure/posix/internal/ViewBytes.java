@@ -2,6 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.lle.memory.internal.access.AccessChecks;
 
 /**
  * The bulk moves inside one buffer of {@code size} bytes at offset {@code base} of a chunk's view, shared by the
@@ -28,9 +29,7 @@ final class ViewBytes {
     /** Time depends on {@code length} only: every byte is compared, differences are OR-ed together. */
     static boolean rangeEquals(ByteBuffer view, int base, int size, int index, byte[] other, int offset,
             int length) {
-        Objects.requireNonNull(other, "other");
-        Objects.checkFromIndexSize(index, length, size);
-        Objects.checkFromIndexSize(offset, length, other.length);
+        AccessChecks.checkTransfer(index, length, size, other, offset, "other");
         int diff = 0;
         for (int i = 0; i < length; i++) {
             diff |= view.get(base + index + i) ^ other[offset + i];
