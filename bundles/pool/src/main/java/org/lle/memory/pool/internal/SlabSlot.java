@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * ({@link PooledBlock#asByteBuffer()}). A slot is always in exactly one place: a pool's free list, a thread
  * cache, or behind one open handle. Its bytes are all zero while it is not owned.
  */
-final class Slot {
+final class SlabSlot {
     final SlotPool pool;
     final ByteBuffer slab;
     /** Where the slot starts in {@link #slab}; it is {@code pool.blockSize} bytes long. */
@@ -23,7 +23,7 @@ final class Slot {
      */
     boolean viewHandedOut;
 
-    Slot(SlotPool pool, Slab home, int offset) {
+    SlabSlot(SlotPool pool, Slab home, int offset) {
         this.pool = pool;
         this.slab = home.memory;
         this.offset = offset;
