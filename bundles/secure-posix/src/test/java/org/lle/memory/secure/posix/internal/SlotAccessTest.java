@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * What the POSIX provider does when a buffer's access outlives the wait for it: a close that gives up, the leak
@@ -88,14 +88,14 @@ class SlotAccessTest {
         long address = buffer.slot().address();
         SecureBuffer.Access access = buffer.access();
         access.fill(0, SIZE, (byte) 0x33);
-        assertThat(Smaps.isNotDumpedNorForked(address)).isTrue();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).isTrue();
         memory.close();
         assertThat(buffer.isClosed()).isTrue();
         assertThat(raw(address)).as("wiped at shutdown").isEqualTo(new byte[SIZE]);
-        assertThat(Smaps.isNotDumpedNorForked(address)).as("still mapped for the open access").isTrue();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).as("still mapped for the open access").isTrue();
         access.put(0, (byte) 1); // mapped: no crash
         access.close();
-        assertThat(Smaps.isNotDumpedNorForked(address)).as("unmapped once the access closed").isFalse();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).as("unmapped once the access closed").isFalse();
     }
 
     private static SecureBuffer.Access openAndDrop(PosixSecureMemory memory, ArenaSlot[] slot) {
