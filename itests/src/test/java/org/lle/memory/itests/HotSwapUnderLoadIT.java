@@ -23,7 +23,7 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureResult;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -71,7 +71,7 @@ public class HotSwapUnderLoadIT {
         // baseline: POSIX gone (so none of its memory can be locked), then back for the run
         posix.stop();
         awaitBrokerProvider(broker, "noop");
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         posix.start();
         awaitBrokerProvider(broker, "posix");
 
@@ -83,7 +83,7 @@ public class HotSwapUnderLoadIT {
         for (int t = 0; t < THREADS; t++) {
             workers.add(new BufferWorker(broker, SIZES, 42 + t, running));
         }
-        long lockedWithBuffers = ProcStatus.vmLckBytes();
+        long lockedWithBuffers = KernelStatus.vmLckBytes();
         // control: the kernel sees the secure buffers locked, so the final baseline check can fail
         assertTrue("VmLck " + lockedWithBuffers + " did not rise above the baseline " + baseline
                 + " with " + broker.liveBuffers() + " POSIX buffers open", lockedWithBuffers > baseline);
@@ -144,7 +144,7 @@ public class HotSwapUnderLoadIT {
         assertTrue(store.remove("master"));
         posix.stop();
         awaitBrokerProvider(broker, "noop");
-        assertEquals("VmLck after all buffers closed and POSIX stopped", baseline, ProcStatus.vmLckBytes());
+        assertEquals("VmLck after all buffers closed and POSIX stopped", baseline, KernelStatus.vmLckBytes());
         posix.start();
         awaitBrokerProvider(broker, "posix");
     }

@@ -23,7 +23,7 @@ import org.junit.runner.RunWith;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.SecureMemoryProperties;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -82,7 +82,7 @@ public class SwapStormIT {
 
         posix.stop();
         awaitBrokerOn(broker, "noop");
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         posix.start();
         awaitBrokerOn(broker, "posix");
 
@@ -96,7 +96,7 @@ public class SwapStormIT {
         }
         int liveBefore = broker.liveBuffers();
         assertTrue("control: VmLck rises above the baseline with the buffers in POSIX memory",
-                ProcStatus.vmLckBytes() > baseline);
+                KernelStatus.vmLckBytes() > baseline);
         List<Thread> threads = new ArrayList<>();
         for (StormWorker worker : workers) {
             Thread thread = new Thread(worker, "storm-" + threads.size());
@@ -183,7 +183,7 @@ public class SwapStormIT {
         awaitPosixStrict(broker, false);
         posix.stop();
         awaitBrokerOn(broker, "noop");
-        assertEquals("VmLck after every buffer closed and POSIX stopped", baseline, ProcStatus.vmLckBytes());
+        assertEquals("VmLck after every buffer closed and POSIX stopped", baseline, KernelStatus.vmLckBytes());
         posix.start();
         awaitBrokerOn(broker, "posix");
         System.out.println("[lle swap storm] " + summary);

@@ -24,7 +24,7 @@ import org.lle.memory.pool.PoolType;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemories;
 import org.lle.memory.secure.SecureMemory;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * The memory goals, which JMH cannot measure: how many live locked 64-byte secrets fit under the lock
@@ -70,9 +70,9 @@ public final class MemoryFootprint {
     /** Allocates 64-byte secrets until one is not locked (or allocation fails): the live locked count. */
     static Map<String, Object> secrets() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("secrets.capIpcLock", ProcStatus.hasIpcLock());
-        out.put("secrets.memlockLimit", ProcStatus.memlockLimit());
-        long vmLckBefore = ProcStatus.sizeInBytes("VmLck");
+        out.put("secrets.capIpcLock", KernelStatus.hasIpcLock());
+        out.put("secrets.memlockLimit", KernelStatus.memlockLimit());
+        long vmLckBefore = KernelStatus.sizeInBytes("VmLck");
         SecureMemory memory = SecureMemories.detect();
         out.put("secrets.provider", memory.info().provider());
         List<SecureBuffer> live = new ArrayList<>();
@@ -94,10 +94,10 @@ public final class MemoryFootprint {
             live.add(buffer);
         }
         out.put("secrets.liveLocked", live.size());
-        out.put("secrets.vmLckBytes", ProcStatus.sizeInBytes("VmLck") - vmLckBefore);
+        out.put("secrets.vmLckBytes", KernelStatus.sizeInBytes("VmLck") - vmLckBefore);
         out.put("secrets.stoppedBecause", stop.replace('\n', ' '));
         live.forEach(SecureBuffer::close);
-        out.put("secrets.vmLckAfterCloseBytes", ProcStatus.sizeInBytes("VmLck") - vmLckBefore);
+        out.put("secrets.vmLckAfterCloseBytes", KernelStatus.sizeInBytes("VmLck") - vmLckBefore);
         return out;
     }
 
@@ -163,14 +163,14 @@ public final class MemoryFootprint {
         allocator.apply(BLOCK_BYTES); // its own setup, outside the delta
         long heap0 = usedHeapAfterGc();
         long direct0 = directBufferBytes();
-        long rss0 = ProcStatus.sizeInBytes("VmRSS");
+        long rss0 = KernelStatus.sizeInBytes("VmRSS");
         for (int i = 0; i < n; i++) {
             live[i] = allocator.apply(BLOCK_BYTES);
         }
         long reserved = peer.reservedBytes().getAsLong(); // all of it: the allocator was fresh
         long heap = usedHeapAfterGc() - heap0;
         long direct = directBufferBytes() - direct0;
-        long rss = ProcStatus.sizeInBytes("VmRSS") - rss0;
+        long rss = KernelStatus.sizeInBytes("VmRSS") - rss0;
         Map<String, Object> out = new LinkedHashMap<>();
         // the default count keeps the plain keys the goals read; other counts are the points of the volume chart
         String p = "footprint." + name + (n == BLOCKS ? "." : ".n" + n + ".");

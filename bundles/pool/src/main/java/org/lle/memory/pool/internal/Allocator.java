@@ -68,7 +68,7 @@ final class Allocator {
      *
      * @return a zero-filled slot, or {@code null} when the strategy's sources all said no (see {@link #refusal})
      */
-    Slot take(ThreadCache cache, Generation g, int t, int primary, AllocationStrategy strategy) {
+    SlabSlot take(ThreadCache cache, Generation g, int t, int primary, AllocationStrategy strategy) {
         int primarySize = g.types[t].classes[primary].blockSize;
         switch (strategy) {
             case EMERGENCY_ONLY:
@@ -79,14 +79,14 @@ final class Allocator {
                 return fromClasses(cache, g, t, primary);
             case AUTOMATIC:
             default:
-                Slot slot = fromClasses(cache, g, t, primary);
+                SlabSlot slot = fromClasses(cache, g, t, primary);
                 return slot != null || reserve.capacity() == 0 ? slot : reserve.take(primarySize);
         }
     }
 
     /** The primary class, then each larger class of the type: its cache first, then its pools. */
-    private Slot fromClasses(ThreadCache cache, Generation g, int t, int primary) {
-        Slot slot = fromClass(cache, g, t, primary);
+    private SlabSlot fromClasses(ThreadCache cache, Generation g, int t, int primary) {
+        SlabSlot slot = fromClass(cache, g, t, primary);
         for (int c = primary + 1; slot == null && c < g.types[t].classes.length; c++) {
             slot = cache.pop(t, c);
             if (slot == null) {
@@ -97,8 +97,8 @@ final class Allocator {
     }
 
     /** A batch of one class from its pools into the thread cache, as many as the budgets allow; one of them. */
-    private Slot fromClass(ThreadCache cache, Generation g, int t, int c) {
-        SizeClass sizeClass = g.types[t].classes[c];
+    private SlabSlot fromClass(ThreadCache cache, Generation g, int t, int c) {
+        PoolSizeClass sizeClass = g.types[t].classes[c];
         SlotStack stack = cache.stack(t, c);
         int wanted = stack == null ? 1 : stack.nextRefill();
         int granted = ledger.reserveUpTo(t, sizeClass.blockSize, wanted);
@@ -114,7 +114,7 @@ final class Allocator {
         }
         sweepIfDue(g);
         boolean intoStack = stack != null && stack.size() + granted <= stack.capacity;
-        Slot[] into = intoStack ? stack.slots : new Slot[granted];
+        SlabSlot[] into = intoStack ? stack.slots : new SlabSlot[granted];
         int at = intoStack ? SlotStack.PAD + stack.size() : 0;
         int got = sizeClass.take(g.config.selection(), cache.home, into, at, granted);
         if (got < granted) {
@@ -138,7 +138,7 @@ final class Allocator {
      * Where a closed block's slot goes: the closing thread's cache when it belongs to the generation that
      * cache serves (the cold half of a full cache goes back to the pools first), else straight to its pool.
      */
-    void recycle(ThreadCache cache, Slot slot) {
+    void recycle(ThreadCache cache, SlabSlot slot) {
         SlotPool pool = slot.pool;
         if (pool.isEmergency()) {
             reserve.give(slot);
@@ -156,11 +156,11 @@ final class Allocator {
                 return; // stays counted as held: the next hit on this thread needs no shared state
             }
         }
-        releaseToPools(new Slot[] {slot}, 0, 1);
+        releaseToPools(new SlabSlot[] {slot}, 0, 1);
     }
 
     /** A slot dropped for good (close gave up waiting for an access): never handed out again. */
-    void retire(Slot slot) {
+    void retire(SlabSlot slot) {
         SlotPool pool = slot.pool;
         if (pool.isEmergency()) {
             reserve.forget(slot);
@@ -174,7 +174,7 @@ final class Allocator {
      * Free slots of one class leave a thread cache (or skip it): their bytes stop counting against the
      * budgets, and each goes back to its pool, one lock acquisition per pool.
      */
-    private void releaseToPools(Slot[] slots, int from, int n) {
+    private void releaseToPools(SlabSlot[] slots, int from, int n) {
         if (n == 0) {
             return;
         }
@@ -188,7 +188,7 @@ final class Allocator {
             int same = start + 1;
             for (int i = start + 1; i < end; i++) {
                 if (slots[i].pool == pool) {
-                    Slot s = slots[i];
+                    SlabSlot s = slots[i];
                     slots[i] = slots[same];
                     slots[same++] = s;
                 }
@@ -217,7 +217,7 @@ final class Allocator {
     /** @return the exception of a refused allocation: the first source the strategy asked is the one named */
     MemoryBudgetExceededException refusal(PoolType type, int size, AllocationStrategy strategy, Generation g) {
         int t = type.ordinal();
-        SizeClass primary = g.types[t].classes[g.types[t].primaryClass(size)];
+        PoolSizeClass primary = g.types[t].classes[g.types[t].primaryClass(size)];
         RefusalReason reason = strategy == AllocationStrategy.EMERGENCY_ONLY ? RefusalReason.RESERVE_SPENT
                 : primary.outOfDirectMemory() ? RefusalReason.NO_DIRECT_MEMORY
                 : ledger.shortOf(t, primary.blockSize);

@@ -90,7 +90,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         ThreadCache cache = allocator.cache(g);
         int primary = pools.primaryClass(size);
-        Slot slot = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
+        SlabSlot slot = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
         boolean hit = slot != null;
         if (!hit) {
             slot = allocator.take(cache, g, t, primary, strategy);
@@ -129,7 +129,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (block.tracked()) {
             leaks.closed(block);
         }
-        Slot slot = block.slot;
+        SlabSlot slot = block.slot;
         Wipe.range(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
@@ -147,7 +147,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (block.tracked()) {
             leaks.closed(block);
         }
-        Slot slot = block.slot;
+        SlabSlot slot = block.slot;
         Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);
         if (closed) {
             return;

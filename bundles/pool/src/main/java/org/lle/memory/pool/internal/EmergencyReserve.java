@@ -32,7 +32,7 @@ final class EmergencyReserve {
     }
 
     /** @return a zero-filled slot of {@code blockSize} bytes, or {@code null} when the reserve is spent */
-    Slot take(int blockSize) {
+    SlabSlot take(int blockSize) {
         long max = capacity;
         long now;
         do {
@@ -43,7 +43,7 @@ final class EmergencyReserve {
         } while (!used.compareAndSet(now, now + blockSize));
         SlotPool pool = poolsBySize.computeIfAbsent(blockSize,
                 size -> new SlotPool(size, Integer.MAX_VALUE, max, -1, -1, 0, null, account));
-        Slot[] one = new Slot[1];
+        SlabSlot[] one = new SlabSlot[1];
         if (pool.take(one, 0, 1) == 0) {
             used.addAndGet(-blockSize);
             return null;
@@ -52,12 +52,12 @@ final class EmergencyReserve {
     }
 
     /** A reserve slot retired for good: its bytes go back to the reserve, the slot is never reused. */
-    void forget(Slot slot) {
+    void forget(SlabSlot slot) {
         slot.pool.forget(slot);
         used.addAndGet(-slot.pool.blockSize);
     }
 
-    void give(Slot slot) {
+    void give(SlabSlot slot) {
         slot.pool.give(slot);
         used.addAndGet(-slot.pool.blockSize);
     }

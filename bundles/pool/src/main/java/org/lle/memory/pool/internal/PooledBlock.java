@@ -8,7 +8,7 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
 
 /**
- * The handle of one allocation: a fresh small object per owner over a reused {@link Slot}, so a stale
+ * The handle of one allocation: a fresh small object per owner over a reused {@link SlabSlot}, so a stale
  * handle can never reach the slot's next owner. Every checked call and every {@link #access() Access} registers
  * with the {@link AccessGuard} this class extends, so a close racing them never hands their memory on.
  *
@@ -21,7 +21,7 @@ import org.lle.memory.pool.PoolType;
  * raising one mark would need an atomic max on every write;</li>
  * <li>opening a {@link BlockAccess} sets that flag too: a mark or a flag per write would cost a compare or a store
  * in every loop over the access, and the whole size is wiped once, at close;</li>
- * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link Slot#viewHandedOut}): a view kept
+ * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link SlabSlot#viewHandedOut}): a view kept
  * past close (a caller bug) can still write, so every later close of that slot wipes its whole capacity, and
  * a stale write made before a well-behaved owner's close never reaches the owners after it. Reachability of
  * the view cannot end this: a slice or duplicate of it references the slab, not the view.</li>
@@ -31,7 +31,7 @@ import org.lle.memory.pool.PoolType;
  */
 final class PooledBlock extends AccessGuard implements PoolBlock {
     final DefaultMemoryPoolSystem system;
-    final Slot slot;
+    final SlabSlot slot;
     final PoolType type;
     final int size;
     final ThreadCache allocator;
@@ -53,7 +53,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
      */
     long accessSeq;
 
-    PooledBlock(DefaultMemoryPoolSystem system, Slot slot, PoolType type, int size, ThreadCache allocator) {
+    PooledBlock(DefaultMemoryPoolSystem system, SlabSlot slot, PoolType type, int size, ThreadCache allocator) {
         this.system = system;
         this.slot = slot;
         this.type = type;

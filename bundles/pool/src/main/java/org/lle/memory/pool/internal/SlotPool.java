@@ -31,7 +31,7 @@ final class SlotPool {
     private final int slotsPerSlab;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayList<Slab> slabs = new ArrayList<>();
-    private Slot[] free = new Slot[16];
+    private SlabSlot[] free = new SlabSlot[16];
     private int freeCount;
     private int emptySlabs;
     /** Retired with its generation: slots coming back are dropped, never handed out again. */
@@ -77,10 +77,10 @@ final class SlotPool {
      *
      * @return how many were handed out: fewer than {@code n} only when direct memory ran out
      */
-    int take(Slot[] into, int at, int n) {
+    int take(SlabSlot[] into, int at, int n) {
         int got = takeFree(into, at, n);
         while (got < n) {
-            Slot[] carved = newSlab();
+            SlabSlot[] carved = newSlab();
             if (carved == null) {
                 break;
             }
@@ -98,7 +98,7 @@ final class SlotPool {
     }
 
     /** Hands out up to {@code n} free slots into {@code into[at..]}, never growing. @return how many */
-    int takeFree(Slot[] into, int at, int n) {
+    int takeFree(SlabSlot[] into, int at, int n) {
         lock.lock();
         try {
             return popLocked(into, at, n);
@@ -108,7 +108,7 @@ final class SlotPool {
     }
 
     /** Adds the slots of a new slab (carved outside the lock) to the free list, then takes from it. */
-    private int addAndTake(Slot[] carved, Slot[] into, int at, int n) {
+    private int addAndTake(SlabSlot[] carved, SlabSlot[] into, int at, int n) {
         lock.lock();
         try {
             slabs.add(carved[0].home);
@@ -122,10 +122,10 @@ final class SlotPool {
         }
     }
 
-    private int popLocked(Slot[] into, int at, int n) {
+    private int popLocked(SlabSlot[] into, int at, int n) {
         int k = Math.min(n, freeCount);
         for (int i = 0; i < k; i++) {
-            Slot slot = free[--freeCount];
+            SlabSlot slot = free[--freeCount];
             free[freeCount] = null;
             if (slot.home.inUse++ == 0) {
                 emptySlabs--;
@@ -143,7 +143,7 @@ final class SlotPool {
      * @return the new slab's slots, the lowest offset last (the top of the free list: handed out first), or
      *         {@code null} when direct memory ran out
      */
-    private Slot[] newSlab() {
+    private SlabSlot[] newSlab() {
         ByteBuffer memory;
         try {
             memory = ByteBuffer.allocateDirect(slotsPerSlab * blockSize);
@@ -155,15 +155,15 @@ final class SlotPool {
         outOfDirectMemory = false;
         account.added(typeIndex, memory.capacity());
         Slab slab = new Slab(memory, slotsPerSlab);
-        Slot[] carved = new Slot[slotsPerSlab];
+        SlabSlot[] carved = new SlabSlot[slotsPerSlab];
         for (int i = 0; i < slotsPerSlab; i++) {
-            carved[i] = new Slot(this, slab, (slotsPerSlab - 1 - i) * blockSize);
+            carved[i] = new SlabSlot(this, slab, (slotsPerSlab - 1 - i) * blockSize);
         }
         return carved;
     }
 
     /** Takes back slots {@code from[at..at+n)}, all of this pool; those of a retired pool are dropped. */
-    void give(Slot[] from, int at, int n) {
+    void give(SlabSlot[] from, int at, int n) {
         lock.lock();
         try {
             long now = account.now();
@@ -171,7 +171,7 @@ final class SlotPool {
                 ensureFreeRoom(n);
             }
             for (int i = at; i < at + n; i++) {
-                Slot slot = from[i];
+                SlabSlot slot = from[i];
                 if (!retired) {
                     free[freeCount++] = slot;
                 }
@@ -183,12 +183,12 @@ final class SlotPool {
         }
     }
 
-    void give(Slot slot) {
-        give(new Slot[] {slot}, 0, 1);
+    void give(SlabSlot slot) {
+        give(new SlabSlot[] {slot}, 0, 1);
     }
 
     /** Forgets a slot for good: it is never handed out again (close gave up waiting for an access). */
-    void forget(Slot slot) {
+    void forget(SlabSlot slot) {
         lock.lock();
         try {
             leftLocked(slot.home, account.now());
@@ -258,7 +258,7 @@ final class SlotPool {
             }
             Arrays.fill(free, 0, freeCount, null);
             freeCount = 0;
-            free = new Slot[0];
+            free = new SlabSlot[0];
             emptySlabs = 0;
             slabs.removeIf(slab -> slab.released);
         } finally {
@@ -275,7 +275,7 @@ final class SlotPool {
     private void dropReleasedLocked() {
         int kept = 0;
         for (int i = 0; i < freeCount; i++) {
-            Slot slot = free[i];
+            SlabSlot slot = free[i];
             if (!slot.home.released) {
                 free[kept++] = slot;
             }

@@ -23,14 +23,14 @@ final class SlotStack extends SlotStackFields {
      * back to the same place, and {@link #push} then stores nothing. A reference store into this long-lived
      * array costs a GC write barrier (G1: a card check and a fence when the card is clean) on every cycle.
      */
-    Slot pop() {
+    SlabSlot pop() {
         if (count == 0) {
             return null;
         }
         return slots[PAD + --count];
     }
 
-    boolean push(Slot slot) {
+    boolean push(SlabSlot slot) {
         if (count == capacity) {
             return false;
         }
@@ -74,7 +74,7 @@ final class SlotStack extends SlotStackFields {
     @FunctionalInterface
     interface BatchReleaser {
         /** Takes slots {@code slots[from..from+n)} (all of one class); must not keep the array. */
-        void release(Slot[] slots, int from, int n);
+        void release(SlabSlot[] slots, int from, int n);
     }
 }
 
@@ -82,7 +82,7 @@ final class SlotStack extends SlotStackFields {
 abstract class SlotStackFields extends CacheLinePadding {
     /** Unused references on each side of the live part of {@link #slots}: 64 bytes or more. */
     static final int PAD = 16;
-    final Slot[] slots;
+    final SlabSlot[] slots;
     final int capacity;
     final int batchLimit;
     int count;
@@ -91,6 +91,6 @@ abstract class SlotStackFields extends CacheLinePadding {
     SlotStackFields(int capacity, int batchLimit) {
         this.capacity = capacity;
         this.batchLimit = batchLimit;
-        this.slots = new Slot[PAD + capacity + PAD];
+        this.slots = new SlabSlot[PAD + capacity + PAD];
     }
 }

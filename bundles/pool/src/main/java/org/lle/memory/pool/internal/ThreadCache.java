@@ -19,7 +19,7 @@ final class ThreadCache extends ThreadCachePadAfter {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     final Thread owner;
-    /** Where this thread starts among the pools of a class (see {@link SizeClass}). */
+    /** Where this thread starts among the pools of a class (see {@link PoolSizeClass}). */
     final int home;
     private final boolean virtual;
     final ThreadCounters counters = new ThreadCounters();
@@ -58,7 +58,7 @@ final class ThreadCache extends ThreadCachePadAfter {
     }
 
     /** @return a free slot of the class cached by this thread, or {@code null} */
-    Slot pop(int typeIndex, int classIndex) {
+    SlabSlot pop(int typeIndex, int classIndex) {
         SlotStack[] forType = stacks[typeIndex];
         if (forType == null) {
             return null;

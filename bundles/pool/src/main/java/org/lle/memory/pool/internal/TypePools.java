@@ -11,7 +11,7 @@ import org.lle.memory.pool.TypeConfig;
 final class TypePools {
     final TypeConfig config;
     /** Smallest first. */
-    final SizeClass[] classes;
+    final PoolSizeClass[] classes;
     final int largestClass;
     /** Class index by {@code (size - 1) >>> granuleShift}, when every class is a multiple of the granule. */
     private final byte[] classByGranule;
@@ -21,10 +21,10 @@ final class TypePools {
     TypePools(int typeIndex, TypeConfig config, SlabAccount account) {
         this.config = config;
         List<Integer> sizes = config.sizeClasses();
-        this.classes = new SizeClass[sizes.size()];
+        this.classes = new PoolSizeClass[sizes.size()];
         int common = 0;
         for (int c = 0; c < classes.length; c++) {
-            classes[c] = new SizeClass(this, typeIndex, c, sizes.get(c), config.poolsPerClass(),
+            classes[c] = new PoolSizeClass(this, typeIndex, c, sizes.get(c), config.poolsPerClass(),
                     config.blocksPerPool(), config.budgetBytes(), account);
             common |= sizes.get(c);
         }
@@ -54,7 +54,7 @@ final class TypePools {
     /** Stops reuse: free slots are let go so their slabs can be collected once the live blocks close. */
     void retire() {
         retired = true;
-        for (SizeClass sizeClass : classes) {
+        for (PoolSizeClass sizeClass : classes) {
             for (SlotPool pool : sizeClass.pools) {
                 pool.retire();
             }
@@ -63,7 +63,7 @@ final class TypePools {
 
     /** Lets go of empty slabs: those that stayed empty long enough, or all of them. */
     void sweep(boolean all) {
-        for (SizeClass sizeClass : classes) {
+        for (PoolSizeClass sizeClass : classes) {
             sizeClass.sweep(all);
         }
     }

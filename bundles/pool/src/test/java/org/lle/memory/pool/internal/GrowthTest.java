@@ -73,7 +73,7 @@ class GrowthTest {
             for (int i = 0; i < 100; i++) {
                 live.add(p.allocate(PoolType.SYNTAX, 64));
             }
-            SizeClass sixtyFour = p.generation().types[PoolType.SYNTAX.ordinal()].classes[0];
+            PoolSizeClass sixtyFour = p.generation().types[PoolType.SYNTAX.ordinal()].classes[0];
             assertThat(sixtyFour.pools[0].outstanding() + sixtyFour.pools[1].outstanding()).isEqualTo(100);
             assertThat(sixtyFour.pools[0].outstanding()).as("past its soft limit of 8").isGreaterThan(8);
             assertThatThrownBy(() -> p.allocate(PoolType.SYNTAX, 64)).isInstanceOf(MemoryBudgetExceededException.class)

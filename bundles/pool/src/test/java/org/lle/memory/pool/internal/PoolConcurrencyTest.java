@@ -168,7 +168,7 @@ class PoolConcurrencyTest {
             assertThat(s.liveBlocks()).isZero();
             // each slot is free exactly once: taking them all again yields distinct slots
             List<PoolBlock> again = new ArrayList<>();
-            java.util.Set<Slot> slots = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.Set<SlabSlot> slots = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (int i = 0; i < rounds; i++) {
                 PooledBlock b = (PooledBlock) p.allocate(PoolType.STRING, 64);
                 assertThat(slots.add(b.slot)).isTrue();

@@ -13,14 +13,21 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemory;
 
 /**
- * The part both store variants share: secrets as UTF-8 in {@link SecureBuffer}s from a {@link SecureMemory},
- * with every temporary copy wiped. The variants differ only in which service they bind.
+ * The store both variants use: secrets as UTF-8 in {@link SecureBuffer}s from one {@link SecureMemory}, with
+ * every temporary copy wiped. The variants' components differ only in which service they bind and hand in.
  */
-abstract class SecretBuffers implements SecretStore {
+public final class SecretBuffers implements SecretStore {
+    private final SecureMemory memory;
     private final Map<String, SecureBuffer> secrets = new ConcurrentHashMap<>();
 
-    /** @return the secure memory to allocate from now */
-    protected abstract SecureMemory memory();
+    /** @param memory the secure memory every secret is allocated from */
+    public SecretBuffers(SecureMemory memory) {
+        this.memory = Objects.requireNonNull(memory, "memory");
+    }
+
+    private SecureMemory memory() {
+        return memory;
+    }
 
     @Override
     public void put(String name, char[] secret) {
@@ -71,7 +78,7 @@ abstract class SecretBuffers implements SecretStore {
     }
 
     /** Wipes and closes every secret; called when the component goes away. */
-    protected void closeAll() {
+    public void closeAll() {
         secrets.values().forEach(SecureBuffer::close);
         secrets.clear();
     }

@@ -24,12 +24,7 @@ class SecretBuffersWipeTest {
                 throw new UnsupportedOperationException(method.getName());
             });
 
-    private final SecretBuffers store = new SecretBuffers() {
-        @Override
-        protected SecureMemory memory() {
-            return REFUSING;
-        }
-    };
+    private final SecretBuffers store = new SecretBuffers(REFUSING);
 
     @Test
     void theCandidateIsWipedWhenTheMemoryRefusesToWipe() {

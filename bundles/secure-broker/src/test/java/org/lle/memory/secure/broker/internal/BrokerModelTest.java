@@ -17,7 +17,7 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.noop.internal.NoopSecureMemory;
 import org.lle.memory.secure.posix.internal.PosixSecureMemory;
 import org.lle.memory.secure.posix.internal.PosixSettings;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * The broker against a model, by a seeded random runner: {@value #THREADS} threads run {@code lle.model.ops}
@@ -83,7 +83,7 @@ class BrokerModelTest {
 
     @Test
     void randomOperationsOverFourThreadsWithSwapsMatchTheModel() throws Exception {
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         PosixSecureMemory posix = new PosixSecureMemory(PosixSettings.defaults());
         broker.bind(new NoopSecureMemory(), new ProviderTraits(-1000, 1, true));
         swappable[0] = new Swappable("other-noop", new LimitedProvider("other-noop", NoopSecureMemory.MAX_ALLOCATION_SIZE,
@@ -92,7 +92,7 @@ class BrokerModelTest {
         swappable[2] = new Swappable(PosixSecureMemory.NAME, posix, new ProviderTraits(1000, 4, false));
         swap(2);
         try (SecureBuffer probe = broker.allocate(64)) {
-            assertThat(ProcStatus.vmLckBytes()).as("control: a POSIX buffer raises VmLck, so the final check can fail")
+            assertThat(KernelStatus.vmLckBytes()).as("control: a POSIX buffer raises VmLck, so the final check can fail")
                     .isGreaterThan(baseline);
             assertThat(probe.isLocked()).isTrue();
         }
@@ -136,7 +136,7 @@ class BrokerModelTest {
             }
         }
         posix.close();
-        assertThat(ProcStatus.vmLckBytes()).as("VmLck back to its baseline").isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).as("VmLck back to its baseline").isEqualTo(baseline);
 
         String report = String.format(Locale.ROOT, "broker model: %d operations over %d threads in %.1f s (%.0f ops/s), "
                 + "%d bind/unbind operations, %d swaps, %d buffers moved (%d into degraded memory, %d out), %d moves "

@@ -9,15 +9,15 @@ import org.lle.memory.internal.wipe.Wipe;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
- * The {@link SecureBuffer} handed to users: each call checks its arguments, then runs between its {@link Slot}'s
- * {@link Slot#enter() enter} and {@link Slot#exit exit}, so a close waits for it and no call runs after one; a
- * call that writes tells the slot how far ({@link Slot#wrote}) before it writes, so close wipes no less. Its
+ * The {@link SecureBuffer} handed to users: each call checks its arguments, then runs between its {@link ArenaSlot}'s
+ * {@link ArenaSlot#enter() enter} and {@link ArenaSlot#exit exit}, so a close waits for it and no call runs after one; a
+ * call that writes tells the slot how far ({@link ArenaSlot#wrote}) before it writes, so close wipes no less. Its
  * {@link LeakGuard} watches this object and wipes and reports the slot if it is dropped without {@link #close()}.
  */
 final class ArenaBuffer implements SecureBuffer {
-    private final Slot slot;
+    private final ArenaSlot slot;
 
-    ArenaBuffer(Slot slot) {
+    ArenaBuffer(ArenaSlot slot) {
         this.slot = slot;
     }
 
@@ -181,15 +181,15 @@ final class ArenaBuffer implements SecureBuffer {
     /** @throws IllegalStateException when the canary after the buffer was overwritten (still wiped and freed) */
     @Override
     public void close() {
-        Slot.Closing outcome = slot.close();
+        ArenaSlot.Closing outcome = slot.close();
         Reference.reachabilityFence(this); // unreachable only after close: the guard never sees a half-closed buffer
-        if (outcome == Slot.Closing.CANARY_CORRUPTED) {
+        if (outcome == ArenaSlot.Closing.CANARY_CORRUPTED) {
             throw new IllegalStateException(ArenaLog.canaryMessage(slot));
         }
     }
 
     /** @return the slot behind this buffer (tests and diagnostics in this package) */
-    Slot slot() {
+    ArenaSlot slot() {
         return slot;
     }
 

@@ -15,7 +15,7 @@ final class ArenaChunk extends ArenaChunkState {
     long q01, q02, q03, q04, q05, q06, q07, q08;
 
     /** @param stride bytes per slot: the class's stride, or the whole buffer for a dedicated one-slot chunk */
-    ArenaChunk(SizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
+    ArenaChunk(ArenaSizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
         super(sizeClass, memory, canarySeed, stride);
     }
 

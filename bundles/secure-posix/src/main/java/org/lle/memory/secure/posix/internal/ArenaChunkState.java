@@ -5,7 +5,7 @@ import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
  * The fields of an {@link ArenaChunk}, between a line of padding on each side ({@link CacheLinePadding} before,
- * {@code ArenaChunk}'s own after). All but the final ones are guarded by the owning {@link SizeClass}'s monitor.
+ * {@code ArenaChunk}'s own after). All but the final ones are guarded by the owning {@link ArenaSizeClass}'s monitor.
  */
 abstract class ArenaChunkState extends CacheLinePadding {
     /**
@@ -14,7 +14,7 @@ abstract class ArenaChunkState extends CacheLinePadding {
      */
     static final int ARRAY_PAD = 16;
 
-    final SizeClass sizeClass;
+    final ArenaSizeClass sizeClass;
     final MappedChunk memory;
     final ByteBuffer view;
     final int stride;
@@ -30,7 +30,7 @@ abstract class ArenaChunkState extends CacheLinePadding {
     boolean listed;
     boolean released;
 
-    ArenaChunkState(SizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
+    ArenaChunkState(ArenaSizeClass sizeClass, MappedChunk memory, long canarySeed, int stride) {
         this.sizeClass = sizeClass;
         this.memory = memory;
         this.view = memory.view();

@@ -10,16 +10,16 @@ final class ArenaLog {
     private ArenaLog() {
     }
 
-    static String canaryMessage(Slot slot) {
+    static String canaryMessage(ArenaSlot slot) {
         return "secure memory corrupted: the canary after " + slot
                 + " was overwritten (something wrote past the buffer's end); the buffer was wiped and released";
     }
 
-    static void canaryCorrupted(Slot slot) {
+    static void canaryCorrupted(ArenaSlot slot) {
         LOG.log(Level.ERROR, canaryMessage(slot));
     }
 
-    static void leaked(Slot slot) {
+    static void leaked(ArenaSlot slot) {
         LOG.log(Level.WARNING, "secure buffer leak: " + slot
                 + " became unreachable without close(); the leak guard wiped and released it");
     }
@@ -38,7 +38,7 @@ final class ArenaLog {
         LOG.log(Level.ERROR, "the secure-buffer leak guard failed to release a leaked buffer", e);
     }
 
-    static void closeFailed(Slot slot, RuntimeException e) {
+    static void closeFailed(ArenaSlot slot, RuntimeException e) {
         LOG.log(Level.ERROR, "closing " + slot + " during provider shutdown failed", e);
     }
 }

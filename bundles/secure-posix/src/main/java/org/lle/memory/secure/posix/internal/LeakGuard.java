@@ -15,9 +15,9 @@ import java.lang.ref.WeakReference;
 final class LeakGuard extends PhantomReference<ArenaBuffer> {
     private static final long POLL_MILLIS = 500;
 
-    final Slot slot;
+    final ArenaSlot slot;
 
-    LeakGuard(ArenaBuffer buffer, ReferenceQueue<ArenaBuffer> queue, Slot slot) {
+    LeakGuard(ArenaBuffer buffer, ReferenceQueue<ArenaBuffer> queue, ArenaSlot slot) {
         super(buffer, queue);
         this.slot = slot;
     }

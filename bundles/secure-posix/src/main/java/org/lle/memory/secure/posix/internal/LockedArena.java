@@ -40,8 +40,8 @@ final class LockedArena {
     private final PosixSettings settings;
     private final ProbeResult probe;
     private final int[] classSizes;
-    private final SizeClass[][] shards;
-    private final SizeClass dedicated;
+    private final ArenaSizeClass[][] shards;
+    private final ArenaSizeClass dedicated;
     private final IdleBudget idleBudget;
     /** chunks whose munmap failed: wiped, still mapped, tried again at the next trim, new chunk or shutdown */
     private final List<ArenaChunk> unmapFailed = new ArrayList<>();
@@ -66,17 +66,17 @@ final class LockedArena {
         this.settings = settings;
         this.probe = probe;
         PosixEvents.preload(); // now, not at the first failure: that may come when no file descriptor is left
-        classSizes = SizeClassSizes.all();
-        shards = new SizeClass[shardCount()][classSizes.length];
+        classSizes = ArenaSlotSizes.all();
+        shards = new ArenaSizeClass[shardCount()][classSizes.length];
         shardChooser = new ShardChooser(shards.length);
-        for (SizeClass[] classes : shards) {
+        for (ArenaSizeClass[] classes : shards) {
             for (int i = 0; i < classes.length; i++) {
                 int stride = classSizes[i] + Long.BYTES;
                 int chunkBytes = roundToPages(Math.max(settings.chunkSize(), (long) stride * MIN_SLOTS_PER_CHUNK));
-                classes[i] = new SizeClass(this, classSizes[i], chunkBytes);
+                classes[i] = new ArenaSizeClass(this, classSizes[i], chunkBytes);
             }
         }
-        dedicated = SizeClass.dedicated(this, PosixSecureMemory.MAX_ALLOCATION_SIZE);
+        dedicated = ArenaSizeClass.dedicated(this, PosixSecureMemory.MAX_ALLOCATION_SIZE);
         idleBudget = new IdleBudget(probe);
         leakWatcher = LeakGuard.watch(this, leaks);
     }
@@ -87,8 +87,8 @@ final class LockedArena {
 
     /** @param size 1..{@link PosixSecureMemory#MAX_ALLOCATION_SIZE}, checked by the caller */
     ArenaBuffer allocate(int size) {
-        SizeClass sizeClass = size > MAX_SIZE ? dedicated
-                : shards[shardChooser.shardOfCurrentThread()][SizeClassSizes.indexOf(size)];
+        ArenaSizeClass sizeClass = size > MAX_SIZE ? dedicated
+                : shards[shardChooser.shardOfCurrentThread()][ArenaSlotSizes.indexOf(size)];
         return sizeClass.allocate(size);
     }
 
@@ -102,7 +102,7 @@ final class LockedArena {
      * refuses the full chunk (ENOMEM), smaller chunks are tried, down to one page-rounded slot, so a small
      * RLIMIT_MEMLOCK (64 KiB on older distributions) still gets locked buffers.
      */
-    ArenaChunk newChunk(SizeClass sizeClass) {
+    ArenaChunk newChunk(ArenaSizeClass sizeClass) {
         int minimum = roundToPages(sizeClass.stride);
         MappedChunk memory = mapLocking(sizeClass, sizeClass.chunkBytes);
         while (!memory.locked() && memory.lockFailure.errno() == Errno.ENOMEM && memory.dataLength > minimum) {
@@ -114,13 +114,13 @@ final class LockedArena {
     }
 
     /** Maps a one-slot chunk for a buffer of {@code size} bytes (above {@value #MAX_SIZE}) and its canary. */
-    ArenaChunk newDedicatedChunk(SizeClass sizeClass, int size) {
+    ArenaChunk newDedicatedChunk(ArenaSizeClass sizeClass, int size) {
         int stride = size + Long.BYTES;
         return adopt(sizeClass, mapLocking(sizeClass, roundToPages(stride)), stride);
     }
 
     /** Maps {@code bytes}; when the lock fails for want of budget and spares were given back, maps once more. */
-    private MappedChunk mapLocking(SizeClass sizeClass, int bytes) {
+    private MappedChunk mapLocking(ArenaSizeClass sizeClass, int bytes) {
         retryFailedUnmaps();
         MappedChunk memory = map(sizeClass, bytes);
         if (!memory.locked() && isLockBudget(memory.lockFailure.errno()) && reclaimIdle() > 0) {
@@ -135,7 +135,7 @@ final class LockedArena {
     }
 
     /** Counts a mapped chunk in, or refuses it (strict mode, lock failed). */
-    private ArenaChunk adopt(SizeClass sizeClass, MappedChunk memory, int stride) {
+    private ArenaChunk adopt(ArenaSizeClass sizeClass, MappedChunk memory, int stride) {
         if (memory.locked()) {
             lockedBytes.addAndGet(memory.dataLength);
         } else {
@@ -170,7 +170,7 @@ final class LockedArena {
         }
     }
 
-    private MappedChunk map(SizeClass sizeClass, int bytes) {
+    private MappedChunk map(ArenaSizeClass sizeClass, int bytes) {
         if (settings.memfdSecret()) {
             // strict refuses less protection than configured; otherwise the fallback is recorded (claim dropped)
             if (!probe.memfdSecret()) {
@@ -271,8 +271,8 @@ final class LockedArena {
     /** @return locked bytes of spares given back (every class of every shard) */
     long reclaimIdle() {
         long freed = 0;
-        for (SizeClass[] classes : shards) {
-            for (SizeClass sizeClass : classes) {
+        for (ArenaSizeClass[] classes : shards) {
+            for (ArenaSizeClass sizeClass : classes) {
                 freed += sizeClass.trim();
             }
         }
@@ -283,8 +283,8 @@ final class LockedArena {
     /** @return locked bytes held by spares with no live buffer */
     long idleLockedBytes() {
         long idle = 0;
-        for (SizeClass[] classes : shards) {
-            for (SizeClass sizeClass : classes) {
+        for (ArenaSizeClass[] classes : shards) {
+            for (ArenaSizeClass sizeClass : classes) {
                 idle += sizeClass.idleLockedBytes();
             }
         }
@@ -308,15 +308,15 @@ final class LockedArena {
     void shutdown() {
         closed = true;
         leakWatcher.interrupt();
-        List<SizeClass> all = new ArrayList<>();
-        for (SizeClass[] classes : shards) {
+        List<ArenaSizeClass> all = new ArrayList<>();
+        for (ArenaSizeClass[] classes : shards) {
             all.addAll(List.of(classes));
         }
         all.add(dedicated);
-        for (SizeClass sizeClass : all) {
-            for (Slot slot : sizeClass.liveSlots()) {
+        for (ArenaSizeClass sizeClass : all) {
+            for (ArenaSlot slot : sizeClass.liveSlots()) {
                 try {
-                    slot.close(Slot.CLOSER_WAIT_NANOS, 0); // an access still open keeps its slot, wiped, until it closes
+                    slot.close(ArenaSlot.CLOSER_WAIT_NANOS, 0); // an access still open keeps its slot, wiped, until it closes
                 } catch (RuntimeException e) {
                     ArenaLog.closeFailed(slot, e);
                 }
@@ -372,7 +372,7 @@ final class LockedArena {
 
     /** @return the slot size {@code size} is rounded up to */
     int slotSizeFor(int size) {
-        return classSizes[SizeClassSizes.indexOf(size)];
+        return classSizes[ArenaSlotSizes.indexOf(size)];
     }
 
     String limitText() {

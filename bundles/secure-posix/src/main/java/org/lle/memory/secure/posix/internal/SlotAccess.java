@@ -6,17 +6,17 @@ import org.lle.memory.internal.access.AccessChecks;
 import org.lle.memory.secure.SecureBuffer;
 
 /**
- * The open access of one {@link Slot}: while it is open the slot cannot be returned (its ACCESS bit holds it,
+ * The open access of one {@link ArenaSlot}: while it is open the slot cannot be returned (its ACCESS bit holds it,
  * as a single access's count does), so a call here needs no synchronization, only the checks that keep it
  * safe: the calling thread against the final {@link #owner} (a view handed to another thread never touches
  * memory), this view's own close (a plain field, written and read only by the owner), and the index.
  *
- * <p>Like {@link Slot} it holds no reference to its {@link ArenaBuffer}: a buffer dropped unclosed while a view
+ * <p>Like {@link ArenaSlot} it holds no reference to its {@link ArenaBuffer}: a buffer dropped unclosed while a view
  * is open is still found by the leak guard (wiped, and returned when the view closes).
  */
 final class SlotAccess implements SecureBuffer.Access {
     final Thread owner = Thread.currentThread();
-    private final Slot slot;
+    private final ArenaSlot slot;
     private final ByteBuffer view;
     private final int base;
     /** the native address of the buffer's first byte */
@@ -24,7 +24,7 @@ final class SlotAccess implements SecureBuffer.Access {
     private final int size;
     private boolean closed;
 
-    SlotAccess(Slot slot, ByteBuffer view, int base, int size) {
+    SlotAccess(ArenaSlot slot, ByteBuffer view, int base, int size) {
         this.slot = slot;
         this.view = view;
         this.base = base;

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /** Many threads allocating and closing; provider shutdown under load: only IllegalStateException, no crash. */
 class ArenaConcurrencyTest {
@@ -25,7 +25,7 @@ class ArenaConcurrencyTest {
     @Test
     void threadsAllocateWriteVerifyAndCloseWithoutSeeingEachOthersBytes() throws Exception {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
@@ -40,7 +40,7 @@ class ArenaConcurrencyTest {
                 pool.shutdownNow();
             }
             memory.trim();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         }
     }
 
@@ -79,7 +79,7 @@ class ArenaConcurrencyTest {
             ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 50; round++) {
                 SecureBuffer buffer = memory.allocate(48);
-                assertThat(Smaps.isNotDumpedNorForked(((ArenaBuffer) buffer).slot().address())).as("control").isTrue();
+                assertThat(KernelSmaps.isNotDumpedNorForked(((ArenaBuffer) buffer).slot().address())).as("control").isTrue();
                 long data = ((ArenaBuffer) buffer).slot().chunk.memory.data;
                 CountDownLatch started = new CountDownLatch(2);
                 List<Thread> users = new ArrayList<>();
@@ -105,7 +105,7 @@ class ArenaConcurrencyTest {
                 buffer.close();
                 memory.trim(); // the chunk goes back to the kernel while the users may still be calling
                 assertThat(memory.chunkCount()).isZero();
-                assertThat(Smaps.isNotDumpedNorForked(data)).as("the chunk really left the process").isFalse();
+                assertThat(KernelSmaps.isNotDumpedNorForked(data)).as("the chunk really left the process").isFalse();
                 for (Thread user : users) {
                     user.join(10_000);
                     assertThat(user.isAlive()).isFalse();
@@ -119,7 +119,7 @@ class ArenaConcurrencyTest {
     @Test
     void providerShutdownUnderLoadClosesEverythingAndOnlyThrowsIllegalState() throws Exception {
         PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<SecureBuffer> handedOut = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -160,7 +160,7 @@ class ArenaConcurrencyTest {
         }
         assertThat(unexpected).isEmpty();
         assertThat(handedOut).isNotEmpty().allMatch(SecureBuffer::isClosed);
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(memory.chunkCount()).isZero();
     }
 }

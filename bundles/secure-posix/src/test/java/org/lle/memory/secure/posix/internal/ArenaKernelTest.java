@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /** The arena's chunks as the kernel sees them: locked, not dumpable, not forkable, between guard pages. */
 class ArenaKernelTest {
@@ -19,19 +19,19 @@ class ArenaKernelTest {
     @Test
     void aChunkIsLockedOnceAndReleasedWhenItsBuffersAreClosed() {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             ArenaBuffer first = (ArenaBuffer) memory.allocate(64);
-            assertThat(ProcStatus.vmLckBytes() - baseline).as("one chunk's data pages").isEqualTo(CHUNK);
+            assertThat(KernelStatus.vmLckBytes() - baseline).as("one chunk's data pages").isEqualTo(CHUNK);
             ArenaBuffer second = (ArenaBuffer) memory.allocate(64);
-            assertThat(ProcStatus.vmLckBytes() - baseline).as("same chunk, no new lock").isEqualTo(CHUNK);
+            assertThat(KernelStatus.vmLckBytes() - baseline).as("same chunk, no new lock").isEqualTo(CHUNK);
             assertThat(memory.info().lockedBytes()).isEqualTo(CHUNK);
             assertThat(first.isLocked()).isTrue();
 
             first.close();
             second.close();
-            assertThat(ProcStatus.vmLckBytes() - baseline).as("the class keeps one spare chunk").isEqualTo(CHUNK);
+            assertThat(KernelStatus.vmLckBytes() - baseline).as("the class keeps one spare chunk").isEqualTo(CHUNK);
             memory.trim();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
             assertThat(memory.info().lockedBytes()).isZero();
         }
     }
@@ -41,16 +41,16 @@ class ArenaKernelTest {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             ArenaBuffer buffer = (ArenaBuffer) memory.allocate(64);
             long data = buffer.slot().chunk.memory.data;
-            Smaps.Mapping chunk = Smaps.mappingAt(data);
+            KernelSmaps.Mapping chunk = KernelSmaps.mappingAt(data);
             assertThat(chunk.start()).isEqualTo(data);
             assertThat(chunk.end() - chunk.start()).isEqualTo(CHUNK);
             assertThat(chunk.perms()).startsWith("rw");
             assertThat(chunk.lockedBytes()).isEqualTo(CHUNK);
             assertThat(chunk.flags()).contains("lo", "dd", "dc");
 
-            Smaps.Mapping guardBefore = Smaps.mappingEndingAt(data);
-            Smaps.Mapping guardAfter = Smaps.mappingAt(data + CHUNK);
-            for (Smaps.Mapping guard : new Smaps.Mapping[] {guardBefore, guardAfter}) {
+            KernelSmaps.Mapping guardBefore = KernelSmaps.mappingEndingAt(data);
+            KernelSmaps.Mapping guardAfter = KernelSmaps.mappingAt(data + CHUNK);
+            for (KernelSmaps.Mapping guard : new KernelSmaps.Mapping[] {guardBefore, guardAfter}) {
                 assertThat(guard.perms()).as("guard page").startsWith("---");
                 assertThat(guard.lockedBytes()).as("guards cost no lock budget").isZero();
             }
@@ -62,7 +62,7 @@ class ArenaKernelTest {
     void controlAPlainDirectBufferHasNoneOfTheseFlags() {
         ByteBuffer plain = ByteBuffer.allocateDirect(CHUNK);
         plain.put(0, (byte) 1);
-        Smaps.Mapping mapping = Smaps.mappingAt(DirectAddress.of(plain));
+        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(mapping.perms()).startsWith("rw");
@@ -78,7 +78,7 @@ class ArenaKernelTest {
                 PosixSecureMemory plain = new PosixSecureMemory(PosixSettings.defaults())) {
             assertThat(secret.info().capabilities()).contains(SecureCapability.MEMFD_SECRET);
             assertThat(plain.info().capabilities()).doesNotContain(SecureCapability.MEMFD_SECRET);
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             ArenaBuffer hidden = (ArenaBuffer) secret.allocate(32);
             ArenaBuffer visible = (ArenaBuffer) plain.allocate(32);
             byte[] marker = "memfd-secret-marker-0123456789ab".getBytes();
@@ -86,8 +86,8 @@ class ArenaKernelTest {
             visible.write(0, marker, 0, 32);
             assertThat(hidden.contentEquals(marker)).isTrue();
             assertThat(hidden.slot().chunk.memory.secretMemory).isTrue();
-            assertThat(ProcStatus.vmLckBytes() - baseline).as("both chunks count as locked").isEqualTo(2L * CHUNK);
-            assertThat(Smaps.mappingAt(hidden.slot().address()).flags()).contains("lo", "dd", "dc");
+            assertThat(KernelStatus.vmLckBytes() - baseline).as("both chunks count as locked").isEqualTo(2L * CHUNK);
+            assertThat(KernelSmaps.mappingAt(hidden.slot().address()).flags()).contains("lo", "dd", "dc");
 
             assertThat(readProcMem(visible.slot().address(), 32)).as("control: plain chunk readable").isEqualTo(marker);
             assertThatThrownBy(() -> readProcMem(hidden.slot().address(), 32))

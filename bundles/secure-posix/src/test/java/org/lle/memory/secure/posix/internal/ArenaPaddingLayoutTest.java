@@ -17,7 +17,7 @@ class ArenaPaddingLayoutTest {
 
     @Test
     void sizeClassStateHasALineOnEachSide() {
-        assertThat(hotFieldsWithoutALineOnEachSide(SizeClass.class, "emptyChunks", "chunks", "withFree")).isEmpty();
+        assertThat(hotFieldsWithoutALineOnEachSide(ArenaSizeClass.class, "emptyChunks", "chunks", "withFree")).isEmpty();
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /** The arena's footprint: 100,000 locked 64-byte secrets inside 8 MiB; flat mappings under churn. */
 class CapacityAndChurnTest {
@@ -17,7 +17,7 @@ class CapacityAndChurnTest {
     @Test
     void oneHundredThousandLocked64ByteSecretsFitInEightMiB() {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             List<SecureBuffer> secrets = new ArrayList<>(100_000);
             byte[] secret = WiperReadBackTest.pattern(64);
             for (int i = 0; i < 100_000; i++) {
@@ -25,7 +25,7 @@ class CapacityAndChurnTest {
                 buffer.write(0, secret, 0, 64);
                 secrets.add(buffer);
             }
-            long locked = ProcStatus.vmLckBytes() - baseline;
+            long locked = KernelStatus.vmLckBytes() - baseline;
             System.out.printf("100,000 x 64-byte secrets: VmLck +%d bytes (%.2f MiB, %.1f locked bytes each), "
                     + "%d chunks, info().lockedBytes=%d%n", locked, locked / 1048576.0, locked / 100_000.0,
                     memory.chunkCount(), memory.info().lockedBytes());
@@ -35,7 +35,7 @@ class CapacityAndChurnTest {
 
             secrets.forEach(SecureBuffer::close);
             memory.trim();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
             assertThat(memory.chunkCount()).isZero();
         }
     }
@@ -46,15 +46,15 @@ class CapacityAndChurnTest {
             Random random = new Random(42);
             int[] sizes = {16, 33, 64, 100, 512, 4000};
             churn(memory, random, sizes); // warm up: JIT, spare chunks
-            int before = Smaps.mappingCount();
-            long secureBefore = Smaps.bytesOfMappingsFlagged("dd", "dc");
+            int before = KernelSmaps.mappingCount();
+            long secureBefore = KernelSmaps.bytesOfMappingsFlagged("dd", "dc");
             int chunksBefore = memory.chunkCount();
             long[] peak = {0, 0};
             for (int round = 0; round < 5; round++) {
                 churn(memory, random, sizes, peak);
             }
-            int after = Smaps.mappingCount();
-            long secureAfter = Smaps.bytesOfMappingsFlagged("dd", "dc");
+            int after = KernelSmaps.mappingCount();
+            long secureAfter = KernelSmaps.bytesOfMappingsFlagged("dd", "dc");
             System.out.printf("churn: all maps %d before, %d at the peak, %d after; not-dumped/not-forked bytes "
                     + "%d before, %d at the peak, %d after; chunks %d/%d%n", before, peak[0], after, secureBefore,
                     peak[1], secureAfter, chunksBefore, memory.chunkCount());
@@ -83,8 +83,8 @@ class CapacityAndChurnTest {
                 live.remove(random.nextInt(live.size())).close();
             }
         }
-        peak[0] = Math.max(peak[0], Smaps.mappingCount());
-        peak[1] = Math.max(peak[1], Smaps.bytesOfMappingsFlagged("dd", "dc"));
+        peak[0] = Math.max(peak[0], KernelSmaps.mappingCount());
+        peak[1] = Math.max(peak[1], KernelSmaps.bytesOfMappingsFlagged("dd", "dc"));
         while (!live.isEmpty()) {
             live.remove(live.size() - 1 - random.nextInt(Math.min(live.size(), 100))).close();
         }

@@ -13,7 +13,7 @@ import org.lle.memory.secure.SecureBuffer;
  * another tag, or the wipe) or as a foreign write (the owner finds another tag, or a new buffer is not all
  * zeros: close wipes only what the buffer's writes recorded, so a racer's write that close did not see stays).
  *
- * <p>{@link Path#OWNER} turns it round for the allocating thread's own way in ({@link Slot}'s owner handshake):
+ * <p>{@link Path#OWNER} turns it round for the allocating thread's own way in ({@link ArenaSlot}'s owner handshake):
  * each thread keeps using its own buffer while the other thread closes it. A new buffer must be all zeros (an
  * access that wrote after the close's wipe shows up as a foreign write there) and a read must see the tag (an
  * access after the wipe reads zeros).
@@ -196,7 +196,7 @@ final class CloseAccessRace {
     public static void main(String[] args) throws Exception {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             Outcome outcome = run(memory, Long.parseLong(args[0]), Path.valueOf(args[1]));
-            System.out.println("unguarded=" + Slot.UNGUARDED_FOR_TEST + " violations=" + outcome.violations() + " "
+            System.out.println("unguarded=" + ArenaSlot.UNGUARDED_FOR_TEST + " violations=" + outcome.violations() + " "
                     + outcome);
         }
     }

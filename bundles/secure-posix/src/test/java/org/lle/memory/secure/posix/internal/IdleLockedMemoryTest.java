@@ -16,7 +16,7 @@ import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.posix.internal.nativ.Errno;
 import org.lle.memory.secure.posix.internal.nativ.NativeCall;
 import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Idle locked memory (spare chunks) must not starve new secrets: a failing lock takes the spares back, the
@@ -137,20 +137,20 @@ class IdleLockedMemoryTest {
         long limit = 1024 * 1024;
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults(), limitedTo(limit))) {
             assertThat(memory.idleLockedBudget()).isEqualTo(limit / 8);
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             for (int size : SIZES) {
                 memory.allocate(size).close();
             }
             long idle = memory.info().idleLockedBytes();
             assertThat(idle).as("256 KiB chunks do not fit a 128 KiB budget").isZero();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         }
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             memory.allocate(64).close();
             assertThat(memory.info().idleLockedBytes()).as("without a limit the class keeps its spare")
                     .isEqualTo(PosixSettings.DEFAULT_CHUNK_SIZE);
-            assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(PosixSettings.DEFAULT_CHUNK_SIZE);
+            assertThat(KernelStatus.vmLckBytes() - baseline).isEqualTo(PosixSettings.DEFAULT_CHUNK_SIZE);
             SecureBuffer live = memory.allocate(64);
             assertThat(memory.info().idleLockedBytes()).as("the spare is in use again").isZero();
             live.close();
@@ -199,7 +199,7 @@ class IdleLockedMemoryTest {
                 }
                 System.out.println("sizes=" + SIZES.length);
                 System.out.println("idleAfterChurn=" + memory.info().idleLockedBytes());
-                System.out.println("vmLckIdle=" + ProcStatus.vmLckBytes());
+                System.out.println("vmLckIdle=" + KernelStatus.vmLckBytes());
                 System.out.println("lockedAfterChurn=" + lockedOf100(memory));
                 fillUntilUnlocked(memory);
                 try (SecureBuffer large = memory.allocate(1024 * 1024)) {
@@ -212,7 +212,7 @@ class IdleLockedMemoryTest {
                     System.out.println("largeIntact=" + (large.get(large.size() - 1) == 7 && large.get(0) == 9));
                 }
             }
-            System.out.println("vmLckAfterClose=" + ProcStatus.vmLckBytes());
+            System.out.println("vmLckAfterClose=" + KernelStatus.vmLckBytes());
             System.out.println("done=true");
         }
 
@@ -225,7 +225,7 @@ class IdleLockedMemoryTest {
                 if (!buffer.isLocked()) {
                     System.out.println("filledLocked=" + i);
                     System.out.println("idleAtExhaustion=" + memory.info().idleLockedBytes());
-                    System.out.println("vmLckAtExhaustion=" + ProcStatus.vmLckBytes());
+                    System.out.println("vmLckAtExhaustion=" + KernelStatus.vmLckBytes());
                     break;
                 }
             }

@@ -16,8 +16,8 @@ import org.lle.memory.secure.noop.internal.NoopSecureMemory;
 import org.lle.memory.secure.posix.internal.nativ.Errno;
 import org.lle.memory.secure.posix.internal.nativ.NativeCall;
 import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Buffers above the arena's largest class (64 KiB) up to 16 MiB: each in a mapping of its own, locked, not
@@ -47,23 +47,23 @@ class LargeBufferTest {
     @ValueSource(ints = {64 * 1024 + 1, 1024 * 1024, 16 * 1024 * 1024})
     void aLargeBufferHasItsOwnLockedUndumpedUnforkedGuardedMapping(int size) {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             long pages = ((long) size + Long.BYTES + PAGE - 1) / PAGE * PAGE;
             ArenaBuffer buffer = (ArenaBuffer) memory.allocate(size);
             long data = buffer.slot().address();
             assertThat(buffer.isLocked()).isTrue();
-            assertThat(ProcStatus.vmLckBytes() - baseline).as("VmLck rises by the buffer's pages").isEqualTo(pages);
+            assertThat(KernelStatus.vmLckBytes() - baseline).as("VmLck rises by the buffer's pages").isEqualTo(pages);
             assertThat(memory.info().lockedBytes()).isEqualTo(pages);
             assertThat(memory.info().idleLockedBytes()).isZero();
 
-            Smaps.Mapping mapping = Smaps.mappingAt(data);
+            KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(data);
             assertThat(mapping.start()).as("the buffer starts its own mapping").isEqualTo(data);
             assertThat(mapping.end() - mapping.start()).isEqualTo(pages);
             assertThat(mapping.perms()).startsWith("rw");
             assertThat(mapping.flags()).contains("lo", "dd", "dc");
             assertThat(mapping.lockedBytes()).isEqualTo(pages);
-            for (Smaps.Mapping guard : new Smaps.Mapping[] {Smaps.mappingEndingAt(data),
-                    Smaps.mappingAt(data + pages)}) {
+            for (KernelSmaps.Mapping guard : new KernelSmaps.Mapping[] {KernelSmaps.mappingEndingAt(data),
+                    KernelSmaps.mappingAt(data + pages)}) {
                 assertThat(guard.perms()).as("guard page").startsWith("---");
                 assertThat(guard.lockedBytes()).as("guards cost no lock budget").isZero();
             }
@@ -75,10 +75,10 @@ class LargeBufferTest {
             assertThatThrownBy(() -> buffer.get(size)).isInstanceOf(IndexOutOfBoundsException.class);
 
             buffer.close();
-            assertThat(ProcStatus.vmLckBytes()).as("VmLck falls back after close").isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).as("VmLck falls back after close").isEqualTo(baseline);
             assertThat(memory.info().lockedBytes()).isZero();
             assertThat(memory.chunkCount()).as("unmapped, not kept as a spare").isZero();
-            assertThat(Smaps.isNotDumpedNorForked(data)).as("the mapping is gone").isFalse();
+            assertThat(KernelSmaps.isNotDumpedNorForked(data)).as("the mapping is gone").isFalse();
             assertThatThrownBy(() -> buffer.get(0)).as("a use after close throws, never reaches unmapped memory")
                     .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> buffer.put(size - 1, (byte) 1)).isInstanceOf(IllegalStateException.class);
@@ -88,19 +88,19 @@ class LargeBufferTest {
 
     @Test
     void controlAPlainDirectBufferOfTheSameSizeIsNeitherLockedNorAdvised() {
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         ByteBuffer plain = ByteBuffer.allocateDirect(1024 * 1024);
         plain.put(plain.capacity() - 1, (byte) 1);
-        Smaps.Mapping mapping = Smaps.mappingAt(DirectAddress.of(plain));
+        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
         assertThat(mapping.lockedBytes()).isZero();
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     @Test
     void manyLargeBuffersAreEachTheirOwnChunkAndKeepTheirContents() {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             SecureBuffer[] buffers = new SecureBuffer[8];
             for (int i = 0; i < buffers.length; i++) {
                 buffers[i] = memory.allocate(70_000 + i * 10_000);
@@ -114,7 +114,7 @@ class LargeBufferTest {
                 buffers[i].close();
             }
             assertThat(memory.chunkCount()).isZero();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         }
     }
 
@@ -139,7 +139,7 @@ class LargeBufferTest {
     void aStrictProviderRefusesALargeBufferItCannotLock() {
         PosixSettings strict = new PosixSettings(true, false, PosixSettings.DEFAULT_CHUNK_SIZE, false);
         try (PosixSecureMemory memory = new PosixSecureMemory(strict)) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             NativeFaults.failFrom(NativeCall.MLOCK, 1, Errno.EPERM);
             assertThatThrownBy(() -> memory.allocate(2 * 1024 * 1024)).isInstanceOf(SecureMemoryException.class)
                     .hasMessageContaining("EPERM")
@@ -147,7 +147,7 @@ class LargeBufferTest {
                             .isEqualTo(SecureResult.PERMISSION_DENIED));
             NativeFaults.disarm();
             assertThat(memory.chunkCount()).as("the refused mapping was unmapped").isZero();
-            assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+            assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
             try (SecureBuffer buffer = memory.allocate(2 * 1024 * 1024)) {
                 assertThat(buffer.isLocked()).as("works again once the lock works").isTrue();
             }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * RLIMIT_MEMLOCK without CAP_IPC_LOCK (child JVMs under prlimit + setpriv). Under 8 MiB: how many 64-byte
@@ -76,11 +76,11 @@ class LockLimitTest {
                 return;
             }
             try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-                long before = ProcStatus.vmLckBytes();
+                long before = KernelStatus.vmLckBytes();
                 SecureBuffer buffer = memory.allocate(64);
                 System.out.println("ipcLock=" + PlatformProbe.hasCapIpcLock());
                 System.out.println("locked=" + buffer.isLocked());
-                System.out.println("vmLck=" + (ProcStatus.vmLckBytes() - before));
+                System.out.println("vmLck=" + (KernelStatus.vmLckBytes() - before));
                 System.out.println("degraded=" + memory.info().degraded() + " " + memory.info().degradationReason());
                 buffer.close();
             }
@@ -101,7 +101,7 @@ class LockLimitTest {
                     locked++;
                 }
                 System.out.println("lockedSecrets=" + locked);
-                System.out.println("vmLckAtLimit=" + ProcStatus.vmLckBytes());
+                System.out.println("vmLckAtLimit=" + KernelStatus.vmLckBytes());
                 System.out.println("firstUnlockedDegraded=" + memory.info().degraded());
                 held.forEach(SecureBuffer::close);
             }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryException;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Exhaustion of {@code vm.max_map_count}, for real, in a child JVM: the child first uses up all but a few
@@ -87,7 +87,7 @@ class MapCountExhaustionTest {
             try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
                 run(memory);
             }
-            System.out.println("vmLckAtEnd=" + ProcStatus.vmLckBytes());
+            System.out.println("vmLckAtEnd=" + KernelStatus.vmLckBytes());
             System.out.println("done=true");
         }
 
@@ -101,7 +101,7 @@ class MapCountExhaustionTest {
                 System.out.println("warmedUp=" + expected.result());
             }
             long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/vm/max_map_count")).get(0).trim());
-            int now = Smaps.mappingCount();
+            int now = KernelSmaps.mappingCount();
             long pages = max - now - HEADROOM;
             long burn = mmap(0, pages * PAGE, 0, 0x22 | 0x4000, -1, 0); // PROT_NONE, private anonymous noreserve
             if (burn == -1) {
@@ -114,7 +114,7 @@ class MapCountExhaustionTest {
                 }
             }
             System.out.println("maxMapCount=" + max);
-            System.out.println("headroom=" + (max - Smaps.mappingCount()));
+            System.out.println("headroom=" + (max - KernelSmaps.mappingCount()));
 
             List<SecureBuffer> live = new ArrayList<>();
             List<byte[]> contents = new ArrayList<>();

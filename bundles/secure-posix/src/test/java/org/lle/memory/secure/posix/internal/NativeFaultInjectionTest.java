@@ -31,8 +31,8 @@ import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.Errno;
 import org.lle.memory.secure.posix.internal.nativ.NativeCall;
 import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Fault injection at the native layer: for each libc function the provider calls, each errno it can return,
@@ -187,7 +187,7 @@ class NativeFaultInjectionTest {
     }
 
     static void runCase(Case c) {
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         Workload.Result result;
         try (RawMemory region = new RawMemory(2 * PAGE)) {
             NativeFaults.failNth(c.call(), c.n(), c.errno());
@@ -198,12 +198,12 @@ class NativeFaultInjectionTest {
                 NativeFaults.disarm();
             }
             if (c.call() != NativeCall.MUNLOCK) {
-                assertThat(ProcStatus.vmLckBytes()).as("VmLck back to the baseline after close; %s", result)
+                assertThat(KernelStatus.vmLckBytes()).as("VmLck back to the baseline after close; %s", result)
                         .isEqualTo(baseline);
             }
         }
         assertThat(NativeFaults.injected(c.call())).as("the fault was injected").isEqualTo(1);
-        assertThat(ProcStatus.vmLckBytes()).as("VmLck back to the baseline once the region is unmapped too; %s", result)
+        assertThat(KernelStatus.vmLckBytes()).as("VmLck back to the baseline once the region is unmapped too; %s", result)
                 .isEqualTo(baseline);
     }
 
@@ -219,7 +219,7 @@ class NativeFaultInjectionTest {
          *        after the region was disabled
          */
         static Result run(boolean memfd, String errnoName, ByteBuffer region, boolean regionLockTruthful) {
-            long baseline = ProcStatus.vmLckBytes();
+            long baseline = KernelStatus.vmLckBytes();
             ProbeResult probe = PlatformProbe.run();
             if (!probe.usable()) {
                 assertThat(probe.refusal()).as("a refused probe names the errno").contains(errnoName);
@@ -259,7 +259,7 @@ class NativeFaultInjectionTest {
                 }
                 SecureMemoryInfo info = memory.info();
                 if (regionLockTruthful) {
-                    assertThat(info.lockedBytes()).as("two live: %s", info).isEqualTo(ProcStatus.vmLckBytes() - baseline);
+                    assertThat(info.lockedBytes()).as("two live: %s", info).isEqualTo(KernelStatus.vmLckBytes() - baseline);
                 }
             }
             for (Held h : held) {
@@ -292,11 +292,11 @@ class NativeFaultInjectionTest {
         private static void check(PosixSecureMemory memory, List<Held> held, long baseline,
                 boolean compareLockedBytes) {
             SecureMemoryInfo info = memory.info();
-            List<Smaps.Mapping> smaps = Smaps.allMappings(); // one read for all the buffers of a check
+            List<KernelSmaps.Mapping> smaps = KernelSmaps.allMappings(); // one read for all the buffers of a check
             for (Held h : held) {
                 assertThat(h.buffer.contentEquals(h.content)).as("contents intact: %s", h.buffer).isTrue();
                 long address = h.buffer.slot().address();
-                Smaps.Mapping mapping = smaps.stream().filter(m -> m.contains(address)).findFirst()
+                KernelSmaps.Mapping mapping = smaps.stream().filter(m -> m.contains(address)).findFirst()
                         .orElseGet(() -> fail("no mapping holds live buffer %s", h.buffer));
                 if (h.buffer.isLocked()) {
                     assertThat(mapping.flags()).as("reported locked: %s", h.buffer).contains("lo");
@@ -319,7 +319,7 @@ class NativeFaultInjectionTest {
             }
             if (compareLockedBytes) {
                 assertThat(info.lockedBytes()).as("info().lockedBytes is what VmLck rose by: %s", info)
-                        .isEqualTo(ProcStatus.vmLckBytes() - baseline);
+                        .isEqualTo(KernelStatus.vmLckBytes() - baseline);
             }
             assertThat(info.degraded()).isEqualTo(!info.degradationReason().isEmpty());
         }

@@ -2,7 +2,7 @@ package org.lle.memory.secure.posix.internal;
 
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.testkit.SecureMemoryModelContract;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /** The model-based tests of the testkit against the POSIX provider; locked bytes are the kernel's VmLck. */
 class PosixModelTest extends SecureMemoryModelContract {
@@ -24,6 +24,6 @@ class PosixModelTest extends SecureMemoryModelContract {
 
     @Override
     protected long lockedBytesOfProcess() {
-        return ProcStatus.vmLckBytes();
+        return KernelStatus.vmLckBytes();
     }
 }

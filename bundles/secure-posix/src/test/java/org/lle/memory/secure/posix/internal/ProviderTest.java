@@ -14,7 +14,7 @@ import org.lle.memory.secure.SecureMemoryInfo;
 import org.lle.memory.secure.SecureMemoryProperties;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.osgi.PosixProbeComponentAccess;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /** Detection, the probe's findings, info(), settings and provider shutdown. */
 class ProviderTest {
@@ -97,7 +97,7 @@ class ProviderTest {
     @Test
     void closingTheProviderClosesItsBuffers() {
         PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         SecureBuffer live = memory.allocate(32);
         live.put(0, (byte) 9);
         memory.close();
@@ -108,7 +108,7 @@ class ProviderTest {
                 .hasMessageContaining("closed");
         assertThat(memory.secureClear(new byte[] {1})).isEqualTo(SecureResult.SUCCESS);
         assertThat(memory.info().degradationReason()).contains("closed");
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         memory.close(); // idempotent
     }
 

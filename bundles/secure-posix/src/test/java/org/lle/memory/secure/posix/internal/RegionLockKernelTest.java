@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
-import org.lle.memory.testsupport.ProcStatus;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelStatus;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * enable/disable against the kernel: VmLck of /proc/self/status and Locked/VmFlags of the region's mapping
@@ -30,19 +30,19 @@ class RegionLockKernelTest {
     void enableLocksExactlyTheRegionsPagesAndDisableReleasesThem() {
         ByteBuffer region = pageAligned(3);
         long address = DirectAddress.of(region);
-        long baseline = ProcStatus.vmLckBytes();
-        assertThat(Smaps.mappingAt(address).lockedBytes()).as("control: not locked before").isZero();
+        long baseline = KernelStatus.vmLckBytes();
+        assertThat(KernelSmaps.mappingAt(address).lockedBytes()).as("control: not locked before").isZero();
 
         assertThat(MEMORY.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
-        Smaps.Mapping locked = Smaps.mappingAt(address);
+        assertThat(KernelStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
+        KernelSmaps.Mapping locked = KernelSmaps.mappingAt(address);
         assertThat(locked.lockedBytes()).isEqualTo(3L * PAGE);
         assertThat(locked.flags()).contains("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isEqualTo(3L * PAGE);
 
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
-        Smaps.Mapping released = Smaps.mappingAt(address);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
+        KernelSmaps.Mapping released = KernelSmaps.mappingAt(address);
         assertThat(released.lockedBytes()).isZero();
         assertThat(released.flags()).doesNotContain("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isZero();
@@ -54,19 +54,19 @@ class RegionLockKernelTest {
         ByteBuffer first = page.duplicate().position(0).limit(100);
         ByteBuffer second = page.duplicate().position(200).limit(300);
         long address = DirectAddress.of(page);
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
 
         assertThat(MEMORY.enableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
         assertThat(MEMORY.enableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).as("one page, counted once").isEqualTo(PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).as("one page, counted once").isEqualTo(PAGE);
 
         assertThat(MEMORY.disableSecureMode(first)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).as("the second region still holds the page").isEqualTo(PAGE);
-        assertThat(Smaps.mappingAt(address).lockedBytes()).isEqualTo(PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).as("the second region still holds the page").isEqualTo(PAGE);
+        assertThat(KernelSmaps.mappingAt(address).lockedBytes()).isEqualTo(PAGE);
 
         assertThat(MEMORY.disableSecureMode(second)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
-        assertThat(Smaps.mappingAt(address).lockedBytes()).isZero();
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelSmaps.mappingAt(address).lockedBytes()).isZero();
     }
 
     @Test
@@ -94,50 +94,50 @@ class RegionLockKernelTest {
         ByteBuffer pages = pageAligned(3);
         ByteBuffer low = pages.duplicate().position(0).limit(PAGE + 10); // pages 0 and 1
         ByteBuffer high = pages.duplicate().position(PAGE + 20).limit(3 * PAGE); // pages 1 and 2
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
 
         assertThat(MEMORY.enableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
         assertThat(MEMORY.enableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
         assertThat(MEMORY.disableSecureMode(low)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).as("page 0 released, 1 and 2 kept").isEqualTo(2L * PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).as("page 0 released, 1 and 2 kept").isEqualTo(2L * PAGE);
         assertThat(MEMORY.disableSecureMode(high)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     @Test
     void doubleEnableCountsTwice() {
         ByteBuffer region = pageAligned(1);
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         MEMORY.enableSecureMode(region);
         MEMORY.enableSecureMode(region);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).as("one enable left").isEqualTo(PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).as("one enable left").isEqualTo(PAGE);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
     }
 
     @Test
     void controlAPlainDirectBufferIsNeitherLockedNorExcludedFromDumps() {
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         ByteBuffer plain = pageAligned(4);
         plain.put(0, (byte) 1);
-        Smaps.Mapping mapping = Smaps.mappingAt(DirectAddress.of(plain));
+        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     @Test
     void closingTheProviderUnlocksEveryRegion() {
         PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults());
         ByteBuffer region = pageAligned(2);
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
-        assertThat(ProcStatus.vmLckBytes() - baseline).isEqualTo(2L * PAGE);
+        assertThat(KernelStatus.vmLckBytes() - baseline).isEqualTo(2L * PAGE);
         memory.close();
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(memory.enableSecureMode(region)).isEqualTo(SecureResult.FEATURE_NOT_AVAILABLE);
         assertThat(memory.disableSecureMode(region)).isEqualTo(SecureResult.INVALID_PARAMETER);
     }
@@ -145,7 +145,7 @@ class RegionLockKernelTest {
     @Test
     void threadsEnablingOverlappingRegionsOfManySizesLeaveNothingLocked() throws Exception {
         ByteBuffer shared = pageAligned(600);
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < 4; t++) {
@@ -171,9 +171,9 @@ class RegionLockKernelTest {
             assertThat(thread.isAlive()).as("%s still running after 60 s", thread.getName()).isFalse();
         }
         assertThat(failures).isEmpty();
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
         assertThat(MEMORY.info().lockedBytes()).isZero();
-        assertThat(Smaps.mappingAt(DirectAddress.of(shared)).lockedBytes()).isZero();
+        assertThat(KernelSmaps.mappingAt(DirectAddress.of(shared)).lockedBytes()).isZero();
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Item 8 of issue 9: provider shutdown unlocks only regions whose enabling buffer is still reachable. A
@@ -54,7 +54,7 @@ class RegionOwnershipAtCloseTest {
         }
         for (int page = 2; page < 4; page++) {
             assertThat(locked(page)).as("page %d of the held region is unlocked", page).isFalse();
-            assertThat(Smaps.mappingAt(base + (long) page * PAGE).flags()).doesNotContain("dd");
+            assertThat(KernelSmaps.mappingAt(base + (long) page * PAGE).flags()).doesNotContain("dd");
         }
         assertThat(held.capacity()).isEqualTo(2 * PAGE); // held stays reachable until here
         LibC.munlock(base, 2L * PAGE);
@@ -65,7 +65,7 @@ class RegionOwnershipAtCloseTest {
      *         the VmFlags of the mapping holding the page say it ("lo"), whatever neighbours the kernel merged
      */
     private boolean locked(int page) {
-        return Smaps.mappingAt(base + (long) page * PAGE).flags().contains("lo");
+        return KernelSmaps.mappingAt(base + (long) page * PAGE).flags().contains("lo");
     }
 
     private static WeakReference<ByteBuffer> enableThroughAViewThatIsDropped(PosixSecureMemory memory, long address,

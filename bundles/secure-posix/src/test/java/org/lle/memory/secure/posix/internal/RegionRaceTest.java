@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.testkit.RegionRaceContract;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Item 5 of issue 9: the region calls read the caller's position and limit once. The wipe cases come from the
@@ -37,7 +37,7 @@ class RegionRaceTest extends RegionRaceContract {
         ByteBuffer buffer = whole.slice(3 * PAGE, 3 * PAGE);
         long start = DirectAddress.of(buffer);
         long end = start + 3L * PAGE;
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         PageLockTable table = MEMORY.regionTable();
         int enabled = 0;
         try (Flipper flipper = Flipper.start(buffer, 0, PAGE, 2 * PAGE, 3 * PAGE)) {
@@ -62,7 +62,7 @@ class RegionRaceTest extends RegionRaceContract {
         System.out.println("enable race: " + enabled + " enables, " + left.size() + " regions left by the race");
         assertThat(enabled).isPositive();
         assertThat(table.lockedBytes()).isZero();
-        assertThat(ProcStatus.vmLckBytes()).as("VmLck back at its baseline").isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).as("VmLck back at its baseline").isEqualTo(baseline);
         assertThat(whole.capacity()).isEqualTo(9 * PAGE); // the memory stays ours until the kernel checks are done
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.Smaps;
+import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * What the POSIX provider does when a buffer's access outlives the wait for it: a close that gives up, the leak
@@ -33,7 +33,7 @@ class SlotAccessTest {
 
             String owner = Thread.currentThread().getName();
             CompletableFuture<Void> closer = CompletableFuture.runAsync(() -> assertThatThrownBy(
-                    () -> buffer.slot().close(Slot.CLOSER_WAIT_NANOS, SHORT_WAIT))
+                    () -> buffer.slot().close(ArenaSlot.CLOSER_WAIT_NANOS, SHORT_WAIT))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("stayed open")
                     .hasMessageContaining(owner));
             closer.get(20, TimeUnit.SECONDS);
@@ -41,7 +41,7 @@ class SlotAccessTest {
             assertThat(raw(address)).as("wiped by the close that gave up").isEqualTo(new byte[SIZE]);
             assertThatThrownBy(() -> buffer.get(0)).isInstanceOf(IllegalStateException.class);
             assertThat(CompletableFuture.supplyAsync(() -> buffer.slot().close()).get(20, TimeUnit.SECONDS))
-                    .as("closed for every other closer").isEqualTo(Slot.Closing.ALREADY_CLOSED);
+                    .as("closed for every other closer").isEqualTo(ArenaSlot.Closing.ALREADY_CLOSED);
 
             List<ArenaBuffer> others = allocateMany(memory, 64);
             assertThat(others).as("the slot goes to no other buffer while the access is open")
@@ -61,7 +61,7 @@ class SlotAccessTest {
     void theLeakGuardWipesABufferDroppedWithItsAccessOpenAndTheAccessCloseReturnsIt() {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             ArenaBuffer keepsTheChunkMapped = (ArenaBuffer) memory.allocate(SIZE);
-            Slot[] slot = new Slot[1];
+            ArenaSlot[] slot = new ArenaSlot[1];
             SecureBuffer.Access access = openAndDrop(memory, slot);
             long address = slot[0].address();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -88,17 +88,17 @@ class SlotAccessTest {
         long address = buffer.slot().address();
         SecureBuffer.Access access = buffer.access();
         access.fill(0, SIZE, (byte) 0x33);
-        assertThat(Smaps.isNotDumpedNorForked(address)).isTrue();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).isTrue();
         memory.close();
         assertThat(buffer.isClosed()).isTrue();
         assertThat(raw(address)).as("wiped at shutdown").isEqualTo(new byte[SIZE]);
-        assertThat(Smaps.isNotDumpedNorForked(address)).as("still mapped for the open access").isTrue();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).as("still mapped for the open access").isTrue();
         access.put(0, (byte) 1); // mapped: no crash
         access.close();
-        assertThat(Smaps.isNotDumpedNorForked(address)).as("unmapped once the access closed").isFalse();
+        assertThat(KernelSmaps.isNotDumpedNorForked(address)).as("unmapped once the access closed").isFalse();
     }
 
-    private static SecureBuffer.Access openAndDrop(PosixSecureMemory memory, Slot[] slot) {
+    private static SecureBuffer.Access openAndDrop(PosixSecureMemory memory, ArenaSlot[] slot) {
         ArenaBuffer buffer = (ArenaBuffer) memory.allocate(SIZE);
         slot[0] = buffer.slot();
         SecureBuffer.Access access = buffer.access();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Chunks are mapped with no class monitor held and a failing lock takes every class's spare back: four threads
@@ -26,7 +26,7 @@ class SpareReclaimConcurrencyTest {
 
     @Test
     void allocatingClosingAndReclaimingFromManyThreadsKeepsEveryBufferIntact() throws Exception {
-        long baseline = ProcStatus.vmLckBytes();
+        long baseline = KernelStatus.vmLckBytes();
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults(),
                 IdleLockedMemoryTest.limitedTo(2L * 1024 * 1024))) {
             ExecutorService pool = Executors.newFixedThreadPool(5);
@@ -61,7 +61,7 @@ class SpareReclaimConcurrencyTest {
             assertThat(memory.info().lockedBytes()).isZero();
             assertThat(memory.chunkCount()).isZero();
         }
-        assertThat(ProcStatus.vmLckBytes()).isEqualTo(baseline);
+        assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
     }
 
     private static int work(PosixSecureMemory memory, byte mark) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.util.Map;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Degraded paths, in child JVMs the kernel really restricts: RLIMIT_MEMLOCK lowered with prlimit and
@@ -105,7 +105,7 @@ class DegradedModeTest {
 
     /** The kernel really restricted the child: no CAP_IPC_LOCK in CapEff, the limit as set; info() agrees. */
     private static void assertUnprivileged(Map<String, String> v, long limit) {
-        assertThat(Long.parseUnsignedLong(v.get("capEff"), 16) & (1L << ProcStatus.CAP_IPC_LOCK))
+        assertThat(Long.parseUnsignedLong(v.get("capEff"), 16) & (1L << KernelStatus.CAP_IPC_LOCK))
                 .as("CapEff %s must lack bit 14 (CAP_IPC_LOCK)", v.get("capEff")).isZero();
         check(v, "memlockLimit", "").isEqualTo(Long.toString(limit));
         check(v, "provider", "").isEqualTo("posix");

@@ -11,7 +11,7 @@ import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.secure.SecureMemoryInfo;
 import org.lle.memory.secure.SecureResult;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Child for the degraded-path tests, run with a lowered RLIMIT_MEMLOCK and/or without CAP_IPC_LOCK (or
@@ -26,9 +26,9 @@ public final class DegradedProbeChild {
 
     public static void main(String[] args) {
         int large = Integer.parseInt(args[0]);
-        report("capEff", Long.toHexString(ProcStatus.capEff("self")));
-        report("ipcLockCap", ProcStatus.hasIpcLock("self"));
-        report("memlockLimit", ProcStatus.memlockLimit("self"));
+        report("capEff", Long.toHexString(KernelStatus.capEff("self")));
+        report("ipcLockCap", KernelStatus.hasIpcLock("self"));
+        report("memlockLimit", KernelStatus.memlockLimit("self"));
 
         SecureMemory memory = SecureMemories.detect();
         reportInfo("", memory.info());

@@ -3,7 +3,7 @@ package org.lle.memory.secure.posix.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.lle.memory.testsupport.ProcStatus;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * Locked, as counted from outside: the child's VmLck in /proc/<pid>/status rises when secrets are
@@ -106,12 +106,12 @@ class LockedAccountingTest {
         Kernel(ChildJvm child) {
             this.child = child;
             this.pid = Long.toString(child.pid());
-            this.baseline = ProcStatus.vmLckBytes(pid) / 1024;
+            this.baseline = KernelStatus.vmLckBytes(pid) / 1024;
             this.claimedBaseline = Long.parseLong(child.value("lockedBytes"));
         }
 
         long risen() {
-            return ProcStatus.vmLckBytes(pid) / 1024 - baseline;
+            return KernelStatus.vmLckBytes(pid) / 1024 - baseline;
         }
 
         /** info().lockedBytes moved exactly as VmLck did. */

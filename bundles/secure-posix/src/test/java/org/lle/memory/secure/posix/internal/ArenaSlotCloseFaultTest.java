@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Item 6 of issue 9: a Throwable inside close() must not leave the slot CLOSING and its secret unwiped. */
-class SlotCloseFaultTest {
+class ArenaSlotCloseFaultTest {
 
     @AfterEach
     void removeHook() {
-        Slot.closeFaultForTest = null;
+        ArenaSlot.closeFaultForTest = null;
     }
 
     @Test
@@ -31,7 +31,7 @@ class SlotCloseFaultTest {
             victim.write(0, secret, 0, secret.length);
             long address = victim.slot().address();
             AtomicInteger faults = new AtomicInteger();
-            Slot.closeFaultForTest = () -> {
+            ArenaSlot.closeFaultForTest = () -> {
                 if (faults.getAndIncrement() == 0) {
                     throw new StackOverflowError("injected into close");
                 }
@@ -55,7 +55,7 @@ class SlotCloseFaultTest {
             ArenaBuffer buffer = (ArenaBuffer) memory.allocate(24);
             java.util.concurrent.CountDownLatch inClose = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            Slot.closeFaultForTest = () -> {
+            ArenaSlot.closeFaultForTest = () -> {
                 inClose.countDown();
                 try {
                     release.await();
@@ -65,7 +65,7 @@ class SlotCloseFaultTest {
             };
             CompletableFuture<Void> stuck = CompletableFuture.runAsync(buffer::close);
             assertThat(inClose.await(20, TimeUnit.SECONDS)).isTrue();
-            Slot.closeFaultForTest = null;
+            ArenaSlot.closeFaultForTest = null;
             long waitNanos = TimeUnit.MILLISECONDS.toNanos(200);
             assertThatThrownBy(() -> buffer.slot().close(waitNanos)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("another thread has been closing");

@@ -14,23 +14,23 @@ import org.lle.memory.internal.padding.CacheLinePadding;
  * <p>A dedicated class serves the sizes above the arena's largest class: each buffer gets a one-slot chunk of
  * its own (guard pages, lock, advice and canary as any chunk), unmapped when the buffer closes.
  *
- * <p>The fields are in {@link SizeClassState}, between cache lines of padding: one thread takes this monitor on
+ * <p>The fields are in {@link ArenaSizeClassState}, between cache lines of padding: one thread takes this monitor on
  * every allocate and close, and the object header holds the monitor.
  */
-final class SizeClass extends SizeClassState {
+final class ArenaSizeClass extends ArenaSizeClassState {
     /** a line after the state, for whatever the GC puts behind the object (see {@link CacheLinePadding}) */
     long q01, q02, q03, q04, q05, q06, q07, q08;
 
-    SizeClass(LockedArena arena, int slotSize, int chunkBytes) {
+    ArenaSizeClass(LockedArena arena, int slotSize, int chunkBytes) {
         super(arena, slotSize, chunkBytes, false);
     }
 
     /** @return the class of buffers that each get a chunk of their own, up to {@code maxSize} bytes */
-    static SizeClass dedicated(LockedArena arena, int maxSize) {
-        return new SizeClass(arena, maxSize);
+    static ArenaSizeClass dedicated(LockedArena arena, int maxSize) {
+        return new ArenaSizeClass(arena, maxSize);
     }
 
-    private SizeClass(LockedArena arena, int maxSize) {
+    private ArenaSizeClass(LockedArena arena, int maxSize) {
         super(arena, maxSize, 0, true);
     }
 
@@ -63,7 +63,7 @@ final class SizeClass extends SizeClassState {
         }
     }
 
-    synchronized void release(Slot slot) {
+    synchronized void release(ArenaSlot slot) {
         ArenaChunk chunk = slot.chunk;
         if (chunk.released) {
             return; // the provider shut down and already unmapped it
@@ -90,8 +90,8 @@ final class SizeClass extends SizeClassState {
     }
 
     /** @return the buffers still open in this class */
-    synchronized List<Slot> liveSlots() {
-        List<Slot> slots = new ArrayList<>();
+    synchronized List<ArenaSlot> liveSlots() {
+        List<ArenaSlot> slots = new ArrayList<>();
         for (ArenaChunk chunk : chunks) {
             for (LeakGuard guard : chunk.live) {
                 if (guard != null) {
@@ -154,7 +154,7 @@ final class SizeClass extends SizeClassState {
             arena.returnIdle(chunk.memory);
         }
         int index = chunk.pop();
-        Slot slot = new Slot(chunk, index, size);
+        ArenaSlot slot = new ArenaSlot(chunk, index, size);
         ArenaBuffer buffer = new ArenaBuffer(slot);
         chunk.setGuard(index, new LeakGuard(buffer, arena.leaks(), slot));
         chunk.liveCount++;

@@ -5,10 +5,10 @@ import java.util.List;
 import org.lle.memory.internal.padding.CacheLinePadding;
 
 /**
- * The fields of a {@link SizeClass}, between a line of padding on each side ({@link CacheLinePadding} before,
- * {@code SizeClass}'s own after). The mutable ones are guarded by the {@code SizeClass} monitor.
+ * The fields of a {@link ArenaSizeClass}, between a line of padding on each side ({@link CacheLinePadding} before,
+ * {@code ArenaSizeClass}'s own after). The mutable ones are guarded by the {@code ArenaSizeClass} monitor.
  */
-abstract class SizeClassState extends CacheLinePadding {
+abstract class ArenaSizeClassState extends CacheLinePadding {
     final LockedArena arena;
     final int slotSize;
     final int stride;
@@ -22,7 +22,7 @@ abstract class SizeClassState extends CacheLinePadding {
     /** the locked data bytes of those spares */
     long idleLockedBytes;
 
-    SizeClassState(LockedArena arena, int slotSize, int chunkBytes, boolean dedicated) {
+    ArenaSizeClassState(LockedArena arena, int slotSize, int chunkBytes, boolean dedicated) {
         this.arena = arena;
         this.slotSize = slotSize;
         this.stride = slotSize + Long.BYTES;

@@ -17,7 +17,7 @@ import org.lle.memory.pool.PoolSelection;
  * the home on) and picks the pool that grows past the soft limits: threads that allocate at volume then each
  * grow their own pool and do not meet at one pool's lock.
  */
-final class SizeClass {
+final class PoolSizeClass {
     /** A thread cache refills at most this many bytes of one class at once (and at least one block). */
     static final int MAX_BATCH_BYTES = 32 * 1024;
 
@@ -26,7 +26,7 @@ final class SizeClass {
     final SlotPool[] pools;
     private final AtomicInteger nextRoundRobin = new AtomicInteger();
 
-    SizeClass(TypePools owner, int typeIndex, int index, int blockSize, int poolsPerClass, int blocksPerPool,
+    PoolSizeClass(TypePools owner, int typeIndex, int index, int blockSize, int poolsPerClass, int blocksPerPool,
             long budgetBytes, SlabAccount account) {
         this.index = index;
         this.blockSize = blockSize;
@@ -46,7 +46,7 @@ final class SizeClass {
      *
      * @return how many: fewer than {@code n} only when direct memory ran out
      */
-    int take(PoolSelection selection, int home, Slot[] into, int at, int n) {
+    int take(PoolSelection selection, int home, SlabSlot[] into, int at, int n) {
         if (pools.length == 1) {
             return pools[0].take(into, at, n);
         }

@@ -8,11 +8,14 @@ import java.util.Set;
  * What the kernel says about this process's mappings in {@code /proc/self/smaps}: each mapping's range,
  * permissions, locked bytes and VmFlags ({@code lo} locked, {@code dd} not dumped, {@code dc} not inherited by
  * a forked child).
+ *
+ * <p>Independent of the shell's {@code Smaps} on purpose: a test checks the kernel's word with a reader that
+ * shares no code with the code under test.
  */
-public final class Smaps {
+public final class KernelSmaps {
     private static final String SELF = "self";
 
-    private Smaps() {
+    private KernelSmaps() {
     }
 
     /** One mapping of /proc/self/smaps; {@code lockedBytes} is -1 when its block has no Locked line. */
@@ -24,7 +27,7 @@ public final class Smaps {
 
     /** @return the number of mappings of this process ({@code /proc/self/maps}) */
     public static int mappingCount() {
-        return ProcStatus.lines(SELF, "maps").size();
+        return KernelStatus.lines(SELF, "maps").size();
     }
 
     /**
@@ -49,7 +52,7 @@ public final class Smaps {
 
     /** @return every smaps entry, from one read of the file */
     public static List<Mapping> allMappings() {
-        List<String> lines = ProcStatus.lines(SELF, "smaps");
+        List<String> lines = KernelStatus.lines(SELF, "smaps");
         List<Mapping> all = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (isHeader(lines.get(i))) {
@@ -70,7 +73,7 @@ public final class Smaps {
     }
 
     private static Mapping find(long address, boolean endingAt) {
-        List<String> lines = ProcStatus.lines(SELF, "smaps");
+        List<String> lines = KernelStatus.lines(SELF, "smaps");
         for (int i = 0; i < lines.size(); i++) {
             if (!isHeader(lines.get(i))) {
                 continue;

@@ -10,13 +10,16 @@ import java.util.List;
  * What the kernel says about a process in {@code /proc/<pid>/status} and {@code /proc/<pid>/limits}: the bytes it
  * has locked ({@code VmLck}) or resident ({@code VmRSS}), its capabilities, its lock limit. The methods without a
  * pid read this process ({@code /proc/self}).
+ *
+ * <p>Independent of the main code's {@code org.lle.memory.internal.proc.ProcStatus} on purpose: a test checks
+ * the kernel's word with a reader that shares no code with the code under test.
  */
-public final class ProcStatus {
+public final class KernelStatus {
     /** Bit of CAP_IPC_LOCK in the capability masks. */
     public static final int CAP_IPC_LOCK = 14;
     private static final String SELF = "self";
 
-    private ProcStatus() {
+    private KernelStatus() {
     }
 
     /** @return the bytes the kernel counts as locked for this process */

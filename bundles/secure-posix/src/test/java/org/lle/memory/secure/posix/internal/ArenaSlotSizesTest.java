@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The computed size class of every size up to the largest class is the smallest listed class that holds it. */
-class SizeClassSizesTest {
+class ArenaSlotSizesTest {
     @Test
     void everySizeGetsTheSmallestClassThatHoldsIt() {
         List<Integer> classes = new ArrayList<>(); // 16, 24, 32, 48, ... as the arena's javadoc lists them
@@ -22,9 +22,9 @@ class SizeClassSizesTest {
             while (classes.get(expected) < size) {
                 expected++;
             }
-            assertThat(SizeClassSizes.indexOf(size)).as("size %d", size).isEqualTo(expected);
+            assertThat(ArenaSlotSizes.indexOf(size)).as("size %d", size).isEqualTo(expected);
         }
         assertThat(expected).isEqualTo(classes.size() - 1);
-        assertThat(SizeClassSizes.all()).containsExactly(classes.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(ArenaSlotSizes.all()).containsExactly(classes.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -24,7 +24,7 @@ import org.lle.memory.internal.wipe.Wipe;
  * <p>Layout: {@code size} bytes of the buffer, then an 8-byte canary, then unused bytes up to the stride.
  * This object must not reference its {@link ArenaBuffer}: the leak guard watches that one for unreachability.
  */
-final class Slot {
+final class ArenaSlot {
     enum Closing { ALREADY_CLOSED, CLOSED, CANARY_CORRUPTED }
 
     private static final VarHandle STATE;
@@ -51,8 +51,8 @@ final class Slot {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
-            OWNER_BUSY = MethodHandles.lookup().findVarHandle(Slot.class, "ownerBusy", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(ArenaSlot.class, "state", int.class);
+            OWNER_BUSY = MethodHandles.lookup().findVarHandle(ArenaSlot.class, "ownerBusy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,7 +69,7 @@ final class Slot {
     final long base;
     /**
      * Born 0 (open, nothing in flight) with no store of its own: a volatile initializer would cost a full fence on
-     * every allocation. The canary is written before any other thread can see the slot ({@link #Slot}).
+     * every allocation. The canary is written before any other thread can see the slot ({@link #ArenaSlot}).
      */
     private volatile int state;
     /** The thread that allocated the buffer: its single accesses use {@link #ownerBusy}, not the count. */
@@ -90,7 +90,7 @@ final class Slot {
      */
     private boolean othersWrote;
 
-    Slot(ArenaChunk chunk, int index, int size) {
+    ArenaSlot(ArenaChunk chunk, int index, int size) {
         this.chunk = chunk;
         this.index = index;
         this.offset = index * chunk.stride;

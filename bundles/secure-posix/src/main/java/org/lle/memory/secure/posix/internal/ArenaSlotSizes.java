@@ -4,10 +4,10 @@ package org.lle.memory.secure.posix.internal;
  * The arena's slot sizes: powers of two from {@value #MIN_SIZE} to {@link LockedArena#MAX_SIZE} and the midpoints
  * between them (16, 24, 32, 48, 64, 96, ...), so a buffer wastes at most a third of its slot.
  */
-final class SizeClassSizes {
+final class ArenaSlotSizes {
     static final int MIN_SIZE = 16;
 
-    private SizeClassSizes() {
+    private ArenaSlotSizes() {
     }
 
     /** @return every slot size, smallest first */
