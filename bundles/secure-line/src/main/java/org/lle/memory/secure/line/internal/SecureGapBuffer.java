@@ -34,8 +34,14 @@ final class SecureGapBuffer {
     private SecureBuffer.Access view;
     /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
     private Thread viewOwner;
-    /** The scope's thread while the line is open, else null: one volatile read lets its edits through. */
+    /** The scope's thread while the line is open, else null: what other threads are refused by. */
     private volatile Thread editor;
+    /**
+     * {@link #editor} as a plain field, for the scope's own edits: no fenced read per edit. A close from another
+     * thread clears it before it publishes {@link #closed}, so a scope's thread that has seen the close in any way
+     * (a volatile read, a lock, a queue) finds it cleared and is refused.
+     */
+    private Thread scopeEditor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
 
@@ -304,15 +310,17 @@ final class SecureGapBuffer {
      *         why; checking the buffer here too would cost every edit another call into the provider.
      */
     void checkOpen() {
-        Thread scopeThread = editor;
-        if (scopeThread != Thread.currentThread()) {
-            checkOpenOutsideScope(scopeThread);
+        if (scopeEditor != Thread.currentThread()) {
+            checkOpenOutsideScope(editor);
         }
     }
 
-    /** @param scopeThread the thread of an open scope (not the calling one), or null */
+    /**
+     * @param scopeThread the thread of an open scope, or null; the calling one only when another thread's close
+     *        has cleared {@link #scopeEditor}
+     */
     private void checkOpenOutsideScope(Thread scopeThread) {
-        if (closed) {
+        if (closed || scopeThread == Thread.currentThread()) {
             throw new IllegalStateException("the secret line is closed");
         }
         if (scopeThread != null) {
@@ -354,6 +362,7 @@ final class SecureGapBuffer {
             Thread current = Thread.currentThread();
             view = buffer.access();
             viewOwner = current;
+            scopeEditor = current;
             editor = current;
             return true;
         }
@@ -364,6 +373,7 @@ final class SecureGapBuffer {
         view.close();
         view = null;
         viewOwner = null;
+        scopeEditor = null;
         editor = null;
     }
 
@@ -390,8 +400,10 @@ final class SecureGapBuffer {
             detachView();
         }
         synchronized (lifecycle) {
+            // a scope's thread still holding its view is refused from now on: cleared before closed is published
+            scopeEditor = null;
+            editor = null;
             closed = true;
-            editor = null; // a scope's thread still holding its view is refused from now on
             buffer.close();
         }
     }
