@@ -54,9 +54,8 @@ final class GapBufferSecretLine implements SecretLine {
     @Override
     public void insert(int codePoint) {
         checkEditable();
-        Utf8.checkCodePoint(codePoint);
+        int n = Utf8.checkedLength(codePoint);
         checkRoom();
-        int n = Utf8.encodedLength(codePoint);
         text.ensureGap(n);
         text.insert(codePoint, n);
         cursor++;
