@@ -32,15 +32,11 @@ final class SecureGapBuffer {
     private int gapEnd;
     /** The open view of the editor's scope, or null; used only by {@link #viewOwner}. */
     private SecureBuffer.Access view;
-    /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
+    /** The open scope's thread; written by that thread only, so a plain read finds only oneself here. */
     private Thread viewOwner;
     /** The scope's thread while the line is open, else null: what other threads are refused by. */
     private volatile Thread editor;
-    /**
-     * {@link #editor} as a plain field, for the scope's own edits: no fenced read per edit. A close from another
-     * thread clears it before it publishes {@link #closed}, so a scope's thread that has seen the close in any way
-     * (a volatile read, a lock, a queue) finds it cleared and is refused.
-     */
+    /** {@link #editor} unfenced for the scope's own edits; a close clears it before it publishes {@link #closed}. */
     private Thread scopeEditor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
@@ -51,10 +47,6 @@ final class SecureGapBuffer {
         this.buffer = memory.allocate(initialCapacity);
         this.capacity = initialCapacity;
         this.gapEnd = initialCapacity;
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     /** @return bytes before the gap */
@@ -315,10 +307,7 @@ final class SecureGapBuffer {
         }
     }
 
-    /**
-     * @param scopeThread the thread of an open scope, or null; the calling one only when another thread's close
-     *        has cleared {@link #scopeEditor}
-     */
+    /** @param scopeThread an open scope's thread, or null; the caller's own only after another thread's close */
     private void checkOpenOutsideScope(Thread scopeThread) {
         if (closed || scopeThread == Thread.currentThread()) {
             throw new IllegalStateException("the secret line is closed");
@@ -400,8 +389,7 @@ final class SecureGapBuffer {
             detachView();
         }
         synchronized (lifecycle) {
-            // a scope's thread still holding its view is refused from now on: cleared before closed is published
-            scopeEditor = null;
+            scopeEditor = null; // a scope's thread that has seen closed is refused from now on
             editor = null;
             closed = true;
             buffer.close();
