@@ -19,8 +19,9 @@ final class GapBufferSecretLine implements SecretLine {
 
     private final SecureGapBuffer text;
     private final int maxLength;
+    /** Code points before the cursor and after it: an edit at the cursor updates one of them. */
     private int cursor;
-    private int length;
+    private int after;
     private int pending;
     private int pendingExpected;
 
@@ -32,7 +33,7 @@ final class GapBufferSecretLine implements SecretLine {
 
     @Override
     public int length() {
-        return length;
+        return cursor + after;
     }
 
     @Override
@@ -53,13 +54,11 @@ final class GapBufferSecretLine implements SecretLine {
     @Override
     public void insert(int codePoint) {
         checkEditable();
-        Utf8.checkCodePoint(codePoint);
+        int n = Utf8.checkedLength(codePoint);
         checkRoom();
-        int n = Utf8.encodedLength(codePoint);
         text.ensureGap(n);
         text.insert(codePoint, n);
         cursor++;
-        length++;
     }
 
     @Override
@@ -116,18 +115,17 @@ final class GapBufferSecretLine implements SecretLine {
         }
         text.deleteCharBefore(cursor);
         cursor--;
-        length--;
         return true;
     }
 
     @Override
     public boolean deleteAfter() {
         checkEditable();
-        if (cursor == length) {
+        if (after == 0) {
             return false;
         }
         text.deleteCharAfter();
-        length--;
+        after--;
         return true;
     }
 
@@ -139,17 +137,19 @@ final class GapBufferSecretLine implements SecretLine {
         }
         text.moveCharLeft();
         cursor--;
+        after++;
         return true;
     }
 
     @Override
     public boolean right() {
         checkEditable();
-        if (cursor == length) {
+        if (after == 0) {
             return false;
         }
         text.moveCharRight();
         cursor++;
+        after--;
         return true;
     }
 
@@ -161,12 +161,13 @@ final class GapBufferSecretLine implements SecretLine {
     @Override
     public void end() {
         checkEditable();
-        moveTo(length);
+        moveTo(length());
     }
 
     @Override
     public void moveTo(int position) {
         checkEditable();
+        int length = length();
         if (position < 0 || position > length) {
             throw new IndexOutOfBoundsException("cursor position " + position + " is outside 0.." + length
                     + " (the line's length in code points)");
@@ -184,7 +185,6 @@ final class GapBufferSecretLine implements SecretLine {
         checkEditable();
         int deleted = cursor;
         text.clearBefore();
-        length -= deleted;
         cursor = 0;
         return deleted;
     }
@@ -192,9 +192,9 @@ final class GapBufferSecretLine implements SecretLine {
     @Override
     public int deleteToEnd() {
         checkEditable();
-        int deleted = length - cursor;
+        int deleted = after;
         text.clearAfter();
-        length = cursor;
+        after = 0;
         return deleted;
     }
 
@@ -218,7 +218,7 @@ final class GapBufferSecretLine implements SecretLine {
         text.checkOpen();
         text.clear();
         cursor = 0;
-        length = 0;
+        after = 0;
         pending = 0;
         pendingExpected = 0;
     }
@@ -292,13 +292,12 @@ final class GapBufferSecretLine implements SecretLine {
     @Override
     public String toString() {
         // Counts only: the text never goes into a String.
-        return "SecretLine[" + length + "/" + maxLength + " code points, " + (isClosed() ? "closed" : "open") + "]";
+        return "SecretLine[" + length() + "/" + maxLength + " code points, " + (isClosed() ? "closed" : "open") + "]";
     }
 
     private void committed(int bytes) {
         text.commit(bytes);
         cursor++;
-        length++;
     }
 
     private void checkEditable() {
@@ -326,7 +325,7 @@ final class GapBufferSecretLine implements SecretLine {
     }
 
     private void checkRoom() {
-        if (length >= maxLength) {
+        if (cursor + after >= maxLength) {
             throw new SecretLineFullException(maxLength);
         }
     }

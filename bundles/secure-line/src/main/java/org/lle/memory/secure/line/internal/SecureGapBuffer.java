@@ -32,10 +32,12 @@ final class SecureGapBuffer {
     private int gapEnd;
     /** The open view of the editor's scope, or null; used only by {@link #viewOwner}. */
     private SecureBuffer.Access view;
-    /** The thread of the open scope; written by that thread only, so a plain read finds only oneself here. */
+    /** The open scope's thread; written by that thread only, so a plain read finds only oneself here. */
     private Thread viewOwner;
-    /** The scope's thread while the line is open, else null: one volatile read lets its edits through. */
+    /** The scope's thread while the line is open, else null: what other threads are refused by. */
     private volatile Thread editor;
+    /** {@link #editor} unfenced for the scope's own edits; a close clears it before it publishes {@link #closed}. */
+    private Thread scopeEditor;
     /** Number of the last scope opened, so a stale scope's close cannot end a later one. */
     private int scope;
 
@@ -45,10 +47,6 @@ final class SecureGapBuffer {
         this.buffer = memory.allocate(initialCapacity);
         this.capacity = initialCapacity;
         this.gapEnd = initialCapacity;
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     /** @return bytes before the gap */
@@ -304,15 +302,14 @@ final class SecureGapBuffer {
      *         why; checking the buffer here too would cost every edit another call into the provider.
      */
     void checkOpen() {
-        Thread scopeThread = editor;
-        if (scopeThread != Thread.currentThread()) {
-            checkOpenOutsideScope(scopeThread);
+        if (scopeEditor != Thread.currentThread()) {
+            checkOpenOutsideScope(editor);
         }
     }
 
-    /** @param scopeThread the thread of an open scope (not the calling one), or null */
+    /** @param scopeThread an open scope's thread, or null; the caller's own only after another thread's close */
     private void checkOpenOutsideScope(Thread scopeThread) {
-        if (closed) {
+        if (closed || scopeThread == Thread.currentThread()) {
             throw new IllegalStateException("the secret line is closed");
         }
         if (scopeThread != null) {
@@ -354,6 +351,7 @@ final class SecureGapBuffer {
             Thread current = Thread.currentThread();
             view = buffer.access();
             viewOwner = current;
+            scopeEditor = current;
             editor = current;
             return true;
         }
@@ -364,6 +362,7 @@ final class SecureGapBuffer {
         view.close();
         view = null;
         viewOwner = null;
+        scopeEditor = null;
         editor = null;
     }
 
@@ -390,8 +389,9 @@ final class SecureGapBuffer {
             detachView();
         }
         synchronized (lifecycle) {
+            scopeEditor = null; // a scope's thread that has seen closed is refused from now on
+            editor = null;
             closed = true;
-            editor = null; // a scope's thread still holding its view is refused from now on
             buffer.close();
         }
     }

@@ -8,21 +8,10 @@ final class Utf8 {
     private Utf8() {
     }
 
-    /** @return the bytes of {@code codePoint} in UTF-8, after {@link #checkCodePoint(int)} */
-    static int encodedLength(int codePoint) {
-        if (codePoint < 0x80) {
-            return 1;
-        }
-        if (codePoint < 0x800) {
-            return 2;
-        }
-        return codePoint < 0x10000 ? 3 : 4;
-    }
-
     /**
      * Encodes in a local value, so a writer needs one loop of byte stores and no array.
      *
-     * @param n {@link #encodedLength(int)} of {@code codePoint}
+     * @param n {@link #checkedLength(int)} of {@code codePoint}
      * @return the {@code n} bytes of {@code codePoint} in UTF-8, the first in the lowest 8 bits
      */
     static int encode(int codePoint, int n) {
@@ -40,16 +29,37 @@ final class Utf8 {
                 | (0x80 | codePoint >>> 6 & 0x3F) << 16 | (0x80 | codePoint & 0x3F) << 24;
     }
 
-    /** @throws IllegalArgumentException unless {@code codePoint} is a Unicode scalar value */
-    static void checkCodePoint(int codePoint) {
-        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
-            throw new IllegalArgumentException("code point 0x" + Integer.toHexString(codePoint).toUpperCase()
-                    + " is outside U+0000..U+10FFFF");
+    /**
+     * The check that {@code codePoint} is a Unicode scalar value and its encoded length in one chain of compares:
+     * an ASCII character, the usual key, is decided by the first.
+     *
+     * @return the bytes of {@code codePoint} in UTF-8
+     * @throws IllegalArgumentException unless {@code codePoint} is a Unicode scalar value
+     */
+    static int checkedLength(int codePoint) {
+        if (codePoint < 0x80) {
+            if (codePoint >= 0) {
+                return 1;
+            }
+        } else if (codePoint < 0x800) {
+            return 2;
+        } else if (codePoint < 0x10000) {
+            if (codePoint < Character.MIN_SURROGATE || codePoint > Character.MAX_SURROGATE) {
+                return 3;
+            }
+        } else if (codePoint <= Character.MAX_CODE_POINT) {
+            return 4;
         }
+        throw notAScalarValue(codePoint);
+    }
+
+    private static IllegalArgumentException notAScalarValue(int codePoint) {
+        String hex = Integer.toHexString(codePoint).toUpperCase();
         if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
-            throw new IllegalArgumentException("code point U+" + Integer.toHexString(codePoint).toUpperCase()
+            return new IllegalArgumentException("code point U+" + hex
                     + " is a surrogate (U+D800..U+DFFF), not a character; pass whole code points");
         }
+        return new IllegalArgumentException("code point 0x" + hex + " is outside U+0000..U+10FFFF");
     }
 
     /**
