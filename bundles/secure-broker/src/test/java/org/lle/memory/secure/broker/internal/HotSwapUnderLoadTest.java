@@ -30,6 +30,12 @@ class HotSwapUnderLoadTest {
     private final AtomicLong checkedReads = new AtomicLong();
     private final AtomicLong allocations = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
+    /**
+     * The buffers the test keeps, held strongly to its end: a thread that ended drops its task (and with it the
+     * task's buffers), and the broker's cleaner would then wipe and close them as leaked before the counts are
+     * checked.
+     */
+    private final List<SecureBuffer> kept = new ArrayList<>();
 
     @AfterEach
     void stopThreads() throws InterruptedException {
@@ -43,6 +49,7 @@ class HotSwapUnderLoadTest {
     void manySwapsUnderLoadLoseNothingTearNothingAndLeaveNothingUnwiped() throws InterruptedException {
         broker.bind(a);
         SecureBuffer shared = broker.allocate(1024);
+        kept.add(shared);
         fill(shared, 1);
         start("shared-writer", () -> ownerLoop(List.of(shared)));
         start("shared-reader", () -> readerLoop(shared));
@@ -51,6 +58,7 @@ class HotSwapUnderLoadTest {
             for (int size : SIZES) {
                 own.add(broker.allocate(size));
             }
+            kept.addAll(own);
             start("owner-" + t, () -> ownerLoop(own));
         }
         start("allocator", this::allocatorLoop);
