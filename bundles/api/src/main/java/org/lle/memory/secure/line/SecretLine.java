@@ -19,8 +19,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * ({@link SecretLineFullException}). Exception messages never contain the line's text.
  *
  * <p>A line is edited by one thread at a time, like a {@link StringBuilder}. {@link #close()} is safe from any
- * thread at any time; every later edit or way out, and one racing with it, throws {@link IllegalStateException}
- * (the queries {@link #length()}, {@link #cursor()}, {@link #isClosed()} still answer).
+ * thread at any time; every edit or way out that comes after it throws {@link IllegalStateException} (the queries
+ * {@link #length()}, {@link #cursor()}, {@link #isClosed()} still answer). "After" is in the Java memory model's
+ * sense: on the closing thread, or on a thread that has seen the close through a volatile read, a lock, a queue
+ * or a join. An edit racing with a close on another thread, with no such ordering, may complete or throw; it never
+ * writes into memory that was handed to another owner.
  */
 @ProviderType
 public interface SecretLine extends AutoCloseable {
