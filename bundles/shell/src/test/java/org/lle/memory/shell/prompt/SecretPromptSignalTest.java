@@ -28,9 +28,25 @@ class SecretPromptSignalTest {
         Assumptions.assumeTrue(script != null, "no script(1): no pseudo-terminal can be opened here");
     }
 
+    /** @return whether this process ignores SIGHUP (bit 0 of SigIgn in /proc/self/status), as its children will */
+    static boolean hangUpIgnored() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1L) != 0;
+            }
+        }
+        return false;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "HUP", "KILL"})
     void aSignalDuringThePromptLeavesTheTerminalAsItWasUnlessItIsUncatchable(String signal) throws Exception {
+        if (signal.equals("HUP") && hangUpIgnored()) {
+            // an ignored signal stays ignored in every child (nohup); the JVM then keeps running, as it should
+            System.out.println("SKIPPED SecretPromptSignalTest SIGHUP: this build runs with SIGHUP ignored (nohup?),"
+                    + " which the prompt's JVM inherits, so it is not ended by SIGHUP");
+            Assumptions.assumeFalse(true, "SIGHUP is ignored by the build's process and every child");
+        }
         String java = Terminal.java(SecretPromptTerminalTest.SMALL_JVM, PromptProofChild.class, "wait");
         String command = "echo \"@@outerBefore=$(stty -g)\"; " + java + "; echo \"@@outerAfter=$(stty -g)\"";
         try (Terminal t = Terminal.run(command, Map.of())) {
