@@ -52,6 +52,11 @@ public final class KernelStatus {
         return Long.parseUnsignedLong(field(pid, "CapEff"), 16);
     }
 
+    /** @return the mask of signals this process ignores ({@code SigIgn}; bit n-1 is signal n), inherited by its children */
+    public static long ignoredSignals() {
+        return Long.parseUnsignedLong(field(SELF, "SigIgn"), 16);
+    }
+
     /** @return whether this process holds CAP_IPC_LOCK (which makes RLIMIT_MEMLOCK irrelevant) */
     public static boolean hasIpcLock() {
         return hasIpcLock(SELF);

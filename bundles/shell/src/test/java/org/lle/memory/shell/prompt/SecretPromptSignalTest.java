@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lle.memory.testsupport.KernelStatus;
 
 /**
  * A signal from outside while the prompt holds the terminal in raw mode (in raw mode Ctrl-C is a byte, so
@@ -28,14 +29,9 @@ class SecretPromptSignalTest {
         Assumptions.assumeTrue(script != null, "no script(1): no pseudo-terminal can be opened here");
     }
 
-    /** @return whether this process ignores SIGHUP (bit 0 of SigIgn in /proc/self/status), as its children will */
-    static boolean hangUpIgnored() throws java.io.IOException {
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-            if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1L) != 0;
-            }
-        }
-        return false;
+    /** SIGHUP is signal 1: bit 0 of the ignored-signal mask, which children inherit. */
+    private static boolean hangUpIgnored() {
+        return (KernelStatus.ignoredSignals() & 1L) != 0;
     }
 
     @ParameterizedTest
