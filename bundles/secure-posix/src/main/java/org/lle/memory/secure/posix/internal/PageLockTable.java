@@ -99,9 +99,7 @@ final class PageLockTable {
             }
             long newlyLocked = 0;
             for (long page = first; page <= last; page++) {
-                int count = count(page);
-                newlyLocked += count == 0 ? 1 : 0;
-                stripeOf(page).pageCounts.put(page, 0, count + 1);
+                newlyLocked += stripeOf(page).pageCounts.add(page, 0, 1) == 1 ? 1 : 0;
             }
             lockedBytes.addAndGet(newlyLocked * pageSize);
             Stripe home = stripeOf(first);
@@ -121,9 +119,7 @@ final class PageLockTable {
                 return SecureResult.INVALID_PARAMETER;
             }
             for (long page = first; page <= last; page++) {
-                int left = count(page) - 1;
-                stripeOf(page).pageCounts.put(page, 0, left);
-                if (left == 0) {
+                if (stripeOf(page).pageCounts.add(page, 0, -1) == 0) {
                     unlockPage(page);
                     lockedBytes.addAndGet(-pageSize);
                 }

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class RegionOwners {
     private static final long EMPTY = Long.MIN_VALUE; // never an address
-    private static final int SPARES = 8;
+    private static final int SPARES = 8; // a power of two
 
     private long[] addresses = newKeys(16);
     private long[] lengths = new long[16];
@@ -149,7 +149,8 @@ final class RegionOwners {
 
     /** @return a spare reference to {@code owner} (taken out of the ring), or a new one */
     private WeakReference<?> referenceTo(ByteBuffer owner) {
-        for (int n = 0; n < SPARES; n++) {
+        for (int back = 1; back <= SPARES; back++) { // newest first: a buffer enabled again is usually the last one
+            int n = (nextSpare - back) & (SPARES - 1);
             WeakReference<?> spare = spares[n];
             if (spare != null && spare.get() == owner) {
                 spares[n] = null;
@@ -162,7 +163,7 @@ final class RegionOwners {
     private void spare(WeakReference<?> reference) {
         if (reference.get() != null) {
             spares[nextSpare] = reference;
-            nextSpare = (nextSpare + 1) % SPARES;
+            nextSpare = (nextSpare + 1) & (SPARES - 1);
         }
     }
 
