@@ -101,7 +101,9 @@ final class PageLockTable {
             for (long page = first; page <= last; page++) {
                 newlyLocked += stripeOf(page).pageCounts.add(page, 0, 1) == 1 ? 1 : 0;
             }
-            lockedBytes.addAndGet(newlyLocked * pageSize);
+            if (newlyLocked > 0) { // an atomic add even of 0 is a locked instruction the fast path can skip
+                lockedBytes.addAndGet(newlyLocked * pageSize);
+            }
             Stripe home = stripeOf(first);
             home.regions.add(address, length, owner);
             return SecureResult.SUCCESS;
