@@ -3,14 +3,10 @@ package org.lle.memory.secure.posix.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Reference;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,7 +23,8 @@ import org.lle.memory.secure.posix.internal.nativ.LibC;
  * The tables are striped: 64 stripes, each owning groups of 16 pages (picked by hash), so threads working
  * on different buffers rarely meet on a lock. A call holds the locks of every stripe its pages touch (taken
  * in index order, so never a deadlock) while it counts and makes any syscall, so no thread can see a page as
- * counted before it is really locked. The fast path (every page already counted) is a few hash lookups.
+ * counted before it is really locked. The fast path (every page already counted) is a few hash lookups
+ * and allocates nothing when the buffer was enabled before ({@link RegionOwners} keeps its weak reference).
  *
  * <p>Ownership at shutdown: each enable keeps a weak reference to the buffer it came through. A direct
  * buffer's memory is not freed while the buffer is weakly reachable (its cleaner is a phantom reference,
@@ -46,13 +43,8 @@ final class PageLockTable {
         final ReentrantLock lock = new ReentrantLock();
         /** page → enabled regions on it (second key 0) */
         final PairCountMap pageCounts = new PairCountMap();
-        /** (address, length) → times enabled; kept in the stripe of the region's first page */
-        final PairCountMap regions = new PairCountMap();
-        /** (address, length) → the buffers of its enables, one weak reference each; same stripe as regions */
-        final Map<RegionKey, List<WeakReference<ByteBuffer>>> owners = new HashMap<>();
-    }
-
-    private record RegionKey(long address, long length) {
+        /** (address, length) → times enabled and the buffers of those enables; in the stripe of its first page */
+        final RegionOwners regions = new RegionOwners();
     }
 
     private static final Logger LOG = System.getLogger("org.lle.memory.secure.posix");
@@ -107,15 +99,13 @@ final class PageLockTable {
             }
             long newlyLocked = 0;
             for (long page = first; page <= last; page++) {
-                int count = count(page);
-                newlyLocked += count == 0 ? 1 : 0;
-                stripeOf(page).pageCounts.put(page, 0, count + 1);
+                newlyLocked += stripeOf(page).pageCounts.add(page, 0, 1) == 1 ? 1 : 0;
             }
-            lockedBytes.addAndGet(newlyLocked * pageSize);
+            if (newlyLocked > 0) { // an atomic add even of 0 is a locked instruction the fast path can skip
+                lockedBytes.addAndGet(newlyLocked * pageSize);
+            }
             Stripe home = stripeOf(first);
-            home.regions.put(address, length, home.regions.get(address, length) + 1);
-            home.owners.computeIfAbsent(new RegionKey(address, length), key -> new ArrayList<>(1))
-                    .add(new WeakReference<>(owner));
+            home.regions.add(address, length, owner);
             return SecureResult.SUCCESS;
         } finally {
             unlock(held);
@@ -127,17 +117,11 @@ final class PageLockTable {
         long last = (address + length - 1) >>> pageShift;
         long held = lock(first, last);
         try {
-            Stripe home = stripeOf(first);
-            int enabled = home.regions.get(address, length);
-            if (enabled == 0) {
+            if (!stripeOf(first).regions.remove(address, length)) {
                 return SecureResult.INVALID_PARAMETER;
             }
-            home.regions.put(address, length, enabled - 1);
-            dropOneOwner(home, new RegionKey(address, length));
             for (long page = first; page <= last; page++) {
-                int left = count(page) - 1;
-                stripeOf(page).pageCounts.put(page, 0, left);
-                if (left == 0) {
+                if (stripeOf(page).pageCounts.add(page, 0, -1) == 0) {
                     unlockPage(page);
                     lockedBytes.addAndGet(-pageSize);
                 }
@@ -159,17 +143,13 @@ final class PageLockTable {
             closed = true;
             Set<Long> foreign = new HashSet<>();
             for (Stripe stripe : stripes) {
-                stripe.owners.forEach((region, references) -> {
-                    for (WeakReference<ByteBuffer> reference : references) {
-                        ByteBuffer owner = reference.get();
-                        if (owner != null) {
-                            reachable.add(owner); // held strongly until the pages are unlocked
-                        } else {
-                            long first = region.address() >>> pageShift;
-                            long last = (region.address() + region.length() - 1) >>> pageShift;
-                            for (long page = first; page <= last; page++) {
-                                foreign.add(page);
-                            }
+                // the reachable buffers are held strongly until the pages are unlocked
+                stripe.regions.forEachOwnership(reachable, (address, length, everyOwnerReachable) -> {
+                    if (!everyOwnerReachable) {
+                        long first = address >>> pageShift;
+                        long last = (address + length - 1) >>> pageShift;
+                        for (long page = first; page <= last; page++) {
+                            foreign.add(page);
                         }
                     }
                 });
@@ -188,7 +168,6 @@ final class PageLockTable {
                 leftAlone += counted[0];
                 stripe.pageCounts.clear();
                 stripe.regions.clear();
-                stripe.owners.clear();
             }
             lockedBytes.set(0);
             if (leftAlone > 0) {
@@ -212,11 +191,7 @@ final class PageLockTable {
         long held = lockEvery(-1L);
         try {
             for (Stripe stripe : stripes) {
-                stripe.regions.forEach((address, length, count) -> {
-                    if (count > 0) {
-                        action.accept(address, length, count);
-                    }
-                });
+                stripe.regions.forEach(action);
             }
         } finally {
             unlock(held);
@@ -264,29 +239,6 @@ final class PageLockTable {
     private void unlock(long mask) {
         for (long bits = mask; bits != 0; bits &= bits - 1) {
             stripes[Long.numberOfTrailingZeros(bits)].lock.unlock();
-        }
-    }
-
-    /** Forgets one enable of {@code region}: a reference whose buffer is gone first, else the oldest. */
-    private static void dropOneOwner(Stripe home, RegionKey region) {
-        List<WeakReference<ByteBuffer>> references = home.owners.get(region);
-        if (references == null) {
-            return;
-        }
-        Iterator<WeakReference<ByteBuffer>> it = references.iterator();
-        boolean dropped = false;
-        while (it.hasNext()) {
-            if (it.next().get() == null) {
-                it.remove();
-                dropped = true;
-                break;
-            }
-        }
-        if (!dropped && !references.isEmpty()) {
-            references.remove(0);
-        }
-        if (references.isEmpty()) {
-            home.owners.remove(region);
         }
     }
 

@@ -38,6 +38,27 @@ final class PairCountMap {
         counts[i] = count;
     }
 
+    /**
+     * Adds {@code delta} to the count of ({@code first}, {@code second}) with one lookup; a count reaching 0
+     * removes the entry.
+     *
+     * @return the new count
+     */
+    int add(long first, long second, int delta) {
+        int i = slot(first, second);
+        if (firsts[i] == EMPTY) {
+            put(first, second, delta);
+            return delta;
+        }
+        int count = counts[i] + delta;
+        if (count == 0) {
+            remove(first, second);
+        } else {
+            counts[i] = count;
+        }
+        return count;
+    }
+
     int size() {
         return size;
     }

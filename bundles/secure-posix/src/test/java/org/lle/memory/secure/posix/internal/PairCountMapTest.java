@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The count map against HashMap under random puts and removals (backward-shift deletion is subtle). */
+/** The count map against HashMap under random puts, adds and removals (backward-shift deletion is subtle). */
 class PairCountMapTest {
 
     @Test
@@ -20,7 +20,12 @@ class PairCountMapTest {
             long first = random.nextInt(3000) + (random.nextBoolean() ? 0x7f0000000L : 0); // clustered, like pages
             long second = random.nextInt(3); // a few lengths per address
             int count = random.nextInt(4); // 0 removes
-            map.put(first, second, count);
+            if (random.nextBoolean()) {
+                map.put(first, second, count);
+            } else { // the same change as a delta: one lookup instead of get + put
+                int delta = count - reference.getOrDefault(List.of(first, second), 0);
+                assertThat(map.add(first, second, delta)).isEqualTo(count);
+            }
             if (count == 0) {
                 reference.remove(List.of(first, second));
             } else {
