@@ -68,15 +68,72 @@ final class SecureGapBuffer {
         return index < gapStart ? get(index) : get(index + gapEnd - gapStart);
     }
 
+    /** @return whether this thread holds the open edit scope of the open line: {@link #checkOpen()} passes */
+    boolean inScope() {
+        return scopeEditor == Thread.currentThread();
+    }
+
+    /**
+     * The edit scope's insert: stores the {@code n} bytes of {@code codePoint} (UTF-8 computed in locals, one store
+     * a byte) through the open view and moves the gap start; no other field is read or written. The caller has
+     * checked {@link #inScope()}, the code point and the line's room.
+     *
+     * @return false, with nothing written, when the gap is too small: the caller takes the checked way, which grows
+     */
+    boolean insertInScope(int codePoint, int n) {
+        int at = gapStart;
+        if (gapEnd - at < n) {
+            return false;
+        }
+        SecureBuffer.Access v = view;
+        if (n == 1) {
+            v.put(at, (byte) codePoint);
+        } else if (n == 2) {
+            v.put(at, (byte) (0xC0 | codePoint >>> 6));
+            v.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            v.put(at, (byte) (0xE0 | codePoint >>> 12));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            v.put(at, (byte) (0xF0 | codePoint >>> 18));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+        }
+        gapStart = at + n;
+        return true;
+    }
+
+    /**
+     * The edit scope's delete before the cursor: wipes the character's bytes through the open view and moves the
+     * gap start. The caller has checked {@link #inScope()} and that there is a character before the cursor.
+     *
+     * @param charsBefore the characters before the cursor: as many as the bytes means each is one byte, and the
+     *        last one's start is known without reading
+     */
+    void deleteCharBeforeInScope(int charsBefore) {
+        int end = gapStart;
+        SecureBuffer.Access v = view;
+        if (charsBefore == end) {
+            v.put(end - 1, (byte) 0);
+            gapStart = end - 1;
+            return;
+        }
+        int start = Utf8.startOfLast(v, end);
+        for (int i = start; i < end; i++) {
+            v.put(i, (byte) 0);
+        }
+        gapStart = start;
+    }
+
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
         int at = gapStart;
         int bytes = Utf8.encode(codePoint, n);
         SecureBuffer.Access v = view;
         if (v != null) {
-            v.put(at, (byte) bytes); // straight-line for the usual one byte
-            for (int i = 1; i < n; i++) {
-                bytes >>>= 8;
+            for (int i = 0; i < n; i++, bytes >>>= 8) {
                 v.put(at + i, (byte) bytes);
             }
         } else {
@@ -96,30 +153,17 @@ final class SecureGapBuffer {
      */
     void deleteCharBefore(int charsBefore) {
         int end = gapStart;
-        int start = end - 1;
         SecureBuffer.Access v = view;
         if (v != null) {
-            if (charsBefore != end) {
-                while (Utf8.isContinuation(v.get(start))) {
-                    start--;
-                }
-            }
-            v.put(start, (byte) 0);
-            for (int i = start + 1; i < end; i++) {
-                v.put(i, (byte) 0);
-            }
+            deleteCharBeforeInScope(charsBefore);
+            return;
+        }
+        SecureBuffer b = buffer;
+        int start = charsBefore == end ? end - 1 : Utf8.startOfLast(b, end);
+        if (start == end - 1) {
+            b.put(start, (byte) 0);
         } else {
-            SecureBuffer b = buffer;
-            if (charsBefore != end) {
-                while (Utf8.isContinuation(b.get(start))) {
-                    start--;
-                }
-            }
-            if (start == end - 1) {
-                b.put(start, (byte) 0);
-            } else {
-                b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
-            }
+            b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
         }
         gapStart = start;
     }
