@@ -54,11 +54,6 @@ final class SecureGapBuffer {
         return gapStart;
     }
 
-    /** @return bytes after the gap */
-    int after() {
-        return capacity - gapEnd;
-    }
-
     int byteLength() {
         return gapStart + capacity - gapEnd;
     }
@@ -85,22 +80,7 @@ final class SecureGapBuffer {
         if (gapEnd - at < n) {
             return false;
         }
-        SecureBuffer.Access v = view;
-        if (n == 1) {
-            v.put(at, (byte) codePoint);
-        } else if (n == 2) {
-            v.put(at, (byte) (0xC0 | codePoint >>> 6));
-            v.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
-        } else if (n == 3) {
-            v.put(at, (byte) (0xE0 | codePoint >>> 12));
-            v.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            v.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
-        } else {
-            v.put(at, (byte) (0xF0 | codePoint >>> 18));
-            v.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
-            v.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
-            v.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
-        }
+        Utf8.store(view, at, codePoint, n);
         gapStart = at + n;
         return true;
     }
@@ -130,14 +110,12 @@ final class SecureGapBuffer {
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
         int at = gapStart;
-        int bytes = Utf8.encode(codePoint, n);
         SecureBuffer.Access v = view;
         if (v != null) {
-            for (int i = 0; i < n; i++, bytes >>>= 8) {
-                v.put(at + i, (byte) bytes);
-            }
+            Utf8.store(v, at, codePoint, n);
         } else {
             SecureBuffer b = buffer;
+            int bytes = Utf8.encode(codePoint, n);
             for (int i = 0; i < n; i++, bytes >>>= 8) {
                 b.put(at + i, (byte) bytes);
             }
@@ -146,18 +124,14 @@ final class SecureGapBuffer {
     }
 
     /**
-     * Wipes and drops the character before the cursor; there must be one.
+     * Wipes and drops the character before the cursor through checked calls (outside an edit scope); there must be
+     * one.
      *
      * @param charsBefore the characters before the cursor: when they are as many as the bytes, each is one byte
      *        and the last one's length is known without reading it
      */
     void deleteCharBefore(int charsBefore) {
         int end = gapStart;
-        SecureBuffer.Access v = view;
-        if (v != null) {
-            deleteCharBeforeInScope(charsBefore);
-            return;
-        }
         SecureBuffer b = buffer;
         int start = charsBefore == end ? end - 1 : Utf8.startOfLast(b, end);
         if (start == end - 1) {
@@ -175,21 +149,14 @@ final class SecureGapBuffer {
 
     /** Moves the cursor over the character before it; there must be one. */
     void moveCharLeft() {
-        moveLeft(lastCharacterBytes());
+        SecureBuffer.Access v = view;
+        int end = gapStart;
+        moveLeft(end - (v != null ? Utf8.startOfLast(v, end) : Utf8.startOfLast(buffer, end)));
     }
 
     /** Moves the cursor over the character after it; there must be one. */
     void moveCharRight() {
         moveRight(Utf8.sequenceLength(get(gapEnd)));
-    }
-
-    /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
-    private int lastCharacterBytes() {
-        int n = 1;
-        while (Utf8.isContinuation(get(gapStart - n))) {
-            n++;
-        }
-        return n;
     }
 
     /** Writes into the gap at {@code offset} from its start; the byte is not text until {@link #commit(int)}. */
@@ -283,21 +250,8 @@ final class SecureGapBuffer {
             synchronized (lifecycle) {
                 checkOpen();
                 SecureBuffer old = buffer;
-                SecureBuffer grown = memory.allocate(newCapacity);
-                int tail = capacity - gapEnd;
-                int newGapEnd = newCapacity - tail;
-                try {
-                    // Byte by byte through the buffers' own accessors: the text never passes a heap array.
-                    for (int i = 0; i < gapStart; i++) {
-                        grown.put(i, old.get(i));
-                    }
-                    for (int i = 0; i < tail; i++) {
-                        grown.put(newGapEnd + i, old.get(gapEnd + i));
-                    }
-                } catch (RuntimeException e) {
-                    grown.close();
-                    throw e;
-                }
+                int newGapEnd = newCapacity - (capacity - gapEnd);
+                SecureBuffer grown = SecretLineViews.grownCopy(memory, old, gapStart, gapEnd, capacity, newGapEnd);
                 buffer = grown;
                 capacity = newCapacity;
                 gapEnd = newGapEnd;

@@ -32,6 +32,30 @@ final class Utf8 {
     }
 
     /**
+     * Stores the {@code n} bytes of {@code codePoint} at {@code at}, computed in locals: one store a byte, no loop,
+     * no array.
+     *
+     * @param n {@link #checkedLength(int)} of {@code codePoint}
+     */
+    static void store(SecureBuffer.Access v, int at, int codePoint, int n) {
+        if (n == 1) {
+            v.put(at, (byte) codePoint);
+        } else if (n == 2) {
+            v.put(at, (byte) (0xC0 | codePoint >>> 6));
+            v.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            v.put(at, (byte) (0xE0 | codePoint >>> 12));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            v.put(at, (byte) (0xF0 | codePoint >>> 18));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+        }
+    }
+
+    /**
      * The check that {@code codePoint} is a Unicode scalar value and its encoded length in one chain of compares:
      * an ASCII character, the usual key, is decided by the first.
      *
