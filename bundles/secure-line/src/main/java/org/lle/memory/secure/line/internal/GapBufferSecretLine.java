@@ -53,6 +53,15 @@ final class GapBufferSecretLine implements SecretLine {
 
     @Override
     public void insert(int codePoint) {
+        if (pending == 0 && text.inScope()) {
+            // in the edit scope: the same checks in the same order, then plain field updates and the view's stores
+            int n = Utf8.checkedLength(codePoint);
+            checkRoom();
+            if (text.insertInScope(codePoint, n)) {
+                cursor++;
+                return;
+            }
+        }
         checkEditable();
         int n = Utf8.checkedLength(codePoint);
         checkRoom();
@@ -109,12 +118,21 @@ final class GapBufferSecretLine implements SecretLine {
 
     @Override
     public boolean deleteBefore() {
+        int before = cursor;
+        if (pending == 0 && text.inScope()) {
+            if (before == 0) {
+                return false;
+            }
+            text.deleteCharBeforeInScope(before);
+            cursor = before - 1;
+            return true;
+        }
         checkEditable();
-        if (cursor == 0) {
+        if (before == 0) {
             return false;
         }
-        text.deleteCharBefore(cursor);
-        cursor--;
+        text.deleteCharBefore(before);
+        cursor = before - 1;
         return true;
     }
 

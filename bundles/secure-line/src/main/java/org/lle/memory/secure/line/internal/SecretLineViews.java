@@ -2,12 +2,14 @@ package org.lle.memory.secure.line.internal;
 
 import java.util.Arrays;
 import org.lle.memory.secure.SecureBuffer;
+import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.line.BytesFunction;
 import org.lle.memory.secure.line.CharsFunction;
 
 /**
  * The ways a line's text leaves secure memory: comparisons that never stop at the first difference, a copy into
- * another secure buffer, and scoped heap arrays wiped in a {@code finally}.
+ * another secure buffer (the caller's, or the larger one of growth), and scoped heap arrays wiped in a
+ * {@code finally}.
  */
 final class SecretLineViews {
     private SecretLineViews() {
@@ -79,6 +81,30 @@ final class SecretLineViews {
             target.put(index + i, a.byteAt(i));
         }
         return length;
+    }
+
+    /**
+     * Growth's copy: a new buffer of the memory with the text before the gap at its start and the text after the gap
+     * moved to its end, byte by byte through the buffers' own accessors, so the text never passes a heap array; a
+     * failed copy closes (wipes) the new buffer and leaves the old one as it was.
+     *
+     * @param newGapEnd where the text after the gap starts in the new buffer: its size less that text's length
+     */
+    static SecureBuffer grownCopy(SecureMemory memory, SecureBuffer old, int gapStart, int gapEnd, int capacity,
+            int newGapEnd) {
+        SecureBuffer grown = memory.allocate(newGapEnd + capacity - gapEnd);
+        try {
+            for (int i = 0; i < gapStart; i++) {
+                grown.put(i, old.get(i));
+            }
+            for (int i = gapEnd; i < capacity; i++) {
+                grown.put(newGapEnd + i - gapEnd, old.get(i));
+            }
+            return grown;
+        } catch (RuntimeException e) {
+            grown.close();
+            throw e;
+        }
     }
 
     static <R, X extends Exception> R withBytes(SecureGapBuffer a, BytesFunction<R, X> action)

@@ -54,11 +54,6 @@ final class SecureGapBuffer {
         return gapStart;
     }
 
-    /** @return bytes after the gap */
-    int after() {
-        return capacity - gapEnd;
-    }
-
     int byteLength() {
         return gapStart + capacity - gapEnd;
     }
@@ -68,19 +63,59 @@ final class SecureGapBuffer {
         return index < gapStart ? get(index) : get(index + gapEnd - gapStart);
     }
 
+    /** @return whether this thread holds the open edit scope of the open line: {@link #checkOpen()} passes */
+    boolean inScope() {
+        return scopeEditor == Thread.currentThread();
+    }
+
+    /**
+     * The edit scope's insert: stores the {@code n} bytes of {@code codePoint} (UTF-8 computed in locals, one store
+     * a byte) through the open view and moves the gap start; no other field is read or written. The caller has
+     * checked {@link #inScope()}, the code point and the line's room.
+     *
+     * @return false, with nothing written, when the gap is too small: the caller takes the checked way, which grows
+     */
+    boolean insertInScope(int codePoint, int n) {
+        int at = gapStart;
+        if (gapEnd - at < n) {
+            return false;
+        }
+        Utf8.store(view, at, codePoint, n);
+        gapStart = at + n;
+        return true;
+    }
+
+    /**
+     * The edit scope's delete before the cursor: wipes the character's bytes through the open view and moves the
+     * gap start. The caller has checked {@link #inScope()} and that there is a character before the cursor.
+     *
+     * @param charsBefore the characters before the cursor: as many as the bytes means each is one byte, and the
+     *        last one's start is known without reading
+     */
+    void deleteCharBeforeInScope(int charsBefore) {
+        int end = gapStart;
+        SecureBuffer.Access v = view;
+        if (charsBefore == end) {
+            v.put(end - 1, (byte) 0);
+            gapStart = end - 1;
+            return;
+        }
+        int start = Utf8.startOfLast(v, end);
+        for (int i = start; i < end; i++) {
+            v.put(i, (byte) 0);
+        }
+        gapStart = start;
+    }
+
     /** Encodes {@code codePoint} ({@code n} bytes of UTF-8) at the cursor; the gap must have room. */
     void insert(int codePoint, int n) {
         int at = gapStart;
-        int bytes = Utf8.encode(codePoint, n);
         SecureBuffer.Access v = view;
         if (v != null) {
-            v.put(at, (byte) bytes); // straight-line for the usual one byte
-            for (int i = 1; i < n; i++) {
-                bytes >>>= 8;
-                v.put(at + i, (byte) bytes);
-            }
+            Utf8.store(v, at, codePoint, n);
         } else {
             SecureBuffer b = buffer;
+            int bytes = Utf8.encode(codePoint, n);
             for (int i = 0; i < n; i++, bytes >>>= 8) {
                 b.put(at + i, (byte) bytes);
             }
@@ -89,37 +124,20 @@ final class SecureGapBuffer {
     }
 
     /**
-     * Wipes and drops the character before the cursor; there must be one.
+     * Wipes and drops the character before the cursor through checked calls (outside an edit scope); there must be
+     * one.
      *
      * @param charsBefore the characters before the cursor: when they are as many as the bytes, each is one byte
      *        and the last one's length is known without reading it
      */
     void deleteCharBefore(int charsBefore) {
         int end = gapStart;
-        int start = end - 1;
-        SecureBuffer.Access v = view;
-        if (v != null) {
-            if (charsBefore != end) {
-                while (Utf8.isContinuation(v.get(start))) {
-                    start--;
-                }
-            }
-            v.put(start, (byte) 0);
-            for (int i = start + 1; i < end; i++) {
-                v.put(i, (byte) 0);
-            }
+        SecureBuffer b = buffer;
+        int start = charsBefore == end ? end - 1 : Utf8.startOfLast(b, end);
+        if (start == end - 1) {
+            b.put(start, (byte) 0);
         } else {
-            SecureBuffer b = buffer;
-            if (charsBefore != end) {
-                while (Utf8.isContinuation(b.get(start))) {
-                    start--;
-                }
-            }
-            if (start == end - 1) {
-                b.put(start, (byte) 0);
-            } else {
-                b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
-            }
+            b.fill(start, end - start, (byte) 0); // one guarded call instead of one a byte
         }
         gapStart = start;
     }
@@ -131,21 +149,14 @@ final class SecureGapBuffer {
 
     /** Moves the cursor over the character before it; there must be one. */
     void moveCharLeft() {
-        moveLeft(lastCharacterBytes());
+        SecureBuffer.Access v = view;
+        int end = gapStart;
+        moveLeft(end - (v != null ? Utf8.startOfLast(v, end) : Utf8.startOfLast(buffer, end)));
     }
 
     /** Moves the cursor over the character after it; there must be one. */
     void moveCharRight() {
         moveRight(Utf8.sequenceLength(get(gapEnd)));
-    }
-
-    /** @return the bytes of the character before the cursor: its continuation bytes, then its lead byte */
-    private int lastCharacterBytes() {
-        int n = 1;
-        while (Utf8.isContinuation(get(gapStart - n))) {
-            n++;
-        }
-        return n;
     }
 
     /** Writes into the gap at {@code offset} from its start; the byte is not text until {@link #commit(int)}. */
@@ -239,21 +250,8 @@ final class SecureGapBuffer {
             synchronized (lifecycle) {
                 checkOpen();
                 SecureBuffer old = buffer;
-                SecureBuffer grown = memory.allocate(newCapacity);
-                int tail = capacity - gapEnd;
-                int newGapEnd = newCapacity - tail;
-                try {
-                    // Byte by byte through the buffers' own accessors: the text never passes a heap array.
-                    for (int i = 0; i < gapStart; i++) {
-                        grown.put(i, old.get(i));
-                    }
-                    for (int i = 0; i < tail; i++) {
-                        grown.put(newGapEnd + i, old.get(gapEnd + i));
-                    }
-                } catch (RuntimeException e) {
-                    grown.close();
-                    throw e;
-                }
+                int newGapEnd = newCapacity - (capacity - gapEnd);
+                SecureBuffer grown = SecretLineViews.grownCopy(memory, old, gapStart, gapEnd, capacity, newGapEnd);
                 buffer = grown;
                 capacity = newCapacity;
                 gapEnd = newGapEnd;

@@ -1,5 +1,7 @@
 package org.lle.memory.secure.line.internal;
 
+import org.lle.memory.secure.SecureBuffer;
+
 /**
  * UTF-8 rules for the secret line: encoded lengths and the validity of lead and continuation bytes. Messages
  * name a refused value only when it cannot be a character of the text (a surrogate, a byte of 0x80 or more).
@@ -27,6 +29,30 @@ final class Utf8 {
         }
         return 0xF0 | codePoint >>> 18 | (0x80 | codePoint >>> 12 & 0x3F) << 8
                 | (0x80 | codePoint >>> 6 & 0x3F) << 16 | (0x80 | codePoint & 0x3F) << 24;
+    }
+
+    /**
+     * Stores the {@code n} bytes of {@code codePoint} at {@code at}, computed in locals: one store a byte, no loop,
+     * no array.
+     *
+     * @param n {@link #checkedLength(int)} of {@code codePoint}
+     */
+    static void store(SecureBuffer.Access v, int at, int codePoint, int n) {
+        if (n == 1) {
+            v.put(at, (byte) codePoint);
+        } else if (n == 2) {
+            v.put(at, (byte) (0xC0 | codePoint >>> 6));
+            v.put(at + 1, (byte) (0x80 | codePoint & 0x3F));
+        } else if (n == 3) {
+            v.put(at, (byte) (0xE0 | codePoint >>> 12));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint & 0x3F));
+        } else {
+            v.put(at, (byte) (0xF0 | codePoint >>> 18));
+            v.put(at + 1, (byte) (0x80 | codePoint >>> 12 & 0x3F));
+            v.put(at + 2, (byte) (0x80 | codePoint >>> 6 & 0x3F));
+            v.put(at + 3, (byte) (0x80 | codePoint & 0x3F));
+        }
     }
 
     /**
@@ -114,6 +140,35 @@ final class Utf8 {
             throw new IllegalArgumentException("byte 0x" + hex(b) + " after lead byte 0x" + hex(l)
                     + " would encode " + why + "; allowed there: 0x" + hex(min) + "..0x" + hex(max));
         }
+    }
+
+    /**
+     * Finds where the last character before {@code end} starts, reading as few bytes as valid UTF-8 allows: when the
+     * byte before {@code end} continues a character, exactly one of these holds: a 3-byte lead 3 bytes back, a
+     * 2-byte lead 2 back, or (a continuation 2 back) a 4-byte lead 4 back. The 3-byte case is tried first, so the
+     * common multi-byte character (most scripts of Asia, the euro sign) takes two reads.
+     *
+     * @param end the end of valid UTF-8 that has a character before it
+     */
+    static int startOfLast(SecureBuffer.Access text, int end) {
+        if (!isContinuation(text.get(end - 1))) {
+            return end - 1;
+        }
+        if (end >= 3 && (text.get(end - 3) & 0xF0) == 0xE0) {
+            return end - 3;
+        }
+        return isContinuation(text.get(end - 2)) ? end - 4 : end - 2;
+    }
+
+    /** {@link #startOfLast(SecureBuffer.Access, int)} through the buffer's checked calls. */
+    static int startOfLast(SecureBuffer text, int end) {
+        if (!isContinuation(text.get(end - 1))) {
+            return end - 1;
+        }
+        if (end >= 3 && (text.get(end - 3) & 0xF0) == 0xE0) {
+            return end - 3;
+        }
+        return isContinuation(text.get(end - 2)) ? end - 4 : end - 2;
     }
 
     /** @return whether {@code b} continues a character (0b10xxxxxx) */

@@ -51,11 +51,22 @@ class SecretLineModelTest {
 
     @Property(tries = 300)
     void everyEditMatchesTheModelAndTheGapIsAlwaysWiped(@ForAll("edits") List<Op> edits) {
+        checkAgainstTheModel(edits, false);
+    }
+
+    /** The same inside one edit scope, whose insert and delete-before take their own path through the open view. */
+    @Property(tries = 300)
+    void everyEditInsideAnEditScopeMatchesTheModelAndTheGapIsAlwaysWiped(@ForAll("edits") List<Op> edits) {
+        checkAgainstTheModel(edits, true);
+    }
+
+    private static void checkAgainstTheModel(List<Op> edits, boolean inScope) {
         RecordingSecureMemory memory = new RecordingSecureMemory("recording");
         List<Integer> model = new ArrayList<>();
         int cursor = 0;
         int maxLength = 40;
-        try (SecretLine line = new SecureMemorySecretLineFactory(memory, maxLength).create()) {
+        try (SecretLine line = new SecureMemorySecretLineFactory(memory, maxLength).create();
+                SecretLine.EditScope scope = inScope ? line.openEditScope() : () -> { }) {
             for (Op op : edits) {
                 cursor = apply(line, op, model, cursor, maxLength);
                 assertMatches(line, memory, model, cursor);
