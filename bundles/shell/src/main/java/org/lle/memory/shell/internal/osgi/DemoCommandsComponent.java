@@ -2,13 +2,8 @@ package org.lle.memory.shell.internal.osgi;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.lle.memory.pool.MemoryPoolSystem;
-import org.lle.memory.secure.SecureMemory;
-import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.shell.internal.DemoCommands;
-import org.lle.memory.shell.internal.ProviderRegistry;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,8 +17,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code lle:swap}, {@code lle:memfd}, {@code lle:soak}. Disabled in the component description; only
  * {@link LleCommandsComponent} enables it, when the framework property {@value LleCommandsComponent#DEMO_PROPERTY}
  * is {@code true}, so a production console never offers them by accident. Its public methods are what Gogo calls;
- * each hands the services bound at that moment to a {@link DemoCommands}, which does the work. The references are
- * optional and dynamic (fields and bind methods: DS injects only static references through the constructor).
+ * each hands the services bound at that moment to a {@link DemoCommands}, which does the work. The providers, the
+ * broker and the pool system it sees are those of the {@link LleCommandsComponent} it gets in its constructor;
+ * Config Admin, which only these commands use, is an optional dynamic reference of its own (a field: DS injects
+ * only static references through the constructor).
  */
 @Component(name = DemoCommandsComponent.NAME, enabled = false, service = DemoCommandsComponent.class, property = {
     "osgi.command.scope=lle",
@@ -33,35 +30,21 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class DemoCommandsComponent {
     static final String NAME = "org.lle.memory.shell.demo";
 
-    private final ProviderRegistry providers = new ProviderRegistry();
+    private final LleCommandsComponent main;
     private final DemoCommands commands;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SecureMemoryBroker broker;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MemoryPoolSystem pools;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigurationAdmin configAdmin;
 
+    /**
+     * @param main the always-on commands, whose view of the providers, the broker and the pool system these
+     *        commands share (it enabled this component, and it lives as long as the bundle)
+     */
     @Activate
-    public DemoCommandsComponent(BundleContext bundleContext) {
-        this.commands = new DemoCommands(bundleContext, providers);
-    }
-
-    /** Every provider (not the broker, which delegates to one of them). */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(lle.secure.provider=*)")
-    void addProvider(ServiceReference<SecureMemory> ref, SecureMemory memory) {
-        providers.addUnlessBroker(ref, memory);
-    }
-
-    void removeProvider(ServiceReference<SecureMemory> ref) {
-        providers.remove(ref);
+    public DemoCommandsComponent(BundleContext bundleContext, @Reference(name = "commands") LleCommandsComponent main) {
+        this.main = main;
+        this.commands = new DemoCommands(bundleContext, main.providers());
     }
 
     @Descriptor("hot-swap demo: threads use secure buffers while the selected provider's bundle stops and starts")
@@ -72,7 +55,7 @@ public final class DemoCommandsComponent {
             @Parameter(names = {"-t", "--threads"}, absentValue = "4") int threads,
             @Descriptor("secure buffers per thread")
             @Parameter(names = {"-b", "--buffers"}, absentValue = "16") int buffers) {
-        commands.swap(broker, count, threads, buffers, LleCommandsComponent.out());
+        commands.swap(main.broker(), count, threads, buffers, LleCommandsComponent.out());
     }
 
     @Descriptor("turn the POSIX provider's memfd_secret backend on or off (Config Admin, PID org.lle.memory.secure.posix)")
@@ -91,7 +74,7 @@ public final class DemoCommandsComponent {
             @Parameter(names = {"-i", "--sample-every"}, absentValue = "5") int sampleSeconds,
             @Descriptor("the CSV file to write")
             @Parameter(names = {"-o", "--csv"}, absentValue = "lle-soak.csv") String csv) throws Exception {
-        commands.soak(broker, pools, configAdmin, seconds, swapEveryMillis, sampleSeconds, csv,
+        commands.soak(main.broker(), main.pools(), configAdmin, seconds, swapEveryMillis, sampleSeconds, csv,
                 LleCommandsComponent.out());
     }
 }

@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The {@code lle:status}, {@code lle:doctor}, {@code lle:pools} and {@code lle:secret} Gogo commands: safe in any
  * console. Its public methods are what Gogo calls (with their help text and options); each reads the services
- * bound at that moment and hands them to a {@link LleCommands}, which does the work.
+ * bound at that moment and hands them to a {@link LleCommands}, which does the work. Its package-private methods
+ * are no commands (Gogo calls only the functions its service properties name, and only public methods).
  *
  * <p>Every reference is optional and dynamic, so the commands keep working (and say what is missing) while
  * providers come and go; DS injects only static references through the constructor, so these are fields and
@@ -111,6 +112,21 @@ public final class LleCommandsComponent {
             @Parameter(names = {"-d", "--demo"}, presentValue = "true", absentValue = "false") boolean demo)
             throws IOException {
         commands.secret(demo, secretPrompt, broker, secretLines, System.in, out());
+    }
+
+    /** The providers registered now, for {@link DemoCommandsComponent}, which shares this component's view. */
+    ProviderRegistry providers() {
+        return providers;
+    }
+
+    /** @return the broker bound now, {@code null} when none is */
+    SecureMemoryBroker broker() {
+        return broker;
+    }
+
+    /** @return the pool system bound now, {@code null} when none is */
+    MemoryPoolSystem pools() {
+        return pools;
     }
 
     /** Gogo points System.out at the calling session for the duration of a command. */
