@@ -15,9 +15,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 public final class DemoCommands {
     private final BundleContext context;
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
 
-    public DemoCommands(BundleContext context, ProviderRegistry providers) {
+    public DemoCommands(BundleContext context, RegisteredProviders providers) {
         this.context = context;
         this.providers = providers;
     }

@@ -17,9 +17,9 @@ import org.osgi.framework.BundleContext;
  */
 public final class LleCommands {
     private final BundleContext context;
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
 
-    public LleCommands(BundleContext context, ProviderRegistry providers) {
+    public LleCommands(BundleContext context, RegisteredProviders providers) {
         this.context = context;
         this.providers = providers;
     }
@@ -29,7 +29,7 @@ public final class LleCommands {
     }
 
     public void doctor(PrintStream out) {
-        new Doctor(providers.selected().map(p -> p.memory().info()), Machine.current()).print(out);
+        new Doctor(providers.selected().map(p -> p.memory().info()), KernelFiles.current()).print(out);
     }
 
     public void pools(MemoryPoolSystem pools, int exercise, PrintStream out) {

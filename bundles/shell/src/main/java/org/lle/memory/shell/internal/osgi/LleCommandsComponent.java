@@ -10,7 +10,7 @@ import org.lle.memory.secure.SecureMemoryBroker;
 import org.lle.memory.secure.line.SecretLineFactory;
 import org.lle.memory.secure.line.SecretPrompt;
 import org.lle.memory.shell.internal.LleCommands;
-import org.lle.memory.shell.internal.ProviderRegistry;
+import org.lle.memory.shell.internal.RegisteredProviders;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -45,7 +45,7 @@ public final class LleCommandsComponent {
     /** Framework (or system) property that turns the provider-restarting demonstration commands on. */
     public static final String DEMO_PROPERTY = "lle.shell.demo";
 
-    private final ProviderRegistry providers = new ProviderRegistry();
+    private final RegisteredProviders providers = new RegisteredProviders();
     private final LleCommands commands;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -115,7 +115,7 @@ public final class LleCommandsComponent {
     }
 
     /** The providers registered now, for {@link DemoCommandsComponent}, which shares this component's view. */
-    ProviderRegistry providers() {
+    RegisteredProviders providers() {
         return providers;
     }
 

@@ -14,7 +14,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 /** The SecureMemory providers registered now, ordered the way OSGi picks them (ranking, then service id). */
-public final class ProviderRegistry {
+public final class RegisteredProviders {
 
     /** Service property of the POSIX provider: whether it was set up to use memfd_secret. */
     static final String POSIX_MEMFD_SECRET = "lle.secure.posix.memfdSecret";
