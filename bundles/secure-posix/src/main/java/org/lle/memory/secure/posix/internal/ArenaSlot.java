@@ -33,13 +33,6 @@ final class ArenaSlot {
     static final int ABANDONED = 1 << 29;
     static final int CLOSING = 1 << 30;
     private static final int COUNT = ACCESS - 1;
-    /**
-     * Test switch for the race stress test's control run (a child JVM started with
-     * {@code -Dlle.secure.posix.unguardedForTest=true}): the guard is off (accesses neither check nor count, an
-     * access opens on a closed slot, close waits for nothing), so the test can show that it catches an access
-     * reaching a later owner's memory. A constant: the JIT drops the unused branch.
-     */
-    static final boolean UNGUARDED_FOR_TEST = Boolean.getBoolean("lle.secure.posix.unguardedForTest");
     private static final int CLOSED = -1;
     /**
      * How long a closer waits for another thread's close before giving up. A close takes microseconds; only a
@@ -98,14 +91,6 @@ final class ArenaSlot {
         // passes after: no closer can check the canary before it is there
         chunk.view.putLong(offset + size, chunk.canary(index));
     }
-
-    /**
-     * Test switch for the wipe read-back test's control run (a child JVM started with
-     * {@code -Dlle.secure.posix.untrackedWritesForTest=true}): writes are not recorded, so close wipes only the
-     * canary, and the test can show that it finds the bytes each write path left. A constant: the JIT drops the
-     * unused branch.
-     */
-    static final boolean UNTRACKED_WRITES_FOR_TEST = Boolean.getBoolean("lle.secure.posix.untrackedWritesForTest");
 
     /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
@@ -222,7 +207,7 @@ final class ArenaSlot {
      * @param end one past the last byte written, already checked against {@link #size}
      */
     void wrote(boolean asOwner, int end) {
-        if (UNTRACKED_WRITES_FOR_TEST) {
+        if (SlotControlRuns.UNTRACKED_WRITES) {
             return;
         }
         if (!asOwner) {
@@ -257,7 +242,7 @@ final class ArenaSlot {
      */
     SlotAccess openAccess() {
         SlotAccess opened = new SlotAccess(this, chunk.view, offset, size);
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return opened;
         }
         int s;
@@ -273,7 +258,7 @@ final class ArenaSlot {
                         + "close that one first");
             }
         } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
-        if (!UNTRACKED_WRITES_FOR_TEST) {
+        if (!SlotControlRuns.UNTRACKED_WRITES) {
             othersWrote = true; // an access writes unrecorded: set under the ACCESS bit, which close waits for
         }
         access = opened;
@@ -282,7 +267,7 @@ final class ArenaSlot {
 
     /** The open access closed (its own thread). When a closer abandoned the slot to it, it finishes the close. */
     void accessClosed() {
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return;
         }
         access = null;
@@ -321,7 +306,7 @@ final class ArenaSlot {
      * @return whether the access went the owner's way (hand it to {@link #exit(boolean)})
      */
     boolean enter() {
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return false;
         }
         if (Thread.currentThread() == owner) {
@@ -345,7 +330,7 @@ final class ArenaSlot {
     void exit(boolean asOwner) {
         if (asOwner) {
             OWNER_BUSY.setRelease(this, 0);
-        } else if (!UNGUARDED_FOR_TEST) {
+        } else if (!SlotControlRuns.UNGUARDED) {
             STATE.getAndAdd(this, -1);
         }
     }

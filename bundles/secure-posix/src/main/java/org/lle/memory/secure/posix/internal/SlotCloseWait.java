@@ -48,7 +48,7 @@ final class SlotCloseWait {
                 break;
             }
         }
-        while (!ArenaSlot.UNGUARDED_FOR_TEST && slot.accessesInFlight()) {
+        while (!SlotControlRuns.UNGUARDED && slot.accessesInFlight()) {
             spins = pause(spins);
         }
         return true;
@@ -59,7 +59,7 @@ final class SlotCloseWait {
      * @return whether no access is open (any more)
      */
     static boolean awaitAccessClosed(ArenaSlot slot, long waitNanos) {
-        if (ArenaSlot.UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return true;
         }
         long start = 0;
