@@ -1,99 +1,43 @@
 package org.lle.memory.shell.internal;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.lle.memory.pool.MemoryPoolSystem;
-import org.lle.memory.secure.SecureMemory;
 import org.lle.memory.secure.SecureMemoryBroker;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The demonstration commands, which restart or reconfigure the secure-memory provider under live secrets:
- * {@code lle:swap}, {@code lle:memfd}, {@code lle:soak}. Disabled in the component description; only
- * {@link LleCommands} enables it, when the framework property {@value LleCommands#DEMO_PROPERTY} is
- * {@code true}, so a production console never offers them by accident.
+ * The work behind the demonstration commands, which restart or reconfigure the secure-memory provider under live
+ * secrets: {@code lle:swap}, {@code lle:memfd}, {@code lle:soak}. Free of DS and Gogo: the caller passes the
+ * services bound at the moment of the call (any of them may be {@code null}) and the calling session's output.
  */
-@Component(name = DemoCommands.NAME, enabled = false, service = DemoCommands.class, property = {
-    "osgi.command.scope=lle",
-    "osgi.command.function=swap",
-    "osgi.command.function=memfd",
-    "osgi.command.function=soak"})
 public final class DemoCommands {
-    static final String NAME = "org.lle.memory.shell.demo";
-
-    private final ProviderRegistry providers = new ProviderRegistry();
     private final BundleContext context;
+    private final RegisteredProviders providers;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SecureMemoryBroker broker;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MemoryPoolSystem pools;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConfigurationAdmin configAdmin;
-
-    @Activate
-    public DemoCommands(BundleContext bundleContext) {
-        this.context = bundleContext;
+    public DemoCommands(BundleContext context, RegisteredProviders providers) {
+        this.context = context;
+        this.providers = providers;
     }
 
-    /** Every provider (not the broker, which delegates to one of them). */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(lle.secure.provider=*)")
-    void addProvider(ServiceReference<SecureMemory> ref, SecureMemory memory) {
-        providers.addUnlessBroker(ref, memory);
+    public void swap(SecureMemoryBroker broker, int count, int threads, int buffers, PrintStream out) {
+        new SwapDemo(providers, broker, new SwapDemo.Load(count, threads, buffers)).run(out);
     }
 
-    void removeProvider(ServiceReference<SecureMemory> ref) {
-        providers.remove(ref);
+    public void memfd(ConfigurationAdmin configAdmin, String state, PrintStream out) {
+        new MemfdCommand(configAdmin, providers).run(state, out);
     }
 
-    @Descriptor("hot-swap demo: threads use secure buffers while the selected provider's bundle stops and starts")
-    public void swap(
-            @Descriptor("stop/start cycles")
-            @Parameter(names = {"-n", "--count"}, absentValue = "5") int count,
-            @Descriptor("worker threads")
-            @Parameter(names = {"-t", "--threads"}, absentValue = "4") int threads,
-            @Descriptor("secure buffers per thread")
-            @Parameter(names = {"-b", "--buffers"}, absentValue = "16") int buffers) {
-        new SwapDemo(providers, broker, new SwapDemo.Load(count, threads, buffers)).run(LleCommands.out());
-    }
-
-    @Descriptor("turn the POSIX provider's memfd_secret backend on or off (Config Admin, PID org.lle.memory.secure.posix)")
-    public void memfd(@Descriptor("on or off") String state) {
-        new MemfdCommand(configAdmin, providers).run(state, LleCommands.out());
-    }
-
-    @Descriptor("soak test: mixed pool and secure-buffer load with a provider change every few seconds; samples "
-            + "RSS, VmLck and the number of mappings into a CSV file; fails on any lost or corrupted buffer")
-    public void soak(
-            @Descriptor("how long, in seconds")
-            @Parameter(names = {"-s", "--seconds"}, absentValue = "600") int seconds,
-            @Descriptor("milliseconds between provider changes")
-            @Parameter(names = {"-w", "--swap-every"}, absentValue = "3000") int swapEveryMillis,
-            @Descriptor("seconds between samples")
-            @Parameter(names = {"-i", "--sample-every"}, absentValue = "5") int sampleSeconds,
-            @Descriptor("the CSV file to write")
-            @Parameter(names = {"-o", "--csv"}, absentValue = "lle-soak.csv") String csv) throws Exception {
+    /** @throws IllegalArgumentException for a provider change more often than every 100 ms or samples under 1 s */
+    public void soak(SecureMemoryBroker broker, MemoryPoolSystem pools, ConfigurationAdmin configAdmin, int seconds,
+            int swapEveryMillis, int sampleSeconds, String csv, PrintStream out) throws Exception {
         if (swapEveryMillis < 100 || sampleSeconds < 1) {
             throw new IllegalArgumentException("--swap-every must be at least 100 ms and --sample-every at least 1 s, got "
                     + swapEveryMillis + " ms and " + sampleSeconds + " s");
         }
         new SoakCommand(context, broker, pools, configAdmin).run(new SoakCommand.Plan(Duration.ofSeconds(seconds),
-                Duration.ofSeconds(sampleSeconds), Duration.ofMillis(swapEveryMillis), Path.of(csv)), LleCommands.out());
+                Duration.ofSeconds(sampleSeconds), Duration.ofMillis(swapEveryMillis), Path.of(csv)), out);
     }
 }

@@ -24,13 +24,13 @@ final class Doctor {
             + " RLIMIT_MEMLOCK instead";
 
     private final Optional<SecureMemoryInfo> provider;
-    private final Machine machine;
+    private final KernelFiles machine;
 
     /**
      * @param provider the selected provider's info, if any
      * @param machine the kernel's view of this process
      */
-    Doctor(Optional<SecureMemoryInfo> provider, Machine machine) {
+    Doctor(Optional<SecureMemoryInfo> provider, KernelFiles machine) {
         this.provider = provider;
         this.machine = machine;
     }
@@ -125,7 +125,7 @@ final class Doctor {
         }
         String enabled = machine.secretmemEnabled().orElse("");
         if (enabled.equals("N")) {
-            return Finding.warn("memfd_secret", "kernel " + kernel + " has it switched off (" + Machine.SECRETMEM + " = N)",
+            return Finding.warn("memfd_secret", "kernel " + kernel + " has it switched off (" + KernelFiles.SECRETMEM + " = N)",
                     "boot with 'secretmem.enable=1' on the kernel command line (GRUB_CMDLINE_LINUX, then update-grub)");
         }
         return Finding.info("memfd_secret", "kernel " + kernel + " offers it" + (enabled.isEmpty() ? "" : " (secretmem"
@@ -183,7 +183,7 @@ final class Doctor {
     Finding ptrace() {
         Optional<String> scope = machine.ptraceScope();
         if (scope.isEmpty()) {
-            return Finding.warn("ptrace", "Yama is not active (" + Machine.PTRACE_SCOPE + " missing): any process of"
+            return Finding.warn("ptrace", "Yama is not active (" + KernelFiles.PTRACE_SCOPE + " missing): any process of"
                     + " the same user may attach a debugger or read /proc/<pid>/mem",
                     "enable the Yama LSM (CONFIG_SECURITY_YAMA, 'lsm=...,yama' on the kernel command line), then"
                             + " 'sysctl -w kernel.yama.ptrace_scope=1' (persist it in /etc/sysctl.d/10-ptrace.conf);"

@@ -20,9 +20,9 @@ final class MemfdCommand {
     private static final long WAIT_MS = 10_000;
 
     private final ConfigurationAdmin configAdmin;
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
 
-    MemfdCommand(ConfigurationAdmin configAdmin, ProviderRegistry providers) {
+    MemfdCommand(ConfigurationAdmin configAdmin, RegisteredProviders providers) {
         this.configAdmin = configAdmin;
         this.providers = providers;
     }
@@ -65,7 +65,7 @@ final class MemfdCommand {
     private SecureMemoryInfo awaitProvider(boolean on) {
         long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
         while (System.nanoTime() < deadline) {
-            for (ProviderRegistry.Provider p : providers.all()) {
+            for (RegisteredProviders.Provider p : providers.all()) {
                 if (p.name().equals("posix") && Boolean.valueOf(on).equals(p.memfdSecretProperty())) {
                     return p.memory().info();
                 }

@@ -22,18 +22,18 @@ import org.lle.memory.secure.line.SecretLineFactory;
  * the kernel is asked for the proof (VmLck, the VmFlags of the mapping); then both are wiped and closed.
  */
 final class SecretCommand {
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
     private final SecureMemoryBroker broker;
     private final SecretLineFactory lines;
 
-    SecretCommand(ProviderRegistry providers, SecureMemoryBroker broker, SecretLineFactory lines) {
+    SecretCommand(RegisteredProviders providers, SecureMemoryBroker broker, SecretLineFactory lines) {
         this.providers = providers;
         this.broker = broker;
         this.lines = lines;
     }
 
     void run(SecretInput input, PrintStream out) throws IOException {
-        ProviderRegistry.Provider provider = providers.selected()
+        RegisteredProviders.Provider provider = providers.selected()
                 .orElseThrow(() -> new IllegalStateException("no SecureMemory provider is registered"));
         if (lines == null) {
             throw new IllegalStateException("no SecretLineFactory service is registered (install lle-memory-secure-line)");

@@ -63,13 +63,16 @@ final class SoakCommand {
         out.println("soak: " + plan.duration().toSeconds() + " s of mixed load (2 pool threads, 2 secure-buffer "
                 + "threads), a provider change every " + plan.swapEvery().toMillis() + " ms; samples every "
                 + plan.sampleEvery().toSeconds() + " s to " + plan.csv());
-        List<SoakLoad.PoolWorker> poolWorkers = List.of(new SoakLoad.PoolWorker(pools, counters, 1),
-                new SoakLoad.PoolWorker(pools, counters, 2));
-        List<SoakLoad.SecureWorker> secureWorkers = List.of(new SoakLoad.SecureWorker(broker, counters, 3),
-                new SoakLoad.SecureWorker(broker, counters, 4));
+        List<SoakLoad.LoadThread> load = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        poolWorkers.forEach(w -> threads.add(new Thread(w, "lle-soak-pool")));
-        secureWorkers.forEach(w -> threads.add(new Thread(w, "lle-soak-secure")));
+        for (int seed = 1; seed <= 4; seed++) {
+            boolean pool = seed <= 2;
+            SoakLoad.LoadThread thread = new SoakLoad.LoadThread(pool ? "pool worker" : "secure worker",
+                    pool ? new SoakLoad.PoolWorker(pools, counters, seed) : new SoakLoad.SecureWorker(broker, counters, seed),
+                    counters);
+            load.add(thread);
+            threads.add(new Thread(thread, pool ? "lle-soak-pool" : "lle-soak-secure"));
+        }
         long start = System.nanoTime();
         long end = start + plan.duration().toNanos();
         String swapFailure = null;
@@ -94,13 +97,11 @@ final class SoakCommand {
                 Thread.sleep(Math.max(1, Math.min(nextSample, nextSwap) - System.nanoTime()) / 1_000_000 + 1);
             }
         } finally {
-            poolWorkers.forEach(SoakLoad.PoolWorker::stop);
-            secureWorkers.forEach(SoakLoad.SecureWorker::stop);
+            load.forEach(SoakLoad.LoadThread::stop);
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(60));
             }
-            poolWorkers.forEach(SoakLoad.PoolWorker::drain);
-            secureWorkers.forEach(SoakLoad.SecureWorker::drain);
+            load.forEach(SoakLoad.LoadThread::drain);
             swaps.restore();
         }
         append(plan.csv(), sample(System.nanoTime() - start, swaps.total(), counters), true);

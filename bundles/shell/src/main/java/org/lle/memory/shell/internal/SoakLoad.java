@@ -51,15 +51,59 @@ final class SoakLoad {
         return (byte) (x | 1);
     }
 
-    /** A thread that churns pool blocks of every type. */
-    static final class PoolWorker implements Runnable {
+    /** A working set that one load thread changes one random step at a time. */
+    interface WorkingSet {
+        /** One random allocation, check, rewrite or free. */
+        void step();
+
+        /** Checks and frees everything still held (after the thread ended). */
+        void drain();
+    }
+
+    /** The loop of one load thread: random steps on its working set until stopped, each counted, none fatal. */
+    static final class LoadThread implements Runnable {
+        private final String name;
+        private final WorkingSet set;
+        private final Counters counters;
+        private volatile boolean stop;
+
+        /** @param name how a problem report names this thread, e.g. {@code "pool worker"} */
+        LoadThread(String name, WorkingSet set, Counters counters) {
+            this.name = name;
+            this.set = set;
+            this.counters = counters;
+        }
+
+        void stop() {
+            stop = true;
+        }
+
+        void drain() {
+            set.drain();
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                try {
+                    set.step();
+                    counters.ops.incrementAndGet();
+                } catch (RuntimeException e) {
+                    counters.problem(counters.errors, name + ": " + e);
+                }
+            }
+        }
+    }
+
+    /** Churns pool blocks of every type. */
+    static final class PoolWorker implements WorkingSet {
         private static final int MAX_HELD = 2_000;
+        private static final PoolType[] TYPES = PoolType.values();
         private final MemoryPoolSystem pools;
         private final Counters counters;
         private final SplittableRandom random;
         private final List<PoolBlock> held = new ArrayList<>();
         private final List<Long> seeds = new ArrayList<>();
-        private volatile boolean stop;
 
         PoolWorker(MemoryPoolSystem pools, Counters counters, long seed) {
             this.pools = pools;
@@ -67,30 +111,18 @@ final class SoakLoad {
             this.random = new SplittableRandom(seed);
         }
 
-        void stop() {
-            stop = true;
-        }
-
         @Override
-        public void run() {
-            PoolType[] types = PoolType.values();
-            while (!stop) {
-                try {
-                    if (held.size() < MAX_HELD && (held.isEmpty() || random.nextInt(100) < 52)) {
-                        int size = random.nextInt(8) == 0 ? 1 + random.nextInt(16_384) : 1 + random.nextInt(256);
-                        allocate(types[random.nextInt(types.length)], size);
-                    } else {
-                        freeAt(random.nextInt(held.size()));
-                    }
-                    counters.ops.incrementAndGet();
-                } catch (RuntimeException e) {
-                    counters.problem(counters.errors, "pool worker: " + e);
-                }
+        public void step() {
+            if (held.size() < MAX_HELD && (held.isEmpty() || random.nextInt(100) < 52)) {
+                int size = random.nextInt(8) == 0 ? 1 + random.nextInt(16_384) : 1 + random.nextInt(256);
+                allocate(TYPES[random.nextInt(TYPES.length)], size);
+            } else {
+                freeAt(random.nextInt(held.size()));
             }
         }
 
-        /** Checks and frees every block still held (after the thread ended). */
-        void drain() {
+        @Override
+        public void drain() {
             while (!held.isEmpty()) {
                 freeAt(held.size() - 1);
             }
@@ -139,15 +171,14 @@ final class SoakLoad {
         }
     }
 
-    /** A thread that churns brokered secure buffers of every size class, small ones most often. */
-    static final class SecureWorker implements Runnable {
+    /** Churns brokered secure buffers of every size class, small ones most often. */
+    static final class SecureWorker implements WorkingSet {
         private static final int MAX_HELD = 48;
         private final SecureMemory broker;
         private final Counters counters;
         private final SplittableRandom random;
         private final List<SecureBuffer> held = new ArrayList<>();
         private final List<byte[]> expected = new ArrayList<>();
-        private volatile boolean stop;
 
         SecureWorker(SecureMemory broker, Counters counters, long seed) {
             this.broker = broker;
@@ -155,30 +186,20 @@ final class SoakLoad {
             this.random = new SplittableRandom(seed);
         }
 
-        void stop() {
-            stop = true;
-        }
-
         @Override
-        public void run() {
-            while (!stop) {
-                try {
-                    int roll = random.nextInt(100);
-                    if (held.size() < MAX_HELD && (held.isEmpty() || roll < 35)) {
-                        allocate();
-                    } else if (roll < 75) {
-                        rewrite(random.nextInt(held.size()));
-                    } else {
-                        freeAt(random.nextInt(held.size()));
-                    }
-                    counters.ops.incrementAndGet();
-                } catch (RuntimeException e) {
-                    counters.problem(counters.errors, "secure worker: " + e);
-                }
+        public void step() {
+            int roll = random.nextInt(100);
+            if (held.size() < MAX_HELD && (held.isEmpty() || roll < 35)) {
+                allocate();
+            } else if (roll < 75) {
+                rewrite(random.nextInt(held.size()));
+            } else {
+                freeAt(random.nextInt(held.size()));
             }
         }
 
-        void drain() {
+        @Override
+        public void drain() {
             while (!held.isEmpty()) {
                 freeAt(held.size() - 1);
             }

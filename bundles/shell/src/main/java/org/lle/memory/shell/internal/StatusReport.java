@@ -18,11 +18,11 @@ final class StatusReport {
     static final String DEGRADED_MEMORY = "degradedMemory";
 
     private final BundleContext context;
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
     private final SecureMemoryBroker broker;
     private final MemoryPoolSystem pools;
 
-    StatusReport(BundleContext context, ProviderRegistry providers, SecureMemoryBroker broker, MemoryPoolSystem pools) {
+    StatusReport(BundleContext context, RegisteredProviders providers, SecureMemoryBroker broker, MemoryPoolSystem pools) {
         this.context = context;
         this.providers = providers;
         this.broker = broker;
@@ -38,7 +38,7 @@ final class StatusReport {
         out.println("lle-memory host: " + system.getSymbolicName() + " " + system.getVersion() + ", "
                 + (bundles.length - inactive.size()) + " of " + bundles.length + " bundles active"
                 + (inactive.isEmpty() ? "" : " (not active: " + String.join(", ", inactive) + ")"));
-        Optional<ProviderRegistry.Provider> selected = providers.selected();
+        Optional<RegisteredProviders.Provider> selected = providers.selected();
         if (selected.isEmpty()) {
             out.println("Secure memory provider: NONE registered (install lle-memory-secure-noop for the fallback)");
         } else {
@@ -59,7 +59,7 @@ final class StatusReport {
         }
     }
 
-    private void printProvider(PrintStream out, ProviderRegistry.Provider p) {
+    private void printProvider(PrintStream out, RegisteredProviders.Provider p) {
         SecureMemoryInfo info = p.memory().info();
         out.println("Secure memory provider: " + p.describe());
         String others = providers.all().stream().filter(o -> o != p)

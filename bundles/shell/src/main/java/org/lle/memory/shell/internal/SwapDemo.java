@@ -33,11 +33,11 @@ final class SwapDemo {
         }
     }
 
-    private final ProviderRegistry providers;
+    private final RegisteredProviders providers;
     private final SecureMemoryBroker broker;
     private final Load load;
 
-    SwapDemo(ProviderRegistry providers, SecureMemoryBroker broker, Load load) {
+    SwapDemo(RegisteredProviders providers, SecureMemoryBroker broker, Load load) {
         this.providers = providers;
         this.broker = broker;
         this.load = load;
@@ -48,7 +48,7 @@ final class SwapDemo {
         if (b == null || !b.isAvailable()) {
             throw new IllegalStateException("no SecureMemoryBroker with a provider is registered (is lle-memory-secure-broker active?)");
         }
-        ProviderRegistry.Provider top = providers.selected()
+        RegisteredProviders.Provider top = providers.selected()
                 .orElseThrow(() -> new IllegalStateException("no SecureMemory provider is registered"));
         Bundle target = top.bundle();
         if (providers.all().stream().noneMatch(p -> p.bundle() != target)) {
@@ -66,7 +66,7 @@ final class SwapDemo {
         }
     }
 
-    private SwapSummary measure(SecureMemoryBroker b, ProviderRegistry.Provider top, Bundle target) {
+    private SwapSummary measure(SecureMemoryBroker b, RegisteredProviders.Provider top, Bundle target) {
         SwapSummary s = new SwapSummary(top.name());
         s.vmLckBefore = ProcStatus.vmLckBytes().orElse(0);
         s.swapCountBefore = b.swapCount();
@@ -101,7 +101,7 @@ final class SwapDemo {
     }
 
     /** One stop and start of the provider's bundle, each timed until the selection has changed. */
-    private void cycle(SecureMemoryBroker b, ProviderRegistry.Provider top, Bundle target, SwapSummary s) {
+    private void cycle(SecureMemoryBroker b, RegisteredProviders.Provider top, Bundle target, SwapSummary s) {
         try {
             sleep(PAUSE_MS);
             s.buffersMoved += b.liveBuffers();

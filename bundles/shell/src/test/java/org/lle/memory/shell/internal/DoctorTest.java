@@ -13,9 +13,9 @@ class DoctorTest {
     private static final String ROOT_STATUS = "CapEff:\t000001ffffffffff\n";
     private static final String NO_IPC_LOCK_STATUS = "CapEff:\t000001ffffffbfff\n";
 
-    private static Machine machine(String limits, String status, String kernel, String secretmem, String core,
+    private static KernelFiles machine(String limits, String status, String kernel, String secretmem, String core,
             String ptrace, String swaps) {
-        return new Machine(Optional.of(limits), Optional.of(status), Optional.of(kernel), Optional.ofNullable(secretmem),
+        return new KernelFiles(Optional.of(limits), Optional.of(status), Optional.of(kernel), Optional.ofNullable(secretmem),
                 Optional.of(core), Optional.of("33"), Optional.ofNullable(ptrace), Optional.of(swaps));
     }
 
@@ -34,7 +34,7 @@ class DoctorTest {
 
     @Test
     void unprivilegedSmallLockLimitIsAWarningWithTheUlimitFix() {
-        Machine m = machine(limits("65536", "0"), NO_IPC_LOCK_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
+        KernelFiles m = machine(limits("65536", "0"), NO_IPC_LOCK_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
         Doctor d = new Doctor(posix(SecureCapability.MLOCK), m);
         Finding memlock = d.memlock();
         assertThat(memlock.level()).isEqualTo(Finding.Level.WARN);
@@ -47,7 +47,7 @@ class DoctorTest {
 
     @Test
     void withCapIpcLockTheLimitIsNotEnforced() {
-        Machine m = machine(limits("65536", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
+        KernelFiles m = machine(limits("65536", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
         Doctor d = new Doctor(posix(SecureCapability.MLOCK), m);
         assertThat(d.memlock().level()).isEqualTo(Finding.Level.OK);
         assertThat(d.memlock().fact()).contains("not enforced");
@@ -72,13 +72,13 @@ class DoctorTest {
 
     @Test
     void coreDumpsWithoutProtectionAreAWarning() {
-        Machine on = machine(limits("unlimited", "unlimited"), ROOT_STATUS, "6.8.0", "Y", "|/usr/lib/systemd/systemd-coredump %P", "1", NO_SWAP);
+        KernelFiles on = machine(limits("unlimited", "unlimited"), ROOT_STATUS, "6.8.0", "Y", "|/usr/lib/systemd/systemd-coredump %P", "1", NO_SWAP);
         Finding unprotected = new Doctor(posix(), on).coreDumps();
         assertThat(unprotected.level()).isEqualTo(Finding.Level.WARN);
         assertThat(unprotected.fact()).contains("piped to /usr/lib/systemd/systemd-coredump");
         assertThat(unprotected.fix()).contains("ulimit -c 0", "Storage=none");
         assertThat(new Doctor(posix(SecureCapability.NO_CORE_DUMP), on).coreDumps().level()).isEqualTo(Finding.Level.OK);
-        Machine off = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
+        KernelFiles off = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
         assertThat(new Doctor(posix(), off).coreDumps().fact()).contains("writes no core dump");
     }
 
@@ -107,7 +107,7 @@ class DoctorTest {
 
     @Test
     void degradedOrMissingProviderIsAWarning() {
-        Machine m = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
+        KernelFiles m = machine(limits("unlimited", "0"), ROOT_STATUS, "6.8.0", "Y", "core", "1", NO_SWAP);
         Finding degraded = new Doctor(Optional.of(new SecureMemoryInfo("noop", true, "no locking here", Set.of(), 0, -1)), m)
                 .providerFinding();
         assertThat(degraded.level()).isEqualTo(Finding.Level.WARN);
@@ -117,7 +117,7 @@ class DoctorTest {
 
     @Test
     void theRealMachineGivesEveryFindingWithAFix() {
-        assertThat(new Doctor(Optional.empty(), Machine.current()).findings()).hasSize(8)
+        assertThat(new Doctor(Optional.empty(), KernelFiles.current()).findings()).hasSize(8)
                 .allSatisfy(f -> assertThat(f.fix()).isNotBlank());
     }
 }

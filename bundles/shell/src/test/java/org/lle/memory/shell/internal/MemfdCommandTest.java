@@ -26,7 +26,7 @@ class MemfdCommandTest {
     @Test
     void withoutConfigAdminItSaysWhatIsMissing() {
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
-        assertThatThrownBy(() -> new MemfdCommand(null, new ProviderRegistry()).run("on", out))
+        assertThatThrownBy(() -> new MemfdCommand(null, new RegisteredProviders()).run("on", out))
                 .hasMessageContaining("no ConfigurationAdmin service");
     }
 }

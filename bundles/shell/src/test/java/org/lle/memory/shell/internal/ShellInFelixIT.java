@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lle.memory.shell.internal.osgi.LleCommandsComponent;
 import org.lle.memory.testsupport.ClassPathFelix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -69,14 +70,14 @@ class ShellInFelixIT {
 
     @Test
     void onlyAnExplicitTrueTurnsTheDemonstrationsOn() throws Exception {
-        start(Map.of(LleCommands.DEMO_PROPERTY, "yes"), true);
+        start(Map.of(LleCommandsComponent.DEMO_PROPERTY, "yes"), true);
         assertThat(commands(STATUS)).hasSize(1);
         assertThat(commands(SWAP)).as("'yes' is not 'true'").isEmpty();
     }
 
     @Test
     void theDemoPropertyTurnsOnLleSwapMemfdAndSoak() throws Exception {
-        start(Map.of(LleCommands.DEMO_PROPERTY, "true"), true);
+        start(Map.of(LleCommandsComponent.DEMO_PROPERTY, "true"), true);
         awaitService(SWAP); // the main component enables the demonstrations; SCR does that on its own thread
         assertThat(commands(SWAP)).hasSize(1).first().satisfies(ref -> assertThat(
                 (String[]) ref.getProperty("osgi.command.function")).containsExactly("swap", "memfd", "soak"));
@@ -109,7 +110,7 @@ class ShellInFelixIT {
 
     @Test
     void withoutGogoAndConfigAdminTheBundleStillResolvesAndRegistersItsCommands() throws Exception {
-        start(Map.of(LleCommands.DEMO_PROPERTY, "true"), false);
+        start(Map.of(LleCommandsComponent.DEMO_PROPERTY, "true"), false);
         assertThat(shell.getState()).isEqualTo(Bundle.ACTIVE);
         List<String> wired = shell.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package").stream()
                 .map(BundleWire::getCapability).map(c -> String.valueOf(c.getAttributes().get("osgi.wiring.package")))

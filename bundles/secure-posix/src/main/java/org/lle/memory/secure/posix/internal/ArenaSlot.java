@@ -12,9 +12,9 @@ import org.lle.memory.internal.wipe.Wipe;
  * <p>{@code state} is the number of single accesses in flight (the low bits); the ACCESS bit says a
  * {@link SlotAccess} is open; the CLOSING bit refuses new accesses; {@link #CLOSED} (all bits) is final. Every
  * single access enters (count + 1) before touching memory and leaves after; an open {@link SlotAccess} holds the
- * slot the same way for its whole life, so its calls need no synchronization. Close waits for the count to
- * drain and for the open access to close before it wipes and returns the slot. A chunk is unmapped only when
- * all its slots are returned, so no access can ever reach unmapped memory: a use after close is an
+ * slot the same way for its whole life, so its calls need no synchronization. Close waits ({@link SlotCloseWait})
+ * for the count to drain and for the open access to close before it wipes and returns the slot. A chunk is
+ * unmapped only when all its slots are returned, so no access can ever reach unmapped memory: a use after close is an
  * {@link IllegalStateException}, never a crash.
  *
  * <p>The wait for an open access is bounded ({@link #CLOSER_WAIT_NANOS}): past it the closer wipes the slot,
@@ -30,19 +30,10 @@ final class ArenaSlot {
     private static final VarHandle STATE;
     private static final VarHandle OWNER_BUSY;
     private static final int ACCESS = 1 << 28;
-    private static final int ABANDONED = 1 << 29;
-    private static final int CLOSING = 1 << 30;
+    static final int ABANDONED = 1 << 29;
+    static final int CLOSING = 1 << 30;
     private static final int COUNT = ACCESS - 1;
-    /**
-     * Test switch for the race stress test's control run (a child JVM started with
-     * {@code -Dlle.secure.posix.unguardedForTest=true}): the guard is off (accesses neither check nor count, an
-     * access opens on a closed slot, close waits for nothing), so the test can show that it catches an access
-     * reaching a later owner's memory. A constant: the JIT drops
-     * the unused branch.
-     */
-    static final boolean UNGUARDED_FOR_TEST = Boolean.getBoolean("lle.secure.posix.unguardedForTest");
     private static final int CLOSED = -1;
-    private static final int SPINS_BEFORE_YIELD = 256;
     /**
      * How long a closer waits for another thread's close before giving up. A close takes microseconds; only a
      * closer stalled for this long (descheduled, or stuck in a hook) makes a second closer throw.
@@ -101,14 +92,6 @@ final class ArenaSlot {
         chunk.view.putLong(offset + size, chunk.canary(index));
     }
 
-    /**
-     * Test switch for the wipe read-back test's control run (a child JVM started with
-     * {@code -Dlle.secure.posix.untrackedWritesForTest=true}): writes are not recorded, so close wipes only the
-     * canary, and the test can show that it finds the bytes each write path left. A constant: the JIT drops the
-     * unused branch.
-     */
-    static final boolean UNTRACKED_WRITES_FOR_TEST = Boolean.getBoolean("lle.secure.posix.untrackedWritesForTest");
-
     /** @return whether closed, also when abandoned to an open access (closed for everyone but that access) */
     boolean isClosed() {
         return (state & ABANDONED) != 0;
@@ -153,7 +136,7 @@ final class ArenaSlot {
      * @throws IllegalStateException when the slot was abandoned to an access still open (wiped, not returned)
      */
     Closing close(long closerWaitNanos, long accessWaitNanos) {
-        if (!beginClose(closerWaitNanos)) {
+        if (!SlotCloseWait.beginClose(this, closerWaitNanos)) {
             return Closing.ALREADY_CLOSED;
         }
         boolean intact;
@@ -165,7 +148,7 @@ final class ArenaSlot {
             if (fault != null) {
                 fault.run();
             }
-            if (!awaitAccessClosed(accessWaitNanos)) {
+            if (!SlotCloseWait.awaitAccessClosed(this, accessWaitNanos)) {
                 Wipe.range(view, offset, chunk.stride);
                 // fails when the access closed meanwhile: then finish as usual
                 abandoned = STATE.compareAndSet(this, CLOSING | ACCESS, CLOSING | ACCESS | ABANDONED);
@@ -224,7 +207,7 @@ final class ArenaSlot {
      * @param end one past the last byte written, already checked against {@link #size}
      */
     void wrote(boolean asOwner, int end) {
-        if (UNTRACKED_WRITES_FOR_TEST) {
+        if (SlotControlRuns.UNTRACKED_WRITES) {
             return;
         }
         if (!asOwner) {
@@ -259,7 +242,7 @@ final class ArenaSlot {
      */
     SlotAccess openAccess() {
         SlotAccess opened = new SlotAccess(this, chunk.view, offset, size);
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return opened;
         }
         int s;
@@ -275,7 +258,7 @@ final class ArenaSlot {
                         + "close that one first");
             }
         } while (!STATE.weakCompareAndSet(this, s, s | ACCESS));
-        if (!UNTRACKED_WRITES_FOR_TEST) {
+        if (!SlotControlRuns.UNTRACKED_WRITES) {
             othersWrote = true; // an access writes unrecorded: set under the ACCESS bit, which close waits for
         }
         access = opened;
@@ -284,7 +267,7 @@ final class ArenaSlot {
 
     /** The open access closed (its own thread). When a closer abandoned the slot to it, it finishes the close. */
     void accessClosed() {
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return;
         }
         access = null;
@@ -323,7 +306,7 @@ final class ArenaSlot {
      * @return whether the access went the owner's way (hand it to {@link #exit(boolean)})
      */
     boolean enter() {
-        if (UNGUARDED_FOR_TEST) {
+        if (SlotControlRuns.UNGUARDED) {
             return false;
         }
         if (Thread.currentThread() == owner) {
@@ -347,78 +330,32 @@ final class ArenaSlot {
     void exit(boolean asOwner) {
         if (asOwner) {
             OWNER_BUSY.setRelease(this, 0);
-        } else if (!UNGUARDED_FOR_TEST) {
+        } else if (!SlotControlRuns.UNGUARDED) {
             STATE.getAndAdd(this, -1);
         }
     }
 
-    private boolean beginClose(long closerWaitNanos) {
-        int spins = 0;
-        long waitingSince = 0;
-        while (true) {
-            int s = state;
-            if ((s & ABANDONED) != 0) { // closed, or abandoned to an open access: closed for every caller
-                return false;
-            }
-            if ((s & CLOSING) != 0) { // another thread is closing: return once it is done, or give up
-                spins = pause(spins);
-                if (spins > SPINS_BEFORE_YIELD) {
-                    long now = System.nanoTime();
-                    if (waitingSince == 0) {
-                        waitingSince = now;
-                    } else if (now - waitingSince > closerWaitNanos) {
-                        throw new IllegalStateException("secure buffer of " + size + " bytes: another thread has "
-                                + "been closing it for over " + TimeUnit.NANOSECONDS.toMillis(closerWaitNanos)
-                                + " ms; it is not closed yet");
-                    }
-                }
-                continue;
-            }
-            if (STATE.compareAndSet(this, s, s | CLOSING)) {
-                break;
-            }
-        }
-        // single accesses in flight finish (each is a bounded copy); ownerBusy is read after the CAS above
-        while (!UNGUARDED_FOR_TEST && ((state & COUNT) != 0 || ownerBusy != 0)) {
-            spins = pause(spins);
-        }
-        return true;
+    /** One volatile read of the state word (for {@link SlotCloseWait}). */
+    int state() {
+        return state;
     }
 
-    /** @return whether no access is open (any more), waiting up to {@code waitNanos} for it to close */
-    private boolean awaitAccessClosed(long waitNanos) {
-        if (UNGUARDED_FOR_TEST) {
-            return true;
-        }
-        long start = 0;
-        int spins = 0;
-        while ((state & ACCESS) != 0) {
-            spins = pause(spins);
-            if (spins > SPINS_BEFORE_YIELD) {
-                long now = System.nanoTime();
-                if (start == 0) {
-                    start = now;
-                } else if (now - start > waitNanos) {
-                    return false;
-                }
-            }
-            if (waitNanos == 0) {
-                return false;
-            }
-        }
-        return true;
+    /** @return whether this call set the CLOSING bit over the state {@code seen}, which was still current */
+    boolean markClosing(int seen) {
+        return STATE.compareAndSet(this, seen, seen | CLOSING);
+    }
+
+    /** @return whether single accesses are in flight; {@code ownerBusy} is read after the state, as close needs */
+    boolean accessesInFlight() {
+        return (state & COUNT) != 0 || ownerBusy != 0;
+    }
+
+    /** @return whether an access is open */
+    boolean accessOpen() {
+        return (state & ACCESS) != 0;
     }
 
     private IllegalStateException closed() {
         return new IllegalStateException("secure buffer of " + size + " bytes is closed");
-    }
-
-    private static int pause(int spins) {
-        if (spins < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
-        }
-        return spins + 1;
     }
 }

@@ -196,7 +196,7 @@ final class CloseAccessRace {
     public static void main(String[] args) throws Exception {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             Outcome outcome = run(memory, Long.parseLong(args[0]), Path.valueOf(args[1]));
-            System.out.println("unguarded=" + ArenaSlot.UNGUARDED_FOR_TEST + " violations=" + outcome.violations() + " "
+            System.out.println("unguarded=" + SlotControlRuns.UNGUARDED + " violations=" + outcome.violations() + " "
                     + outcome);
         }
     }

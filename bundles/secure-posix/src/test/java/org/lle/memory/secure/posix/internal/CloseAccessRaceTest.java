@@ -11,7 +11,7 @@ import org.lle.memory.testsupport.ChildJvmRun;
  * over the POSIX provider, through single calls, through an access, and through the allocating thread's own way
  * in (three paths, so the CI default makes 10.2 million pairs). The count is
  * {@code -Dlle.secure.stress.pairs} close/access pairs per path (CI default {@value #DEFAULT_PAIRS}). The
- * control runs the same race in a child JVM with the guard switched off ({@link ArenaSlot#UNGUARDED_FOR_TEST}) and
+ * control runs the same race in a child JVM with the guard switched off ({@link SlotControlRuns#UNGUARDED}) and
  * must see violations, so the check is shown to catch one.
  */
 class CloseAccessRaceTest {

@@ -15,7 +15,7 @@ import org.lle.memory.secure.SecureBuffer;
  * the whole slot (buffer, canary, unused tail) is read back through a JNA pointer and must be zero. Close wipes
  * only what the buffer's writes recorded ({@link ArenaSlot#wrote}), so a write path that forgot to record would leave
  * its bytes. The main method is the control run's entry: a child JVM with recording switched off
- * ({@link ArenaSlot#UNTRACKED_WRITES_FOR_TEST}) must find leftovers for every case.
+ * ({@link SlotControlRuns#UNTRACKED_WRITES}) must find leftovers for every case.
  */
 final class WrittenRangeWipe {
     /** not a slot size, so the slot has an unused tail after the canary */
@@ -138,7 +138,7 @@ final class WrittenRangeWipe {
     /** The control run: prints one line per case and whether recording was off. */
     public static void main(String[] args) {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
-            System.out.println("untracked=" + ArenaSlot.UNTRACKED_WRITES_FOR_TEST);
+            System.out.println("untracked=" + SlotControlRuns.UNTRACKED_WRITES);
             for (Case c : run(memory)) {
                 System.out.println("case " + c);
             }

@@ -16,15 +16,15 @@ import org.lle.memory.internal.proc.ProcStatus;
  * @param ptraceScope {@code /proc/sys/kernel/yama/ptrace_scope}, absent without Yama
  * @param swaps {@code /proc/swaps}
  */
-record Machine(Optional<String> limits, Optional<String> status, Optional<String> osRelease,
+record KernelFiles(Optional<String> limits, Optional<String> status, Optional<String> osRelease,
         Optional<String> secretmemEnabled, Optional<String> corePattern, Optional<String> coredumpFilter,
         Optional<String> ptraceScope, Optional<String> swaps) {
 
     static final String PTRACE_SCOPE = "/proc/sys/kernel/yama/ptrace_scope";
     static final String SECRETMEM = "/sys/module/secretmem/parameters/enable";
 
-    static Machine current() {
-        return new Machine(ProcFiles.read("/proc/self/limits"), ProcFiles.read("/proc/self/status"),
+    static KernelFiles current() {
+        return new KernelFiles(ProcFiles.read("/proc/self/limits"), ProcFiles.read("/proc/self/status"),
                 ProcFiles.firstLine("/proc/sys/kernel/osrelease"), ProcFiles.firstLine(SECRETMEM),
                 ProcFiles.firstLine("/proc/sys/kernel/core_pattern"), ProcFiles.firstLine("/proc/self/coredump_filter"),
                 ProcFiles.firstLine(PTRACE_SCOPE), ProcFiles.read("/proc/swaps"));

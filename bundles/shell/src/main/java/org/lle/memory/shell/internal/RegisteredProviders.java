@@ -14,7 +14,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 /** The SecureMemory providers registered now, ordered the way OSGi picks them (ranking, then service id). */
-final class ProviderRegistry {
+public final class RegisteredProviders {
 
     /** Service property of the POSIX provider: whether it was set up to use memfd_secret. */
     static final String POSIX_MEMFD_SECRET = "lle.secure.posix.memfdSecret";
@@ -40,7 +40,7 @@ final class ProviderRegistry {
     private final Map<Long, Provider> providers = new ConcurrentHashMap<>();
 
     /** Records a provider; the broker (also a SecureMemory) is skipped: it delegates to one of them. */
-    void addUnlessBroker(ServiceReference<?> ref, SecureMemory memory) {
+    public void addUnlessBroker(ServiceReference<?> ref, SecureMemory memory) {
         if (!(memory instanceof SecureMemoryBroker)) {
             add(ref, memory);
         }
@@ -55,7 +55,7 @@ final class ProviderRegistry {
         providers.put(p.serviceId(), p);
     }
 
-    void remove(ServiceReference<?> ref) {
+    public void remove(ServiceReference<?> ref) {
         providers.remove(((Number) ref.getProperty(Constants.SERVICE_ID)).longValue());
     }
 

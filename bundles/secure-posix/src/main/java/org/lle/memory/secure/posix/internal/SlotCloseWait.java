@@ -1,0 +1,92 @@
+package org.lle.memory.secure.posix.internal;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a closing {@link ArenaSlot} waits for other threads: for another closer to finish, for the single accesses
+ * in flight to leave, for an open {@link SlotAccess} to close. Each wait spins ({@link Thread#onSpinWait()}) a
+ * while, then yields; a bounded wait reads the clock only once it yields, so the usual short wait never does.
+ * Stateless: the slot's state word stays in the slot, and a wait allocates nothing.
+ */
+final class SlotCloseWait {
+    private static final int SPINS_BEFORE_YIELD = 256;
+
+    private SlotCloseWait() {
+    }
+
+    /**
+     * Sets the slot's CLOSING bit (which refuses every new access), then waits for the single accesses in flight
+     * to leave; each is a bounded copy, so that wait has no limit.
+     *
+     * @return {@code true} when this caller now closes the slot; {@code false} when it is closed already, or
+     *         abandoned to an open access (closed for every caller), also after waiting for another closer
+     * @throws IllegalStateException when another thread has been closing the slot for over {@code closerWaitNanos}
+     */
+    static boolean beginClose(ArenaSlot slot, long closerWaitNanos) {
+        int spins = 0;
+        long waitingSince = 0;
+        while (true) {
+            int s = slot.state();
+            if ((s & ArenaSlot.ABANDONED) != 0) {
+                return false;
+            }
+            if ((s & ArenaSlot.CLOSING) != 0) { // another thread is closing: return once it is done, or give up
+                spins = pause(spins);
+                if (spins > SPINS_BEFORE_YIELD) {
+                    long now = System.nanoTime();
+                    if (waitingSince == 0) {
+                        waitingSince = now;
+                    } else if (now - waitingSince > closerWaitNanos) {
+                        throw new IllegalStateException("secure buffer of " + slot.size + " bytes: another thread has "
+                                + "been closing it for over " + TimeUnit.NANOSECONDS.toMillis(closerWaitNanos)
+                                + " ms; it is not closed yet");
+                    }
+                }
+                continue;
+            }
+            if (slot.markClosing(s)) {
+                break;
+            }
+        }
+        while (!SlotControlRuns.UNGUARDED && slot.accessesInFlight()) {
+            spins = pause(spins);
+        }
+        return true;
+    }
+
+    /**
+     * @param waitNanos how long to wait; 0 looks once (after one pause) and does not wait
+     * @return whether no access is open (any more)
+     */
+    static boolean awaitAccessClosed(ArenaSlot slot, long waitNanos) {
+        if (SlotControlRuns.UNGUARDED) {
+            return true;
+        }
+        long start = 0;
+        int spins = 0;
+        while (slot.accessOpen()) {
+            spins = pause(spins);
+            if (spins > SPINS_BEFORE_YIELD) {
+                long now = System.nanoTime();
+                if (start == 0) {
+                    start = now;
+                } else if (now - start > waitNanos) {
+                    return false;
+                }
+            }
+            if (waitNanos == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int pause(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return spins + 1;
+    }
+}
