@@ -45,7 +45,7 @@ abstract class AccessGuard {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(AccessGuard.class, "state", int.class);
-            OWNER_BUSY = MethodHandles.lookup().findVarHandle(AccessGuard.class, "ownerBusy", int.class);
+            OWNER_BUSY = MethodHandles.lookup().findVarHandle(AccessGuard.class, "ownerBusy", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,9 +60,12 @@ abstract class AccessGuard {
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
-    /** 1 while the allocating thread is inside a single call. */
+    /**
+     * 1 while the allocating thread is inside a single call. A byte, not an int: it fits a gap of the handle's
+     * layout, and every handle lives on the heap as long as its block.
+     */
     @SuppressWarnings("unused") // through OWNER_BUSY
-    private volatile int ownerBusy;
+    private volatile byte ownerBusy;
 
     /** Wipes the whole slot: an access left after the close had given up on it and retired the slot. */
     abstract void wipeRetired();
@@ -75,7 +78,7 @@ abstract class AccessGuard {
     /** Registers a single call. @return false (nothing registered) when the block is closed */
     final boolean registerCall(boolean owner) {
         if (owner) {
-            OWNER_BUSY.setVolatile(this, 1);
+            OWNER_BUSY.setVolatile(this, (byte) 1);
             if (((int) STATE.getVolatile(this) & CLOSED) == 0) {
                 return true;
             }
@@ -89,7 +92,7 @@ abstract class AccessGuard {
     /** Ends what {@link #registerCall} registered, publishing the call's writes to a waiting close. */
     final void leaveCall(boolean owner) {
         if (owner) {
-            OWNER_BUSY.setRelease(this, 0);
+            OWNER_BUSY.setRelease(this, (byte) 0);
         } else if (((int) STATE.getAndAdd(this, -1) & RETIRED) != 0) {
             wipeRetired();
         }
@@ -181,7 +184,7 @@ abstract class AccessGuard {
 
     private boolean inFlight() {
         return ((int) STATE.getVolatile(this) & (ACCESS | FOREIGN_CALLS)) != 0
-                || (int) OWNER_BUSY.getVolatile(this) != 0;
+                || (byte) OWNER_BUSY.getVolatile(this) != 0;
     }
 
     /** Sets {@code RETIRED} unless the last access left just now. @return whether it was set */

@@ -15,6 +15,7 @@ import org.lle.memory.pool.PoolType;
  * pools in batches, and every transfer checks whether empty slabs are due to be handed back.
  */
 final class Allocator {
+    private final DefaultMemoryPoolSystem system;
     private final BudgetLedger ledger;
     private final EmergencyReserve reserve;
     private final StatsRegistry stats;
@@ -25,7 +26,7 @@ final class Allocator {
     private final ThreadLocal<ThreadCache> caches = new ThreadLocal<>() {
         @Override
         protected ThreadCache initialValue() {
-            ThreadCache cache = new ThreadCache(Thread.currentThread(), nextHome.getAndIncrement());
+            ThreadCache cache = new ThreadCache(system, Thread.currentThread(), nextHome.getAndIncrement());
             stats.register(cache, releaseBatch);
             return cache;
         }
@@ -33,7 +34,9 @@ final class Allocator {
     /** When the pools are next checked for slabs that stayed empty, on the account's clock; MIN_VALUE: now. */
     private volatile long nextSweep = Long.MIN_VALUE;
 
-    Allocator(BudgetLedger ledger, EmergencyReserve reserve, StatsRegistry stats, SlabAccount account) {
+    Allocator(DefaultMemoryPoolSystem system, BudgetLedger ledger, EmergencyReserve reserve, StatsRegistry stats,
+            SlabAccount account) {
+        this.system = system;
         this.ledger = ledger;
         this.reserve = reserve;
         this.stats = stats;

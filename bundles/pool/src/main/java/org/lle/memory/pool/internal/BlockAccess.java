@@ -113,11 +113,11 @@ final class BlockAccess implements PoolBlock.Access {
     }
 
     private IllegalStateException closedError() {
-        return new IllegalStateException("this access to a " + block.type + " block of " + size + " bytes is closed");
+        return new IllegalStateException("this access to a " + block.type() + " block of " + size + " bytes is closed");
     }
 
     private IllegalStateException wrongThread() {
-        return new IllegalStateException("this access to a " + block.type + " block of " + size
+        return new IllegalStateException("this access to a " + block.type() + " block of " + size
                 + " bytes belongs to thread " + owner.getName() + ", not to " + Thread.currentThread().getName()
                 + ": open one per thread");
     }

@@ -59,7 +59,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.leaks = new LeakTracker(leakListener);
         this.ledger = new BudgetLedger(config);
         this.reserve = new EmergencyReserve(config.emergencyReserveBytes(), slabs);
-        this.allocator = new Allocator(ledger, reserve, stats, slabs);
+        this.allocator = new Allocator(this, ledger, reserve, stats, slabs);
         PoolEvents.preload(); // now, not at the first refusal: that may come when no class file can be read
         this.generation = new Generation(config, null, slabs);
         states.transition(MemoryState.ACTIVE);
@@ -111,7 +111,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         } else if (state == MemoryState.LOW_MEMORY && reserve.used() == 0) {
             states.transitionIfIn(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
         }
-        PooledBlock block = new PooledBlock(this, slot, type, size, cache);
+        PooledBlock block = new PooledBlock(slot, type, size, cache);
         LeakDetection level = g.config.leakDetection();
         if (level != LeakDetection.DISABLED && LeakTracker.sampled(level, ++cache.allocationsSeen)) {
             block.markTracked();
@@ -135,7 +135,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             return; // the system is gone: nothing to return to, and its counters are final
         }
         ThreadCache cache = closingCache(block);
-        cache.counters.freed(block.type.ordinal(), block.size, slot.pool.blockSize, block.allocator.counters);
+        cache.counters.freed(block.typeIndex(), block.size, slot.pool.blockSize, block.allocator.counters);
         allocator.recycle(cache, slot);
     }
 
@@ -153,7 +153,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             return;
         }
         ThreadCache cache = closingCache(block);
-        cache.counters.freed(block.type.ordinal(), block.size, slot.pool.blockSize, block.allocator.counters);
+        cache.counters.freed(block.typeIndex(), block.size, slot.pool.blockSize, block.allocator.counters);
         allocator.retire(slot);
         System.getLogger(LoggingLeakListener.LOGGER_NAME).log(System.Logger.Level.WARNING, "retired the slot of a "
                 + block + " whose close gave up waiting for an access in flight; the pool has one block less");

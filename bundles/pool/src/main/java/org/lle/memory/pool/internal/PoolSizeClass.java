@@ -51,13 +51,17 @@ final class PoolSizeClass {
             return pools[0].take(into, at, n);
         }
         int got = 0;
-        for (int i : order(selection, home)) {
-            SlotPool pool = pools[i];
-            int room = pool.softLimit - pool.outstanding();
-            if (room > 0) {
-                got += pool.take(into, at + got, Math.min(room, n - got));
-                if (got == n) {
-                    return got;
+        // at volume every pool is past its soft limit: the order would pick none, so it is not worked out (nor
+        // allocated); round robin always advances its turn
+        if (selection == PoolSelection.ROUND_ROBIN || anyHasRoom()) {
+            for (int i : order(selection, home)) {
+                SlotPool pool = pools[i];
+                int room = pool.softLimit - pool.outstanding();
+                if (room > 0) {
+                    got += pool.take(into, at + got, Math.min(room, n - got));
+                    if (got == n) {
+                        return got;
+                    }
                 }
             }
         }
@@ -73,6 +77,15 @@ final class PoolSizeClass {
             }
         }
         return got + pools[first].take(into, at + got, n - got);
+    }
+
+    private boolean anyHasRoom() {
+        for (SlotPool pool : pools) {
+            if (pool.hasRoom()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether a pool of this class failed to grow for lack of direct memory */

@@ -30,9 +30,12 @@ import org.lle.memory.pool.PoolType;
  * <p>A close on the thread of an open access closes the access first: waiting for it there would never end.
  */
 final class PooledBlock extends AccessGuard implements PoolBlock {
-    final DefaultMemoryPoolSystem system;
     final SlabSlot slot;
-    final PoolType type;
+    /**
+     * The type's ordinal, not the enum reference, and no reference to the system (the allocating thread's cache
+     * has it): a handle lives on the heap as long as its block, so each field is paid per live block.
+     */
+    private final byte typeIndex;
     final int size;
     final ThreadCache allocator;
     /**
@@ -53,17 +56,24 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
      */
     long accessSeq;
 
-    PooledBlock(DefaultMemoryPoolSystem system, SlabSlot slot, PoolType type, int size, ThreadCache allocator) {
-        this.system = system;
+    PooledBlock(SlabSlot slot, PoolType type, int size, ThreadCache allocator) {
         this.slot = slot;
-        this.type = type;
+        this.typeIndex = (byte) type.ordinal();
         this.size = size;
         this.allocator = allocator;
     }
 
     @Override
     public PoolType type() {
-        return type;
+        return Generation.TYPES[typeIndex];
+    }
+
+    int typeIndex() {
+        return typeIndex;
+    }
+
+    private DefaultMemoryPoolSystem system() {
+        return allocator.system;
     }
 
     @Override
@@ -165,11 +175,11 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
                 throw closedError();
             }
             Thread open = accessThread;
-            throw new IllegalStateException("an access to this " + type + " block of " + size + " bytes is already open"
+            throw new IllegalStateException("an access to this " + type() + " block of " + size + " bytes is already open"
                     + (open == null ? "" : " on thread " + open.getName())
                     + "; close it before opening another (accesses do not nest)");
         }
-        if (system.isClosed()) {
+        if (system().isClosed()) {
             leaveAccess(false);
             throw systemClosedError();
         }
@@ -203,7 +213,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public boolean isClosed() {
-        return closedBit() || system.isClosed();
+        return closedBit() || system().isClosed();
     }
 
     @Override
@@ -214,14 +224,14 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         if (!markClosed()) {
             return; // already closed, by this or another thread
         }
-        if (!awaitAccessesLeft(system.closeWaitLimitNanos())) {
-            system.retire(this);
-            throw new IllegalStateException("closing this " + type + " block of " + size + " bytes gave up after "
-                    + system.closeWaitLimitNanos() / 1_000_000 + " ms waiting for an access in flight (an Access"
+        if (!awaitAccessesLeft(system().closeWaitLimitNanos())) {
+            system().retire(this);
+            throw new IllegalStateException("closing this " + type() + " block of " + size + " bytes gave up after "
+                    + system().closeWaitLimitNanos() / 1_000_000 + " ms waiting for an access in flight (an Access"
                     + " left open, a thread stuck inside a call, or a call that failed without leaving); the block is"
                     + " closed and its memory wiped and retired, never handed to another owner");
         }
-        system.release(this);
+        system().release(this);
     }
 
     /** The allocating thread keeps an exact mark; a write by another thread makes close wipe the whole size. */
@@ -249,7 +259,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         if (!registerCall(owner)) {
             throw closedError();
         }
-        if (system.isClosed()) {
+        if (system().isClosed()) {
             exit(owner);
             throw systemClosedError();
         }
@@ -261,17 +271,17 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
     }
 
     private IllegalStateException closedError() {
-        return new IllegalStateException("this " + type + " block of " + size + " bytes is closed");
+        return new IllegalStateException("this " + type() + " block of " + size + " bytes is closed");
     }
 
     private IllegalStateException systemClosedError() {
-        return new IllegalStateException("the pool system is closed: this " + type + " block of " + size
+        return new IllegalStateException("the pool system is closed: this " + type() + " block of " + size
                 + " bytes was invalidated with it");
     }
 
     @Override
     public String toString() {
-        return type + " block of " + size + " bytes in the " + capacity() + "-byte class"
+        return type() + " block of " + size + " bytes in the " + capacity() + "-byte class"
                 + (isClosed() ? " (closed)" : "");
     }
 }

@@ -166,16 +166,25 @@ final class SlotPool {
     void give(SlabSlot[] from, int at, int n) {
         lock.lock();
         try {
-            long now = account.now();
             if (!retired) {
                 ensureFreeRoom(n);
             }
+            // the clock is read only when a slab empties: most batches empty none, and a clock read is not free
+            long now = 0;
+            boolean clockRead = false;
             for (int i = at; i < at + n; i++) {
                 SlabSlot slot = from[i];
                 if (!retired) {
                     free[freeCount++] = slot;
                 }
-                leftLocked(slot.home, now);
+                Slab home = slot.home;
+                if (--home.inUse == 0) {
+                    if (!clockRead) {
+                        now = account.now();
+                        clockRead = true;
+                    }
+                    emptiedLocked(home, now);
+                }
             }
             outstanding = outstanding - n;
         } finally {
@@ -191,21 +200,22 @@ final class SlotPool {
     void forget(SlabSlot slot) {
         lock.lock();
         try {
-            leftLocked(slot.home, account.now());
+            if (--slot.home.inUse == 0) {
+                emptiedLocked(slot.home, account.now());
+            }
             outstanding = outstanding - 1;
         } finally {
             lock.unlock();
         }
     }
 
-    private void leftLocked(Slab home, long now) {
-        if (--home.inUse == 0) {
-            if (retired) {
-                releaseLocked(home);
-            } else {
-                home.emptySince = now;
-                emptySlabs++;
-            }
+    /** The last handed-out slot of {@code home} came back at {@code now}. */
+    private void emptiedLocked(Slab home, long now) {
+        if (retired) {
+            releaseLocked(home);
+        } else {
+            home.emptySince = now;
+            emptySlabs++;
         }
     }
 

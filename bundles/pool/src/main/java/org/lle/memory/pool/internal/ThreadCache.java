@@ -19,6 +19,8 @@ final class ThreadCache extends ThreadCachePadAfter {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     final Thread owner;
+    /** The system this cache serves: its blocks reach it through here, so a handle carries one reference less. */
+    final DefaultMemoryPoolSystem system;
     /** Where this thread starts among the pools of a class (see {@link PoolSizeClass}). */
     final int home;
     private final boolean virtual;
@@ -27,7 +29,8 @@ final class ThreadCache extends ThreadCachePadAfter {
     private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
     private int perClass;
 
-    ThreadCache(Thread owner, int home) {
+    ThreadCache(DefaultMemoryPoolSystem system, Thread owner, int home) {
+        this.system = system;
         this.owner = owner;
         this.home = home;
         this.virtual = isVirtual(owner);

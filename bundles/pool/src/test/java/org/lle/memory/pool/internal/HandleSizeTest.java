@@ -9,15 +9,22 @@ import org.lle.memory.testsupport.FieldLayout;
 
 /**
  * A handle is allocated for every block and lives as long as the block, so at volume its size is heap held
- * and copied by the GC per live block: {@link PooledBlock} must fit 56 bytes (the leak record and the wide-wipe
- * flag live elsewhere). Asks HotSpot for the real field offsets.
+ * and copied by the GC per live block: {@link PooledBlock} must fit 48 bytes (the leak record and the wide-wipe
+ * flag live elsewhere, the system is reached through the allocating thread's cache, the type is kept as its
+ * ordinal). Asks HotSpot for the real field offsets.
  */
 class HandleSizeTest {
-    static final int HANDLE_BYTES = 56;
+    static final int HANDLE_BYTES = 48;
 
     @Test
-    void aBlockHandleFitsFiftySixBytes() {
+    void aBlockHandleFitsFortyEightBytes() {
         assertThat(fieldsEnd(PooledBlock.class)).isLessThanOrEqualTo(HANDLE_BYTES);
+    }
+
+    /** Control: the handle's fields with a system reference, the type's enum and an int busy flag do not fit. */
+    @Test
+    void theFieldsWithSystemTypeAndIntFlagDoNotFit() {
+        assertThat(fieldsEnd(FiftySixByteHandle.class)).isGreaterThan(HANDLE_BYTES);
     }
 
     /** Control: the handle's fields as they were (a leak record and a boolean besides) do not fit. */
@@ -71,6 +78,18 @@ class HandleSizeTest {
         Object leak;
         int dirtyEnd;
         boolean foreignWrite;
+        Thread accessThread;
+        long accessSeq;
+    }
+
+    @SuppressWarnings("unused")
+    static final class FiftySixByteHandle extends EarlierGuard {
+        Object system;
+        Object slot;
+        Object type;
+        int size;
+        Object allocator;
+        int dirtyEnd;
         Thread accessThread;
         long accessSeq;
     }

@@ -103,7 +103,7 @@ class PoolProperties {
 
     private static long emergencyHeld(List<PoolBlock> live, int t) {
         return live.stream().map(b -> (PooledBlock) b)
-                .filter(b -> b.type.ordinal() == t && b.slot.pool.isEmergency())
+                .filter(b -> b.type().ordinal() == t && b.slot.pool.isEmergency())
                 .mapToLong(b -> b.slot.pool.blockSize).sum();
     }
 
