@@ -20,10 +20,7 @@ public final class FieldLayout {
 
     /** @return one line per hot field less than {@link #LINE} bytes from either end of its object's fields */
     public static List<String> hotFieldsWithoutALineOnEachSide(Class<?> type, String... hotFields) {
-        long end = 0;
-        for (Field f : instanceFields(type)) {
-            end = Math.max(end, UNSAFE.objectFieldOffset(f) + size(f));
-        }
+        long end = instanceFieldsEnd(type);
         List<String> bad = new ArrayList<>();
         for (String name : hotFields) {
             Field f = instanceFields(type).stream().filter(x -> x.getName().equals(name)).findFirst()
@@ -35,6 +32,18 @@ public final class FieldLayout {
             }
         }
         return bad;
+    }
+
+    /**
+     * @return where the last instance field of {@code type} (declared by it or above) ends: with the object
+     *         header and alignment, what an instance costs on the heap
+     */
+    public static long instanceFieldsEnd(Class<?> type) {
+        long end = 0;
+        for (Field f : instanceFields(type)) {
+            end = Math.max(end, UNSAFE.objectFieldOffset(f) + size(f));
+        }
+        return end;
     }
 
     /** @return the offset HotSpot gave the instance field {@code name} (declared by {@code type} or above) */

@@ -2,8 +2,6 @@ package org.lle.memory.pool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.testsupport.FieldLayout;
 
@@ -33,33 +31,8 @@ class HandleSizeTest {
         assertThat(fieldsEnd(EarlierHandle.class)).isGreaterThan(HANDLE_BYTES);
     }
 
-    /** @return the end of the last instance field, own or inherited: the object's size before alignment */
-    static long fieldsEnd(Class<?> type) {
-        long end = 0;
-        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    end = Math.max(end, FieldLayout.offsetOf(c, f.getName()) + bytes(f.getType()));
-                }
-            }
-        }
-        return end;
-    }
-
-    private static long bytes(Class<?> t) {
-        if (t == long.class || t == double.class) {
-            return 8;
-        }
-        if (t == int.class || t == float.class) {
-            return 4;
-        }
-        if (t == short.class || t == char.class) {
-            return 2;
-        }
-        if (t == byte.class || t == boolean.class) {
-            return 1;
-        }
-        return FieldLayout.arrayIndexScale(Object[].class);
+    private static long fieldsEnd(Class<?> type) {
+        return FieldLayout.instanceFieldsEnd(type);
     }
 
     @SuppressWarnings("unused")
