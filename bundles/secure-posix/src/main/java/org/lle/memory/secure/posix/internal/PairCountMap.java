@@ -1,41 +1,31 @@
 package org.lle.memory.secure.posix.internal;
 
-import java.util.Arrays;
-
 /**
- * Counts keyed by a pair of {@code long}s (a page and 0, or a region's address and length), without boxing
- * or per-entry objects: open addressing, linear probing, backward-shift deletion. So the already-locked
- * fast path of the region calls allocates nothing. Absent keys count 0. Not thread safe.
+ * Counts keyed by a pair of {@code long}s (a page and 0, or a region's address and length) in a
+ * {@link LongPairTable}, so the already-locked fast path of the region calls allocates nothing. Absent keys
+ * count 0. Not thread safe.
  */
-final class PairCountMap {
-    private static final long EMPTY = Long.MIN_VALUE; // never a page number or an address
-
-    private long[] firsts = newKeys(16);
-    private long[] seconds = new long[16];
-    private int[] counts = new int[16];
-    private int size;
+final class PairCountMap extends LongPairTable {
+    private int[] counts = new int[initialCapacity()];
 
     int get(long first, long second) {
         int i = slot(first, second);
-        return firsts[i] == first && seconds[i] == second ? counts[i] : 0;
+        return holds(i) ? counts[i] : 0;
     }
 
     /** Sets the count of ({@code first}, {@code second}); 0 removes the entry. */
     void put(long first, long second, int count) {
-        if (count == 0) {
-            remove(first, second);
-            return;
-        }
-        if ((size + 1) * 2 > firsts.length) {
-            grow();
-        }
         int i = slot(first, second);
-        if (firsts[i] == EMPTY) {
-            firsts[i] = first;
-            seconds[i] = second;
-            size++;
+        if (holds(i)) {
+            if (count == 0) {
+                delete(i);
+            } else {
+                counts[i] = count;
+            }
+        } else if (count != 0) {
+            int inserted = insert(first, second); // before reading counts: inserting may grow it
+            counts[inserted] = count;
         }
-        counts[i] = count;
     }
 
     /**
@@ -46,96 +36,53 @@ final class PairCountMap {
      */
     int add(long first, long second, int delta) {
         int i = slot(first, second);
-        if (firsts[i] == EMPTY) {
-            put(first, second, delta);
+        if (!holds(i)) {
+            if (delta != 0) {
+                int inserted = insert(first, second); // before reading counts: inserting may grow it
+                counts[inserted] = delta;
+            }
             return delta;
         }
         int count = counts[i] + delta;
         if (count == 0) {
-            remove(first, second);
+            delete(i);
         } else {
             counts[i] = count;
         }
         return count;
     }
 
-    int size() {
-        return size;
-    }
-
     /** Calls {@code action} for every entry. */
     void forEach(Entry action) {
-        for (int i = 0; i < firsts.length; i++) {
-            if (firsts[i] != EMPTY) {
-                action.accept(firsts[i], seconds[i], counts[i]);
+        for (int i = 0; i < capacity(); i++) {
+            if (holds(i)) {
+                action.accept(first(i), second(i), counts[i]);
             }
         }
-    }
-
-    void clear() {
-        Arrays.fill(firsts, EMPTY);
-        size = 0;
     }
 
     interface Entry {
         void accept(long first, long second, int count);
     }
 
-    /** @return the index holding the key, or the empty index where it would go */
-    private int slot(long first, long second) {
-        int mask = firsts.length - 1;
-        int i = hash(first, second) & mask;
-        while (firsts[i] != EMPTY && (firsts[i] != first || seconds[i] != second)) {
-            i = (i + 1) & mask;
-        }
-        return i;
+    @Override
+    void moveValues(int from, int to) {
+        counts[to] = counts[from];
     }
 
-    private void remove(long first, long second) {
-        int i = slot(first, second);
-        if (firsts[i] == EMPTY) {
-            return;
-        }
-        int mask = firsts.length - 1;
-        // backward shift: move later entries of the probe run into the hole so lookups never stop early
-        int hole = i;
-        for (int j = (i + 1) & mask; firsts[j] != EMPTY; j = (j + 1) & mask) {
-            int home = hash(firsts[j], seconds[j]) & mask;
-            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-            if (movable) {
-                firsts[hole] = firsts[j];
-                seconds[hole] = seconds[j];
-                counts[hole] = counts[j];
-                hole = j;
+    @Override
+    void clearValues(int i) {
+        // an int keeps nothing reachable
+    }
+
+    @Override
+    void regrowValues(int capacity, int[] newIndex) {
+        int[] grown = new int[capacity];
+        for (int i = 0; i < newIndex.length; i++) {
+            if (newIndex[i] >= 0) {
+                grown[newIndex[i]] = counts[i];
             }
         }
-        firsts[hole] = EMPTY;
-        size--;
-    }
-
-    private void grow() {
-        long[] oldFirsts = firsts;
-        long[] oldSeconds = seconds;
-        int[] oldCounts = counts;
-        firsts = newKeys(oldFirsts.length * 2);
-        seconds = new long[oldFirsts.length * 2];
-        counts = new int[oldFirsts.length * 2];
-        size = 0;
-        for (int i = 0; i < oldFirsts.length; i++) {
-            if (oldFirsts[i] != EMPTY) {
-                put(oldFirsts[i], oldSeconds[i], oldCounts[i]);
-            }
-        }
-    }
-
-    private static long[] newKeys(int capacity) {
-        long[] keys = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        return keys;
-    }
-
-    private static int hash(long first, long second) {
-        long h = (first * 0x9E3779B97F4A7C15L) ^ (second * 0xC2B2AE3D27D4EB4FL);
-        return (int) (h ^ (h >>> 32));
+        counts = grown;
     }
 }

@@ -12,46 +12,37 @@ import java.util.List;
  * {@link PageLockTable}). Not thread safe: the stripe's lock guards it.
  *
  * <p>Enabling and disabling a region through the same buffer over and over is the common case, and it must not
- * allocate. So the table is open addressing over arrays (no key or entry objects), a region keeps its first
+ * allocate. So the table is a {@link LongPairTable} (no key or entry objects), a region keeps its first
  * buffer's reference with a count of the enables made through that buffer, and only enables through a second,
  * different buffer object go to a list. When a region's last enable goes, its reference is kept in a small ring
  * of spares and handed out again when the same buffer enables a region next: a weak reference only says whether
  * its buffer is still reachable, so a reused one says exactly what a new one would.
  */
-final class RegionOwners {
-    private static final long EMPTY = Long.MIN_VALUE; // never an address
+final class RegionOwners extends LongPairTable {
     private static final int SPARES = 8; // a power of two
 
-    private long[] addresses = newKeys(16);
-    private long[] lengths = new long[16];
-    private int[] enables = new int[16];
-    private WeakReference<?>[] firstOwners = new WeakReference<?>[16];
-    private int[] firstOwnerEnables = new int[16];
+    private int[] enables = new int[initialCapacity()];
+    private WeakReference<?>[] firstOwners = new WeakReference<?>[initialCapacity()];
+    private int[] firstOwnerEnables = new int[initialCapacity()];
     /** null, or the references of enables through buffers other than the first (one each) */
-    private List<?>[] otherOwners = new List<?>[16];
-    private int size;
+    private List<?>[] otherOwners = new List<?>[initialCapacity()];
     private final WeakReference<?>[] spares = new WeakReference<?>[SPARES];
     private int nextSpare;
 
     /** @return how many times ({@code address}, {@code length}) is enabled; 0 when it is not */
     int enables(long address, long length) {
         int i = slot(address, length);
-        return addresses[i] == address && lengths[i] == length ? enables[i] : 0;
+        return holds(i) ? enables[i] : 0;
     }
 
     /** Counts one more enable of the region, made through {@code owner}. */
     void add(long address, long length, ByteBuffer owner) {
-        if ((size + 1) * 2 > addresses.length) {
-            grow();
-        }
         int i = slot(address, length);
-        if (addresses[i] == EMPTY) {
-            addresses[i] = address;
-            lengths[i] = length;
+        if (!holds(i)) {
+            i = insert(address, length);
             enables[i] = 1;
             firstOwners[i] = referenceTo(owner);
             firstOwnerEnables[i] = 1;
-            size++;
             return;
         }
         enables[i]++;
@@ -70,7 +61,7 @@ final class RegionOwners {
      */
     boolean remove(long address, long length) {
         int i = slot(address, length);
-        if (addresses[i] == EMPTY) {
+        if (!holds(i)) {
             return false;
         }
         if (--enables[i] == 0) {
@@ -100,9 +91,9 @@ final class RegionOwners {
 
     /** Calls {@code action} with (address, length, times enabled) of every region. */
     void forEach(PairCountMap.Entry action) {
-        for (int i = 0; i < addresses.length; i++) {
-            if (addresses[i] != EMPTY) {
-                action.accept(addresses[i], lengths[i], enables[i]);
+        for (int i = 0; i < capacity(); i++) {
+            if (holds(i)) {
+                action.accept(first(i), second(i), enables[i]);
             }
         }
     }
@@ -112,8 +103,8 @@ final class RegionOwners {
      * reachable, and adds every such buffer to {@code reachable} (the caller holds them while it acts on it).
      */
     void forEachOwnership(List<ByteBuffer> reachable, Ownership action) {
-        for (int i = 0; i < addresses.length; i++) {
-            if (addresses[i] == EMPTY) {
+        for (int i = 0; i < capacity(); i++) {
+            if (!holds(i)) {
                 continue;
             }
             boolean everyOwnerReachable = collect(firstOwners[i], reachable);
@@ -122,16 +113,16 @@ final class RegionOwners {
                     everyOwnerReachable &= collect((WeakReference<?>) reference, reachable);
                 }
             }
-            action.accept(addresses[i], lengths[i], everyOwnerReachable);
+            action.accept(first(i), second(i), everyOwnerReachable);
         }
     }
 
+    @Override
     void clear() {
-        Arrays.fill(addresses, EMPTY);
+        super.clear();
         Arrays.fill(firstOwners, null);
         Arrays.fill(otherOwners, null);
         Arrays.fill(spares, null);
-        size = 0;
     }
 
     interface Ownership {
@@ -175,78 +166,38 @@ final class RegionOwners {
         return (List<Object>) otherOwners[i];
     }
 
-    /** @return the index holding the key, or the empty index where it would go */
-    private int slot(long address, long length) {
-        int mask = addresses.length - 1;
-        int i = hash(address, length) & mask;
-        while (addresses[i] != EMPTY && (addresses[i] != address || lengths[i] != length)) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
-    /** Empties index {@code i}, moving later entries of its probe run back so lookups never stop early. */
-    private void delete(int i) {
-        int mask = addresses.length - 1;
-        int hole = i;
-        for (int j = (i + 1) & mask; addresses[j] != EMPTY; j = (j + 1) & mask) {
-            int home = hash(addresses[j], lengths[j]) & mask;
-            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-            if (movable) {
-                move(j, hole);
-                hole = j;
-            }
-        }
-        addresses[hole] = EMPTY;
-        firstOwners[hole] = null;
-        otherOwners[hole] = null;
-        size--;
-    }
-
-    private void move(int from, int to) {
-        addresses[to] = addresses[from];
-        lengths[to] = lengths[from];
+    @Override
+    void moveValues(int from, int to) {
         enables[to] = enables[from];
         firstOwners[to] = firstOwners[from];
         firstOwnerEnables[to] = firstOwnerEnables[from];
         otherOwners[to] = otherOwners[from];
     }
 
-    private void grow() {
-        long[] oldAddresses = addresses;
-        long[] oldLengths = lengths;
+    @Override
+    void clearValues(int i) {
+        firstOwners[i] = null;
+        otherOwners[i] = null;
+    }
+
+    @Override
+    void regrowValues(int capacity, int[] newIndex) {
         int[] oldEnables = enables;
         WeakReference<?>[] oldFirstOwners = firstOwners;
         int[] oldFirstOwnerEnables = firstOwnerEnables;
         List<?>[] oldOtherOwners = otherOwners;
-        int capacity = oldAddresses.length * 2;
-        addresses = newKeys(capacity);
-        lengths = new long[capacity];
         enables = new int[capacity];
         firstOwners = new WeakReference<?>[capacity];
         firstOwnerEnables = new int[capacity];
         otherOwners = new List<?>[capacity];
-        for (int from = 0; from < oldAddresses.length; from++) {
-            if (oldAddresses[from] != EMPTY) {
-                int to = slot(oldAddresses[from], oldLengths[from]);
-                addresses[to] = oldAddresses[from];
-                lengths[to] = oldLengths[from];
+        for (int from = 0; from < newIndex.length; from++) {
+            int to = newIndex[from];
+            if (to >= 0) {
                 enables[to] = oldEnables[from];
                 firstOwners[to] = oldFirstOwners[from];
                 firstOwnerEnables[to] = oldFirstOwnerEnables[from];
                 otherOwners[to] = oldOtherOwners[from];
             }
         }
-    }
-
-    private static long[] newKeys(int capacity) {
-        long[] keys = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        return keys;
-    }
-
-    private static int hash(long address, long length) {
-        long h = (address * 0x9E3779B97F4A7C15L) ^ (length * 0xC2B2AE3D27D4EB4FL);
-        return (int) (h ^ (h >>> 32));
     }
 }
