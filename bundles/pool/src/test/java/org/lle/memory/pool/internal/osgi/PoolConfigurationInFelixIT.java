@@ -104,9 +104,17 @@ class PoolConfigurationInFelixIT {
      * An empty configuration, not a deleted one: the same configuration object is only ever updated, so its
      * events reach SCR in order with rising change counts (a delete followed at once by a new configuration of
      * the same PID was once left unapplied for 20 s).
+     *
+     * <p>Each wait must wait for a change: when the defaults are already in effect, waiting for them returns at
+     * once and leaves the update's event queued behind the test's next update. SCR then handled the stale
+     * event with the newer properties and dropped the next update's event as already seen, so a bad value's
+     * refusal was never logged (seen once, on a loaded machine). A distinct valid configuration first makes
+     * both waits real.
      */
     @BeforeEach
     void emptyConfiguration() throws Exception {
+        update(Map.of("threadCacheSize", 3));
+        awaitConfig(PoolConfig.defaults().toBuilder().threadCacheSize(3).build());
         update(Map.of());
         awaitConfig(PoolConfig.defaults());
     }
