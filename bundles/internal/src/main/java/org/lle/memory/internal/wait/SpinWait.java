@@ -7,8 +7,9 @@ import java.util.function.Predicate;
  * Waits while a condition holds, for a wait expected to be short (another thread finishing a bounded copy or a
  * close): the first rounds spin ({@link Thread#onSpinWait()}), the next ones {@link Thread#yield()}, the rest
  * park for a fixed time. The clock is read only once spinning ends, so the usual short wait never reads it, and
- * the limit counts from that first reading. Immutable; a wait allocates nothing when its condition is a
- * non-capturing method reference ({@code Slot::busy}) applied to the subject passed in.
+ * the limit counts from that first reading. Immutable: a wait keeps its state in locals (a caller's own loop
+ * holds the round count), so one instance serves every thread. The subject is passed in so that the condition
+ * can be a method reference that captures nothing ({@code Slot::busy}).
  */
 public final class SpinWait {
     private final int spins;
@@ -18,7 +19,8 @@ public final class SpinWait {
     /**
      * @param spins rounds that spin before the first yield
      * @param yields rounds that yield after the spinning ones, before the rest park
-     * @param parkNanos how long each later round parks; 0: they all yield
+     * @param parkNanos how long each later round parks; 0: no round parks, every one after the spins yields
+     *        (whatever {@code yields} says)
      */
     public SpinWait(int spins, int yields, long parkNanos) {
         if (spins < 0 || yields < 0 || parkNanos < 0) {

@@ -7,7 +7,8 @@ import org.lle.memory.internal.wait.SpinWait;
  * How a closing {@link ArenaSlot} waits for other threads: for another closer to finish, for the single accesses
  * in flight to leave, for an open {@link SlotAccess} to close. Each wait is the project's {@link SpinWait}: it
  * spins a while, then yields; a bounded wait reads the clock only once it yields, so the usual short wait never
- * does. Stateless: the slot's state word stays in the slot, and a wait allocates nothing.
+ * does. Stateless: the slot's state word stays in the slot, and each condition is a method reference that
+ * captures nothing.
  */
 final class SlotCloseWait {
     /** Spins, then yields for as long as it waits: the waits are for other threads' bounded work. */
