@@ -28,7 +28,7 @@ public final class SpinWait {
                     + parkNanos + ": none may be negative");
         }
         this.spins = spins;
-        this.yields = parkNanos == 0 ? Integer.MAX_VALUE - spins : yields;
+        this.yields = yields;
         this.parkNanos = parkNanos;
     }
 
@@ -68,7 +68,7 @@ public final class SpinWait {
     public int pause(int round) {
         if (round < spins) {
             Thread.onSpinWait();
-        } else if (round - spins < yields) {
+        } else if (parkNanos == 0 || round - spins < yields) {
             Thread.yield();
         } else {
             LockSupport.parkNanos(parkNanos);
