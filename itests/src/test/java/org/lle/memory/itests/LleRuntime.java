@@ -81,7 +81,7 @@ final class LleRuntime {
         return fromBundles("lle-memory-api").startLevel(6);
     }
 
-    /** The code the lle bundles share (wipe, padding, /proc), exported to them only: wherever pool, noop or posix go. */
+    /** The code the lle bundles share (wipe, padding, /proc, the close wait), exported to them only: wherever pool, noop or posix go. */
     static Option internal() {
         return fromBundles("lle-memory-internal").startLevel(6);
     }

@@ -104,7 +104,7 @@ public class ProviderResolutionIT {
             }
         }
         assertEquals("lle bundles checked (API, internal, providers)", 2 + PROVIDERS.size(), checked);
-        assertEquals("packages of the internal bundle (wipe, padding, proc, jfr, access)", 5,
+        assertEquals("packages of the internal bundle (wipe, padding, proc, jfr, access, wait)", 6,
                 markedInternal);
     }
 }

@@ -96,7 +96,9 @@ class BundleModuleDescriptorsIT {
                 Map.entry("org.lle.memory.internal.jfr", Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix",
                         "org.lle.memory.secure.broker", "org.lle.memory.monitoring")),
                 Map.entry("org.lle.memory.internal.access",
-                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.noop", "org.lle.memory.secure.posix")));
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.noop", "org.lle.memory.secure.posix")),
+                Map.entry("org.lle.memory.internal.wait",
+                        Set.of("org.lle.memory.pool", "org.lle.memory.secure.posix")));
         assertThat(requires(ModuleJars.INTERNAL).keySet()).as("the JDK only")
                 .allMatch(m -> m.startsWith("java.") || m.equals("jdk.jfr"));
     }

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.lle.memory.internal.proc.ProcStatus;
+import org.lle.memory.internal.proc.Smaps;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemory;
@@ -87,10 +88,16 @@ final class SecretCommand {
                 + protectedNow.size() + " locked mapping(s) flagged dd (MADV_DONTDUMP)");
         List<Smaps.Mapping> shown = fresh.isEmpty() ? protectedNow : fresh;
         String label = fresh.isEmpty() ? "  existing: " : "  new with this secret: ";
-        shown.stream().limit(4).forEach(m -> out.println(label + m.describe()));
+        shown.stream().limit(4).forEach(m -> out.println(label + describe(m)));
         if (!info.has(SecureCapability.NO_CORE_DUMP)) {
             out.println("  NOT kept out of core dumps by the provider; run with 'ulimit -c 0' (see lle:doctor)");
         }
+    }
+
+    /** @return a mapping as the proof shows it: range, size, name, VmFlags */
+    static String describe(Smaps.Mapping m) {
+        return String.format("%x-%x %s%s [%s]", m.start(), m.end(), Units.bytes(m.size()),
+                m.name().isEmpty() ? "" : " " + m.name(), String.join(" ", m.flags().stream().sorted().toList()));
     }
 
     private static Set<Long> protectedMappingStarts() {

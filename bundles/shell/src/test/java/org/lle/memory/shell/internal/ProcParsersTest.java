@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.internal.proc.ProcStatus;
+import org.lle.memory.internal.proc.Smaps;
 
 class ProcParsersTest {
     static final String LIMITS = """
@@ -56,7 +57,7 @@ class ProcParsersTest {
         assertThat(maps.get(0).size()).isEqualTo(256 * 1024);
         assertThat(maps.get(1).lockedAndNotDumped()).isFalse();
         assertThat(maps.get(1).name()).isEqualTo("[heap]");
-        assertThat(maps.get(0).describe()).contains("7f0000000000-7f0000040000", "256 KiB", "dd", "lo");
+        assertThat(SecretCommand.describe(maps.get(0))).contains("7f0000000000-7f0000040000", "256 KiB", "dd", "lo");
     }
 
     @Test

@@ -1,15 +1,18 @@
 package org.lle.memory.secure.posix.internal;
 
 import java.util.concurrent.TimeUnit;
+import org.lle.memory.internal.wait.SpinWait;
 
 /**
  * How a closing {@link ArenaSlot} waits for other threads: for another closer to finish, for the single accesses
- * in flight to leave, for an open {@link SlotAccess} to close. Each wait spins ({@link Thread#onSpinWait()}) a
- * while, then yields; a bounded wait reads the clock only once it yields, so the usual short wait never does.
- * Stateless: the slot's state word stays in the slot, and a wait allocates nothing.
+ * in flight to leave, for an open {@link SlotAccess} to close. Each wait is the project's {@link SpinWait}: it
+ * spins a while, then yields; a bounded wait reads the clock only once it yields, so the usual short wait never
+ * does. Stateless: the slot's state word stays in the slot, and each condition is a method reference that
+ * captures nothing.
  */
 final class SlotCloseWait {
-    private static final int SPINS_BEFORE_YIELD = 256;
+    /** Spins, then yields for as long as it waits: the waits are for other threads' bounded work. */
+    private static final SpinWait WAIT = new SpinWait(256, Integer.MAX_VALUE, 0);
 
     private SlotCloseWait() {
     }
@@ -31,8 +34,8 @@ final class SlotCloseWait {
                 return false;
             }
             if ((s & ArenaSlot.CLOSING) != 0) { // another thread is closing: return once it is done, or give up
-                spins = pause(spins);
-                if (spins > SPINS_BEFORE_YIELD) {
+                spins = WAIT.pause(spins);
+                if (!WAIT.spinning(spins)) {
                     long now = System.nanoTime();
                     if (waitingSince == 0) {
                         waitingSince = now;
@@ -49,7 +52,7 @@ final class SlotCloseWait {
             }
         }
         while (!SlotControlRuns.UNGUARDED && slot.accessesInFlight()) {
-            spins = pause(spins);
+            spins = WAIT.pause(spins); // counting on from the wait for another closer
         }
         return true;
     }
@@ -59,34 +62,6 @@ final class SlotCloseWait {
      * @return whether no access is open (any more)
      */
     static boolean awaitAccessClosed(ArenaSlot slot, long waitNanos) {
-        if (SlotControlRuns.UNGUARDED) {
-            return true;
-        }
-        long start = 0;
-        int spins = 0;
-        while (slot.accessOpen()) {
-            spins = pause(spins);
-            if (spins > SPINS_BEFORE_YIELD) {
-                long now = System.nanoTime();
-                if (start == 0) {
-                    start = now;
-                } else if (now - start > waitNanos) {
-                    return false;
-                }
-            }
-            if (waitNanos == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int pause(int spins) {
-        if (spins < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
-        }
-        return spins + 1;
+        return SlotControlRuns.UNGUARDED || WAIT.awaitWhile(slot, ArenaSlot::accessOpen, waitNanos);
     }
 }

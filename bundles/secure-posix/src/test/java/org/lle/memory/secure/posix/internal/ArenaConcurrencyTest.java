@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /** Many threads allocating and closing; provider shutdown under load: only IllegalStateException, no crash. */
 class ArenaConcurrencyTest {

@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.internal.proc.Smaps;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /** The arena's chunks as the kernel sees them: locked, not dumpable, not forkable, between guard pages. */
 class ArenaKernelTest {
@@ -41,16 +41,16 @@ class ArenaKernelTest {
         try (PosixSecureMemory memory = new PosixSecureMemory(PosixSettings.defaults())) {
             ArenaBuffer buffer = (ArenaBuffer) memory.allocate(64);
             long data = buffer.slot().chunk.memory.data;
-            KernelSmaps.Mapping chunk = KernelSmaps.mappingAt(data);
+            Smaps.Mapping chunk = KernelSmaps.mappingAt(data);
             assertThat(chunk.start()).isEqualTo(data);
             assertThat(chunk.end() - chunk.start()).isEqualTo(CHUNK);
             assertThat(chunk.perms()).startsWith("rw");
             assertThat(chunk.lockedBytes()).isEqualTo(CHUNK);
             assertThat(chunk.flags()).contains("lo", "dd", "dc");
 
-            KernelSmaps.Mapping guardBefore = KernelSmaps.mappingEndingAt(data);
-            KernelSmaps.Mapping guardAfter = KernelSmaps.mappingAt(data + CHUNK);
-            for (KernelSmaps.Mapping guard : new KernelSmaps.Mapping[] {guardBefore, guardAfter}) {
+            Smaps.Mapping guardBefore = KernelSmaps.mappingEndingAt(data);
+            Smaps.Mapping guardAfter = KernelSmaps.mappingAt(data + CHUNK);
+            for (Smaps.Mapping guard : new Smaps.Mapping[] {guardBefore, guardAfter}) {
                 assertThat(guard.perms()).as("guard page").startsWith("---");
                 assertThat(guard.lockedBytes()).as("guards cost no lock budget").isZero();
             }
@@ -62,7 +62,7 @@ class ArenaKernelTest {
     void controlAPlainDirectBufferHasNoneOfTheseFlags() {
         ByteBuffer plain = ByteBuffer.allocateDirect(CHUNK);
         plain.put(0, (byte) 1);
-        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
+        Smaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(mapping.perms()).startsWith("rw");

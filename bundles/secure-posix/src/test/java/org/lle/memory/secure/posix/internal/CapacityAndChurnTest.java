@@ -8,7 +8,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /** The arena's footprint: 100,000 locked 64-byte secrets inside 8 MiB; flat mappings under churn. */
 class CapacityAndChurnTest {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lle.memory.internal.proc.Smaps;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemoryException;
@@ -17,7 +18,6 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
 import org.lle.memory.secure.posix.internal.nativ.NativeCall;
 import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Buffers above the arena's largest class (64 KiB) up to 16 MiB: each in a mapping of its own, locked, not
@@ -56,13 +56,13 @@ class LargeBufferTest {
             assertThat(memory.info().lockedBytes()).isEqualTo(pages);
             assertThat(memory.info().idleLockedBytes()).isZero();
 
-            KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(data);
+            Smaps.Mapping mapping = KernelSmaps.mappingAt(data);
             assertThat(mapping.start()).as("the buffer starts its own mapping").isEqualTo(data);
             assertThat(mapping.end() - mapping.start()).isEqualTo(pages);
             assertThat(mapping.perms()).startsWith("rw");
             assertThat(mapping.flags()).contains("lo", "dd", "dc");
             assertThat(mapping.lockedBytes()).isEqualTo(pages);
-            for (KernelSmaps.Mapping guard : new KernelSmaps.Mapping[] {KernelSmaps.mappingEndingAt(data),
+            for (Smaps.Mapping guard : new Smaps.Mapping[] {KernelSmaps.mappingEndingAt(data),
                     KernelSmaps.mappingAt(data + pages)}) {
                 assertThat(guard.perms()).as("guard page").startsWith("---");
                 assertThat(guard.lockedBytes()).as("guards cost no lock budget").isZero();
@@ -91,7 +91,7 @@ class LargeBufferTest {
         long baseline = KernelStatus.vmLckBytes();
         ByteBuffer plain = ByteBuffer.allocateDirect(1024 * 1024);
         plain.put(plain.capacity() - 1, (byte) 1);
-        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
+        Smaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);

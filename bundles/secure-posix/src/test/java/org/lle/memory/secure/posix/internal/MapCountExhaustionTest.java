@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureMemoryException;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Exhaustion of {@code vm.max_map_count}, for real, in a child JVM: the child first uses up all but a few

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lle.memory.internal.proc.Smaps;
 import org.lle.memory.secure.SecureBuffer;
 import org.lle.memory.secure.SecureCapability;
 import org.lle.memory.secure.SecureMemoryException;
@@ -32,7 +33,6 @@ import org.lle.memory.secure.posix.internal.nativ.Errno;
 import org.lle.memory.secure.posix.internal.nativ.NativeCall;
 import org.lle.memory.secure.posix.internal.nativ.NativeFaults;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Fault injection at the native layer: for each libc function the provider calls, each errno it can return,
@@ -292,11 +292,11 @@ class NativeFaultInjectionTest {
         private static void check(PosixSecureMemory memory, List<Held> held, long baseline,
                 boolean compareLockedBytes) {
             SecureMemoryInfo info = memory.info();
-            List<KernelSmaps.Mapping> smaps = KernelSmaps.allMappings(); // one read for all the buffers of a check
+            List<Smaps.Mapping> smaps = KernelSmaps.allMappings(); // one read for all the buffers of a check
             for (Held h : held) {
                 assertThat(h.buffer.contentEquals(h.content)).as("contents intact: %s", h.buffer).isTrue();
                 long address = h.buffer.slot().address();
-                KernelSmaps.Mapping mapping = smaps.stream().filter(m -> m.contains(address)).findFirst()
+                Smaps.Mapping mapping = smaps.stream().filter(m -> m.contains(address)).findFirst()
                         .orElseGet(() -> fail("no mapping holds live buffer %s", h.buffer));
                 if (h.buffer.isLocked()) {
                     assertThat(mapping.flags()).as("reported locked: %s", h.buffer).contains("lo");

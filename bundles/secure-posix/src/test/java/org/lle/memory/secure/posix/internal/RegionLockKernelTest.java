@@ -9,9 +9,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.lle.memory.internal.proc.Smaps;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.testsupport.KernelStatus;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * enable/disable against the kernel: VmLck of /proc/self/status and Locked/VmFlags of the region's mapping
@@ -35,14 +35,14 @@ class RegionLockKernelTest {
 
         assertThat(MEMORY.enableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
         assertThat(KernelStatus.vmLckBytes() - baseline).isEqualTo(3L * PAGE);
-        KernelSmaps.Mapping locked = KernelSmaps.mappingAt(address);
+        Smaps.Mapping locked = KernelSmaps.mappingAt(address);
         assertThat(locked.lockedBytes()).isEqualTo(3L * PAGE);
         assertThat(locked.flags()).contains("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isEqualTo(3L * PAGE);
 
         assertThat(MEMORY.disableSecureMode(region)).isEqualTo(SecureResult.SUCCESS);
         assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);
-        KernelSmaps.Mapping released = KernelSmaps.mappingAt(address);
+        Smaps.Mapping released = KernelSmaps.mappingAt(address);
         assertThat(released.lockedBytes()).isZero();
         assertThat(released.flags()).doesNotContain("lo", "dd");
         assertThat(MEMORY.info().lockedBytes()).isZero();
@@ -123,7 +123,7 @@ class RegionLockKernelTest {
         long baseline = KernelStatus.vmLckBytes();
         ByteBuffer plain = pageAligned(4);
         plain.put(0, (byte) 1);
-        KernelSmaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
+        Smaps.Mapping mapping = KernelSmaps.mappingAt(DirectAddress.of(plain));
         assertThat(mapping.lockedBytes()).isZero();
         assertThat(mapping.flags()).doesNotContain("lo", "dd", "dc");
         assertThat(KernelStatus.vmLckBytes()).isEqualTo(baseline);

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * Item 8 of issue 9: provider shutdown unlocks only regions whose enabling buffer is still reachable. A

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lle.memory.secure.SecureBuffer;
-import org.lle.memory.testsupport.KernelSmaps;
 
 /**
  * What the POSIX provider does when a buffer's access outlives the wait for it: a close that gives up, the leak

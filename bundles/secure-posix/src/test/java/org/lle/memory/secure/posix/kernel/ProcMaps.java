@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.lle.memory.internal.proc.ProcFiles;
 
 /** Reads {@code /proc/<pid>/maps} and {@code smaps}: what the kernel says about a process's mappings. */
 final class ProcMaps {
@@ -16,10 +17,17 @@ final class ProcMaps {
     private ProcMaps() {
     }
 
+    /** @param pid a process id, or {@code "self"} @throws IllegalStateException when the file cannot be read */
+    private static List<String> lines(String pid, String file) {
+        String path = "/proc/" + pid + "/" + file;
+        return ProcFiles.read(path).orElseThrow(() -> new IllegalStateException("cannot read " + path)).lines()
+                .toList();
+    }
+
     /** @param pid a process id, or {@code "self"} */
     static List<Mapping> read(String pid) {
         List<Mapping> list = new ArrayList<>();
-        for (String line : ProcFiles.lines(pid, "maps")) {
+        for (String line : lines(pid, "maps")) {
             if (!line.isBlank()) {
                 list.add(Mapping.parse(line));
             }
@@ -60,7 +68,7 @@ final class ProcMaps {
      */
     static Map<String, String> smapsFieldsAt(String pid, long address) {
         Map<String, String> fields = null;
-        for (String line : ProcFiles.lines(pid, "smaps")) {
+        for (String line : lines(pid, "smaps")) {
             if (HEADER.matcher(line).matches()) {
                 if (fields != null) {
                     return fields;

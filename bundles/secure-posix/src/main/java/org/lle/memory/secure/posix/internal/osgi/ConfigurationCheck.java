@@ -6,14 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.lle.memory.secure.posix.internal.PosixSettings;
 
 /**
- * Checks the raw configuration of PID {@code org.lle.memory.secure.posix} against the metatype before anything
- * is built from it. Config Admin stores whatever it is given, and SCR's own conversion does not help: an
+ * Checks the configuration of PID {@code org.lle.memory.secure.posix} against the metatype before anything
+ * is built from it. Config Admin stores whatever it is given, and SCR's typed view hides bad values: an
  * unparsable number makes the annotation method throw ComponentException, an unparsable boolean silently
- * becomes {@code false}, and a number out of the metatype's range passes untouched. So the raw map is checked
- * here; a configuration with any invalid attribute is refused as a whole.
+ * becomes {@code false}, and a number out of the metatype's range passes untouched. So each attribute is read
+ * from the raw properties when they hold it, and from the typed {@link PosixConfiguration} only otherwise (its
+ * annotation defaults); a configuration with any invalid attribute is refused as a whole.
  *
  * <p>Accepted: booleans as {@link Boolean} or the strings {@code true}/{@code false} (any case, trimmed);
  * {@code chunkSize} as {@link Integer}, {@link Long}, {@link Short} or {@link Byte}, or a string holding a
@@ -40,23 +43,27 @@ final class ConfigurationCheck {
     private ConfigurationCheck() {
     }
 
-    static Outcome check(Map<String, ?> properties) {
-        PosixSettings defaults = PosixSettings.defaults();
+    /**
+     * @param typed the typed view SCR made of {@code properties}
+     * @param properties the component properties as stored (may also hold SCR's own keys, which are ignored)
+     */
+    static Outcome check(PosixConfiguration typed, Map<String, ?> properties) {
         List<String> problems = new ArrayList<>();
-        boolean strict = flag(properties, STRICT, defaults.strict(), problems);
-        boolean memfdSecret = flag(properties, MEMFD_SECRET, defaults.memfdSecret(), problems);
-        int chunkSize = chunkSize(properties, defaults.chunkSize(), problems);
-        boolean disabled = flag(properties, DISABLED, defaults.disabled(), problems);
+        boolean strict = flag(properties, STRICT, typed::strict, problems);
+        boolean memfdSecret = flag(properties, MEMFD_SECRET, typed::memfdSecret, problems);
+        int chunkSize = chunkSize(properties, typed::chunkSize, problems);
+        boolean disabled = flag(properties, DISABLED, typed::disabled, problems);
         if (!problems.isEmpty()) {
             return new Outcome(null, List.copyOf(problems));
         }
         return new Outcome(new PosixSettings(strict, memfdSecret, chunkSize, disabled), List.of());
     }
 
-    private static boolean flag(Map<String, ?> properties, String name, boolean fallback, List<String> problems) {
+    private static boolean flag(Map<String, ?> properties, String name, BooleanSupplier absent,
+            List<String> problems) {
         Object value = properties.get(name);
         if (value == null) {
-            return fallback;
+            return absent.getAsBoolean();
         }
         if (value instanceof Boolean b) {
             return b;
@@ -68,13 +75,13 @@ final class ConfigurationCheck {
             }
         }
         problems.add(refusal(name, value, BOOLEAN_ALLOWED));
-        return fallback;
+        return false; // unused: the configuration is refused
     }
 
-    private static int chunkSize(Map<String, ?> properties, int fallback, List<String> problems) {
+    private static int chunkSize(Map<String, ?> properties, IntSupplier absent, List<String> problems) {
         Object value = properties.get(CHUNK_SIZE);
         if (value == null) {
-            return fallback;
+            return absent.getAsInt();
         }
         Long number = null;
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
@@ -88,7 +95,7 @@ final class ConfigurationCheck {
         }
         if (number == null || number < PosixSettings.MIN_CHUNK_SIZE || number > PosixSettings.MAX_CHUNK_SIZE) {
             problems.add(refusal(CHUNK_SIZE, value, CHUNK_ALLOWED));
-            return fallback;
+            return 0; // unused: the configuration is refused
         }
         return number.intValue();
     }

@@ -51,17 +51,19 @@ public final class PosixProbeComponent {
     private static final long PROPERTY_UPDATES_STOP_SECONDS = 10;
 
     private final Object registrationLock = new Object();
-    private BundleContext context;
+    private final BundleContext context;
+    private final ExecutorService propertyUpdates;
     private PosixSettings settings;
-    private ExecutorService propertyUpdates;
     /** Guarded by {@link #registrationLock}; both null while no service is registered. */
     private PosixSecureMemory memory;
     private ServiceRegistration<SecureMemory> registration;
 
+    /** @param properties the stored properties behind {@code configuration}, checked as stored */
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+    public PosixProbeComponent(BundleContext context, PosixConfiguration configuration,
+            Map<String, Object> properties) {
         this.context = context;
-        ConfigurationCheck.Outcome outcome = ConfigurationCheck.check(properties);
+        ConfigurationCheck.Outcome outcome = ConfigurationCheck.check(configuration, properties);
         if (outcome.valid()) {
             settings = outcome.settings();
         } else {
@@ -73,12 +75,14 @@ public final class PosixProbeComponent {
             thread.setDaemon(true);
             return thread;
         });
-        start();
+        synchronized (this) { // the monitor modified and deactivate hold when they read what start writes
+            start();
+        }
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        ConfigurationCheck.Outcome outcome = ConfigurationCheck.check(properties);
+    synchronized void modified(PosixConfiguration configuration, Map<String, Object> properties) {
+        ConfigurationCheck.Outcome outcome = ConfigurationCheck.check(configuration, properties);
         if (!outcome.valid()) {
             refuse(outcome, "the running provider keeps its settings " + settings);
             return;
