@@ -29,19 +29,23 @@ class SecretPromptSignalTest {
         Assumptions.assumeTrue(script != null, "no script(1): no pseudo-terminal can be opened here");
     }
 
-    /** SIGHUP is signal 1: bit 0 of the ignored-signal mask, which children inherit. */
-    private static boolean hangUpIgnored() {
-        return (KernelStatus.ignoredSignals() & 1L) != 0;
+    private static final Map<String, Integer> NUMBERS = Map.of("HUP", 1, "INT", 2, "TERM", 15, "KILL", 9);
+
+    /** @return whether the build's own process ignores {@code signal}: an ignored signal stays ignored in children */
+    private static boolean ignoredByTheBuild(String signal) {
+        return (KernelStatus.ignoredSignals() & (1L << (NUMBERS.get(signal) - 1))) != 0;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "HUP", "KILL"})
     void aSignalDuringThePromptLeavesTheTerminalAsItWasUnlessItIsUncatchable(String signal) throws Exception {
-        if (signal.equals("HUP") && hangUpIgnored()) {
-            // an ignored signal stays ignored in every child (nohup); the JVM then keeps running, as it should
-            System.out.println("SKIPPED SecretPromptSignalTest SIGHUP: this build runs with SIGHUP ignored (nohup?),"
-                    + " which the prompt's JVM inherits, so it is not ended by SIGHUP");
-            Assumptions.assumeFalse(true, "SIGHUP is ignored by the build's process and every child");
+        if (ignoredByTheBuild(signal)) {
+            // nohup ignores SIGHUP; a shell without job control starts background jobs with SIGINT ignored. The
+            // prompt's JVM inherits that and rightly keeps running, so this case cannot be shown here.
+            System.out.println("SKIPPED SecretPromptSignalTest SIG" + signal + ": this build runs with SIG" + signal
+                    + " ignored (nohup, or a background job of a shell without job control), which the prompt's JVM"
+                    + " inherits, so the signal does not end it");
+            Assumptions.assumeFalse(true, "SIG" + signal + " is ignored by the build's process and every child");
         }
         String java = Terminal.java(SecretPromptTerminalTest.SMALL_JVM, PromptProofChild.class, "wait");
         String command = "echo \"@@outerBefore=$(stty -g)\"; " + java + "; echo \"@@outerAfter=$(stty -g)\"";
