@@ -18,8 +18,9 @@ import java.util.Properties;
  * Turns one JMH JSON result (plus the footprint and run-info property files written by run.sh) into
  * the generated part of docs/performance.md and the bar chart docs/performance.png.
  *
- * <p>Usage: {@code Report <jmh-result.json> <memory.properties> <run-info.properties> <performance.md>
- * <performance.png>}. Only the text between {@link #BEGIN} and {@link #END} in the markdown is replaced,
+ * <p>Usage: {@code Report <jmh-result.json>[,<more.json>...] <memory.properties> <run-info.properties>
+ * <performance.md> <performance.png>}. Several JMH results (one group run with more forks, for example) are
+ * read as one run; a benchmark with the same parameters in two of them is refused. Only the text between {@link #BEGIN} and {@link #END} in the markdown is replaced,
  * so the hand-written analysis around it survives a re-run.
  */
 public final class Report {
@@ -48,8 +49,12 @@ public final class Report {
                     + "<run-info.properties> <performance.md> <performance.png>, got " + args.length + " args");
         }
         System.setProperty("java.awt.headless", "true");
-        String json = Files.readString(Path.of(args[0]));
-        List<Result> results = sorted(Result.fromJmhJson(json));
+        List<String> jsons = new ArrayList<>();
+        for (String file : args[0].split(",")) {
+            jsons.add(Files.readString(Path.of(file)));
+        }
+        List<Result> results = sorted(merged(jsons));
+        String json = jsons.get(0);
         Properties memory = load(Path.of(args[1]));
         Properties runInfo = load(Path.of(args[2]));
         List<Goal> goals = new Goals(results, memory).evaluate();
@@ -162,6 +167,22 @@ public final class Report {
     }
 
     /** Family order, then numeric parameters, then threads, ours first, then the peers fastest first. */
+    /** @return the rows of every result, refusing one benchmark with the same parameters read twice */
+    static List<Result> merged(List<String> jsons) {
+        List<Result> all = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String json : jsons) {
+            for (Result r : Result.fromJmhJson(json)) {
+                String key = r.family() + "." + r.method() + r.params() + "/" + r.threads() + "T";
+                if (!seen.add(key)) {
+                    throw new IllegalArgumentException("benchmark " + key + " appears in more than one JMH result");
+                }
+                all.add(r);
+            }
+        }
+        return all;
+    }
+
     static List<Result> sorted(List<Result> results) {
         List<Result> list = new ArrayList<>(results);
         list.sort(Comparator.<Result>comparingInt(r -> familyRank(r.family()))

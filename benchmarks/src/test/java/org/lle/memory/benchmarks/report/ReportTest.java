@@ -104,6 +104,17 @@ class ReportTest {
         assertTrue(Files.size(png) > 1000);
     }
 
+    @Test
+    void readsSeveralResultsAsOneRunAndRefusesARowReadTwice() {
+        String oursOnly = "[" + row("org.lle.memory.benchmarks.pool.PoolAlloc1T.llePool", 1, "512", 30) + "]";
+        String nettyOnly = "[" + row("org.lle.memory.benchmarks.pool.PoolAlloc1T.nettyPooledDirect", 1, "512", 80) + "]";
+        List<Result> both = Report.merged(List.of(oursOnly, nettyOnly));
+        assertEquals(Goal.Status.MET, new Goals(both, new Properties()).evaluate().get(0).status());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Report.merged(List.of(oursOnly, jmhJson(30, 80))));
+        assertTrue(twice.getMessage().contains("llePool"), twice.getMessage());
+    }
+
     private static Goal poolGoal(double ours, double netty) {
         return new Goals(Result.fromJmhJson(jmhJson(ours, netty)), new Properties()).evaluate().get(0);
     }

@@ -27,15 +27,6 @@ public final class Wipe {
      * where the source lay. This one costs the same every time.
      */
     private static final ByteBuffer ZEROS = zeroSource();
-    /**
-     * Whether C2 turns {@code Arrays.fill} into its fill stub (HotSpot's OptimizeFill: on by default on x86
-     * with AVX-512 since JDK 18, off on JDK 17). With the stub a fill beats a copy, without it a copy beats
-     * the compiled fill loop. A constant, so the JIT keeps one branch. Read before {@link #ZERO_ARRAY} is
-     * made, so the array is allocated after whatever the read allocates.
-     */
-    private static final boolean FILL_IS_INTRINSIC = HotSpotFlag.isOn("OptimizeFill");
-    /** The source of array wipes when the fill is not intrinsic: a heap-to-heap copy is the fastest then. */
-    private static final byte[] ZERO_ARRAY = new byte[PAGE];
     /** Up to this many bytes a few stores beat setting up a copy. */
     private static final int STORE_LOOP_LIMIT = 64;
     private static final int VIEW_ATTEMPTS = 64;
@@ -161,14 +152,13 @@ public final class Wipe {
         }
     }
 
+    /**
+     * {@code Arrays.fill}: C2 compiles it to its fill stub where it has one and to a vectorized loop where it has
+     * not, so it is the plain zeroing an application would write itself, at the same speed; a copy from a heap
+     * zero array was no faster over enough JVM runs and its speed depended on where that array lay in the heap.
+     */
     private static void zero(byte[] data, int from, int to) {
-        if (FILL_IS_INTRINSIC || to - from <= STORE_LOOP_LIMIT) {
-            Arrays.fill(data, from, to, (byte) 0);
-            return;
-        }
-        for (int i = from; i < to; i += ZERO_ARRAY.length) {
-            System.arraycopy(ZERO_ARRAY, 0, data, i, Math.min(ZERO_ARRAY.length, to - i));
-        }
+        Arrays.fill(data, from, to, (byte) 0);
     }
 
     /** No later store (the one handing the memory to its next owner) moves before the zeroes. */
