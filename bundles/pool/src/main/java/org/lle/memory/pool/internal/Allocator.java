@@ -21,6 +21,8 @@ final class Allocator {
     private final StatsRegistry stats;
     private final SlabAccount account;
     private final SlotStack.BatchReleaser releaseBatch = this::releaseToPools;
+    /** For a thread's own overflow, whose budget became its credit: the slots only. */
+    private final SlotStack.BatchReleaser returnBatch = this::returnToPools;
     /** Homes in turn: the first threads to allocate start in different pools of each class. */
     private final AtomicInteger nextHome = new AtomicInteger();
     private final ThreadLocal<ThreadCache> caches = new ThreadLocal<>() {
@@ -104,12 +106,14 @@ final class Allocator {
         PoolSizeClass sizeClass = g.types[t].classes[c];
         SlotStack stack = cache.stack(t, c);
         int wanted = stack == null ? 1 : stack.nextRefill();
-        int granted = ledger.reserveUpTo(t, sizeClass.blockSize, wanted);
+        int granted = reserve(cache, t, sizeClass.blockSize, wanted);
         if (granted == 0) {
             // free blocks in caches count as held: give back this thread's and those of threads that ended
-            // (nobody else would until a new thread or a stats call comes), then ask once more
+            // (nobody else would until a new thread or a stats call comes), and every thread's unused credit,
+            // then ask once more, for one block and no credit
             cache.drain(releaseBatch);
             stats.reclaimEnded(releaseBatch);
+            stats.reclaimCredit();
             granted = ledger.reserveUpTo(t, sizeClass.blockSize, 1);
             if (granted == 0) {
                 return null;
@@ -138,6 +142,39 @@ final class Allocator {
     }
 
     /**
+     * Reserves budget for up to {@code wanted} blocks: from this thread's credit first, then from the ledger with
+     * a lease of {@link BudgetCredit#LEASE_BYTES} more where the budgets allow, kept as credit for the next refills.
+     *
+     * @return how many blocks are reserved; 0 when the budgets hold not even one more
+     */
+    private int reserve(ThreadCache cache, int t, int blockSize, int wanted) {
+        int n = cache.credit.takeBlocks(t, blockSize, wanted);
+        if (n == wanted) {
+            return n;
+        }
+        long bytes = ledger.reserveBytes(t, blockSize, (long) (wanted - n) * blockSize + BudgetCredit.LEASE_BYTES);
+        int more = (int) Math.min(wanted - n, bytes / blockSize);
+        long spare = bytes - (long) more * blockSize;
+        if (spare > 0) {
+            cache.credit.add(t, spare);
+        }
+        return n + more;
+    }
+
+    /**
+     * Budget of blocks leaving this thread's cache becomes its credit; past {@link BudgetCredit#MAX_BYTES} the
+     * credit above one lease goes back to the ledger.
+     */
+    private void returnBudget(ThreadCache cache, int t, long bytes) {
+        if (cache.credit.add(t, bytes) > BudgetCredit.MAX_BYTES) {
+            long excess = cache.credit.takeAbove(t, BudgetCredit.LEASE_BYTES);
+            if (excess > 0) {
+                ledger.release(t, excess);
+            }
+        }
+    }
+
+    /**
      * Where a closed block's slot goes: the closing thread's cache when it belongs to the generation that
      * cache serves (the cold half of a full cache goes back to the pools first), else straight to its pool.
      */
@@ -152,7 +189,9 @@ final class Allocator {
             SlotStack stack = cache.stack(pool.typeIndex, pool.classIndex);
             if (stack != null) {
                 if (!stack.push(slot)) {
-                    stack.removeBottom(Math.max(1, stack.capacity / 2), releaseBatch);
+                    int n = Math.max(1, stack.capacity / 2);
+                    returnBudget(cache, pool.typeIndex, (long) n * pool.blockSize);
+                    stack.removeBottom(n, returnBatch);
                     sweepIfDue(cached);
                     stack.push(slot);
                 }
@@ -183,6 +222,11 @@ final class Allocator {
         }
         SlotPool first = slots[from].pool;
         ledger.release(first.typeIndex, (long) n * first.blockSize);
+        returnToPools(slots, from, n);
+    }
+
+    /** Gives slots {@code slots[from..from+n)} (all of one class) back to their pools, one lock acquisition per pool. */
+    private void returnToPools(SlabSlot[] slots, int from, int n) {
         int end = from + n;
         int start = from;
         while (start < end) {
@@ -213,7 +257,9 @@ final class Allocator {
 
     /** Hands back every empty slab now, and the calling thread's cached blocks. */
     void trim(Generation g) {
-        cache(g).drain(releaseBatch);
+        ThreadCache cache = cache(g);
+        cache.drain(releaseBatch);
+        StatsRegistry.returnCredit(cache, ledger);
         g.sweep(true);
     }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.lle.memory.pool.PoolConfig;
 
 /**
- * Bytes of size classes held per type and in total: open blocks plus free blocks sitting in thread caches.
+ * Bytes of size classes reserved per type and in total: open blocks, free blocks sitting in thread caches, and
+ * the budget threads reserved ahead of their next refills ({@link BudgetCredit}, taken back before any refusal).
  * Counting cached blocks as held is what lets a cache hit skip this shared state entirely; only a cache miss
  * (a batch from a shared pool) or an overflow (a batch back to a shared pool) changes it. Survives
  * reconfiguration, so blocks of a retired generation keep counting until closed.
@@ -15,6 +16,31 @@ final class BudgetLedger {
     private final AtomicLong totalHeld = new AtomicLong();
     private volatile long[] typeLimits;
     private volatile long totalLimit;
+    /** The credit the threads hold: set once by the system, whose registry knows the threads. */
+    private volatile Credits credits = Credits.NONE;
+
+    /** The unused budget threads reserved ahead, summed over the threads. */
+    interface Credits {
+        Credits NONE = new Credits() {
+            @Override
+            public long of(int typeIndex) {
+                return 0;
+            }
+
+            @Override
+            public long total() {
+                return 0;
+            }
+        };
+
+        long of(int typeIndex);
+
+        long total();
+    }
+
+    void countCredits(Credits threads) {
+        this.credits = threads;
+    }
 
     BudgetLedger(PoolConfig config) {
         setLimits(config);
@@ -35,28 +61,44 @@ final class BudgetLedger {
      * @return how many were reserved; 0 when not even one fits ({@link #shortOf} then says which budget)
      */
     int reserveUpTo(int typeIndex, int blockSize, int wanted) {
+        long bytes = reserveBytes(typeIndex, blockSize, (long) wanted * blockSize);
+        long partial = bytes % blockSize; // what fit of a block more: not a block
+        if (partial != 0) {
+            release(typeIndex, partial);
+        }
+        return (int) (bytes / blockSize);
+    }
+
+    /**
+     * Reserves as many bytes as both budgets allow, up to {@code most}, but none unless at least {@code least}
+     * fit: a thread's lease ({@link BudgetCredit}) beyond the blocks it needs now.
+     *
+     * @return the bytes reserved: 0, or from {@code least} to {@code most}
+     */
+    long reserveBytes(int typeIndex, long least, long most) {
         long limit = typeLimits[typeIndex];
         long now;
-        int n;
+        long n;
         do {
             now = held.get(typeIndex);
-            n = (int) Math.min(wanted, Math.max(0, (limit - now) / blockSize));
-            if (n == 0) {
+            n = Math.min(most, limit - now);
+            if (n < least) {
                 return 0;
             }
-        } while (!held.compareAndSet(typeIndex, now, now + (long) n * blockSize));
+        } while (!held.compareAndSet(typeIndex, now, now + n));
         long max = totalLimit;
         long total;
-        int m;
+        long m;
         do {
             total = totalHeld.get();
-            m = (int) Math.min(n, Math.max(0, (max - total) / blockSize));
-            if (m == 0) {
+            m = Math.min(n, max - total);
+            if (m < least) {
+                m = 0;
                 break;
             }
-        } while (!totalHeld.compareAndSet(total, total + (long) m * blockSize));
+        } while (!totalHeld.compareAndSet(total, total + m));
         if (m < n) {
-            held.addAndGet(typeIndex, -(long) (n - m) * blockSize);
+            held.addAndGet(typeIndex, -(n - m));
         }
         return m;
     }
@@ -73,12 +115,19 @@ final class BudgetLedger {
         return typeFits && !totalFits ? RefusalReason.OVER_TOTAL_BUDGET : RefusalReason.OVER_TYPE_BUDGET;
     }
 
-    long held(int typeIndex) {
+    /** @return bytes reserved for a type, the threads' unused credit included (tests) */
+    long reserved(int typeIndex) {
         return held.get(typeIndex);
     }
 
+    /** @return bytes of open and cached blocks of a type: reserved, less the threads' unused credit */
+    long held(int typeIndex) {
+        return held.get(typeIndex) - credits.of(typeIndex);
+    }
+
+    /** @return bytes of open and cached blocks of every type */
     long totalHeld() {
-        return totalHeld.get();
+        return totalHeld.get() - credits.total();
     }
 
     long typeLimit(int typeIndex) {

@@ -35,7 +35,7 @@ import org.lle.memory.pool.PoolType;
  */
 public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     private final MemoryStateMachine states = new MemoryStateMachine();
-    private final StatsRegistry stats = new StatsRegistry();
+    private final StatsRegistry stats;
     private final SlabAccount slabs = new SlabAccount();
     private final LeakListener leakListener;
     private final LeakTracker leaks;
@@ -58,6 +58,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         this.leakListener = Objects.requireNonNull(leakListener, "leakListener");
         this.leaks = new LeakTracker(leakListener);
         this.ledger = new BudgetLedger(config);
+        this.stats = new StatsRegistry(ledger);
+        ledger.countCredits(stats);
         this.reserve = new EmergencyReserve(config.emergencyReserveBytes(), slabs);
         this.allocator = new Allocator(this, ledger, reserve, stats, slabs);
         PoolEvents.preload(); // now, not at the first refusal: that may come when no class file can be read
@@ -234,6 +236,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
             try {
                 Generation old = generation;
                 ledger.setLimits(next);
+                stats.reclaimCredit(); // reserved under the old limits: the new ones decide from here on
                 reserve.setCapacity(next.emergencyReserveBytes());
                 Generation fresh = new Generation(next, old, slabs);
                 generation = fresh;

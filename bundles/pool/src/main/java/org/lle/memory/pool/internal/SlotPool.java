@@ -18,6 +18,8 @@ final class SlotPool {
     /** A slab of small blocks is about this big: one allocation per many blocks, and not much held spare. */
     static final int SLAB_TARGET_BYTES = 64 * 1024;
     static final int MAX_SLOTS_PER_SLAB = 1024;
+    /** Tries for the lock this many times before parking: it is held for one batch, far shorter than a park and wake. */
+    private static final int LOCK_SPINS = 256;
 
     final int blockSize;
     /** Blocks this pool holds before the selection prefers the class's other pools (not a cap). */
@@ -99,7 +101,7 @@ final class SlotPool {
 
     /** Hands out up to {@code n} free slots into {@code into[at..]}, never growing. @return how many */
     int takeFree(SlabSlot[] into, int at, int n) {
-        lock.lock();
+        acquire();
         try {
             return popLocked(into, at, n);
         } finally {
@@ -109,7 +111,7 @@ final class SlotPool {
 
     /** Adds the slots of a new slab (carved outside the lock) to the free list, then takes from it. */
     private int addAndTake(SlabSlot[] carved, SlabSlot[] into, int at, int n) {
-        lock.lock();
+        acquire();
         try {
             slabs.add(carved[0].home);
             emptySlabs++;
@@ -120,6 +122,20 @@ final class SlotPool {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Spins a while before it parks: another thread holds the lock for one batch of slots, and parking then being
+     * woken costs more than that batch. Never spins while holding anything, so a virtual thread still unmounts.
+     */
+    private void acquire() {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (!lock.isLocked() && lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     private int popLocked(SlabSlot[] into, int at, int n) {
@@ -164,7 +180,7 @@ final class SlotPool {
 
     /** Takes back slots {@code from[at..at+n)}, all of this pool; those of a retired pool are dropped. */
     void give(SlabSlot[] from, int at, int n) {
-        lock.lock();
+        acquire();
         try {
             if (!retired) {
                 ensureFreeRoom(n);
@@ -198,7 +214,7 @@ final class SlotPool {
 
     /** Forgets a slot for good: it is never handed out again (close gave up waiting for an access). */
     void forget(SlabSlot slot) {
-        lock.lock();
+        acquire();
         try {
             if (--slot.home.inUse == 0) {
                 emptiedLocked(slot.home, account.now());

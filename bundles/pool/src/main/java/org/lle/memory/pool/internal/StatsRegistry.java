@@ -15,8 +15,11 @@ import org.lle.memory.pool.PoolStats;
  * <p>{@code peakBytes} is the highest live byte count known to have existed: the largest of the values seen
  * at snapshots and of each thread's own peak (bytes of the blocks one thread allocated that were open at
  * once). It is exact when one thread allocates, and never above the true peak.
+ *
+ * <p>It also sums the budget credit the threads hold ({@link BudgetCredit}) for the ledger, and takes it back
+ * from threads that ended and, before a refusal, from every thread.
  */
-final class StatsRegistry {
+final class StatsRegistry implements BudgetLedger.Credits {
     private static final int TYPES = Generation.TYPES.length;
     /** Registrations between sweeps of ended threads while few threads are known. */
     static final int MIN_SWEEP_SIZE = 32;
@@ -27,6 +30,11 @@ final class StatsRegistry {
     private final long[] retired = new long[TYPES * ThreadCounters.COUNT];
     private final long[] peaks = new long[TYPES];
     private int sweepAt = MIN_SWEEP_SIZE;
+    private final BudgetLedger ledger;
+
+    StatsRegistry(BudgetLedger ledger) {
+        this.ledger = ledger;
+    }
 
     void register(ThreadCache cache, SlotStack.BatchReleaser release) {
         lock.lock();
@@ -87,6 +95,50 @@ final class StatsRegistry {
         }
     }
 
+    @Override
+    public long of(int typeIndex) {
+        lock.lock();
+        try {
+            long sum = 0;
+            for (ThreadCache cache : caches) {
+                sum += cache.credit.of(typeIndex);
+            }
+            return sum;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long total() {
+        long sum = 0;
+        for (int t = 0; t < TYPES; t++) {
+            sum += of(t);
+        }
+        return sum;
+    }
+
+    /** Takes back every thread's unused credit into the ledger: a refusal must count only blocks as held. */
+    void reclaimCredit() {
+        lock.lock();
+        try {
+            for (ThreadCache cache : caches) {
+                returnCredit(cache, ledger);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static void returnCredit(ThreadCache cache, BudgetLedger ledger) {
+        for (int t = 0; t < TYPES; t++) {
+            long bytes = cache.credit.takeAll(t);
+            if (bytes != 0) {
+                ledger.release(t, bytes);
+            }
+        }
+    }
+
     /** @return threads known with counters (tests) */
     int registered() {
         lock.lock();
@@ -114,6 +166,7 @@ final class StatsRegistry {
                 }
             }
             cache.drain(release);
+            returnCredit(cache, ledger);
         }
         caches.subList(kept, caches.size()).clear();
     }

@@ -25,6 +25,8 @@ final class ThreadCache extends ThreadCachePadAfter {
     final int home;
     private final boolean virtual;
     final ThreadCounters counters = new ThreadCounters();
+    /** Budget this thread reserved ahead of its refills (see {@link BudgetCredit}). */
+    final BudgetCredit credit = new BudgetCredit();
     private Generation generation;
     private final SlotStack[][] stacks = new SlotStack[Generation.TYPES.length][];
     private int perClass;
