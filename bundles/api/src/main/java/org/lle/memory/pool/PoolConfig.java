@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param selection how a pool is chosen among those of a type
  * @param leakDetection how blocks never closed are found
  * @param threadCacheSize free blocks each platform thread keeps per size class ({@code 0..4096}; 0 turns
- *                        caching off); virtual threads keep none. Cached blocks count against the budgets,
- *                        and those of a thread that ended go back to the pools soon after
+ *                        caching off), and never more than 64 KiB of them (4 blocks of 16 KiB); virtual
+ *                        threads keep none. Cached blocks count against the budgets, and those of a thread
+ *                        that ended go back to the pools soon after
  */
 public record PoolConfig(
         Map<PoolType, TypeConfig> types,
@@ -40,8 +41,12 @@ public record PoolConfig(
     public static final long DEFAULT_TOTAL_BUDGET_BYTES = 256L << 20;
     /** 1 MiB. */
     public static final long DEFAULT_EMERGENCY_RESERVE_BYTES = 1L << 20;
-    /** The {@link #threadCacheSize()} of {@link #defaults()}: 64 blocks per size class and thread. */
-    public static final int DEFAULT_THREAD_CACHE_SIZE = 64;
+    /**
+     * The {@link #threadCacheSize()} of {@link #defaults()}: 256 blocks per size class and thread (within 64 KiB
+     * per class), as many as Netty's pooled allocator caches of its small sizes. A thread allocating thousands
+     * of blocks then moves them to and from the shared pools in batches of 128.
+     */
+    public static final int DEFAULT_THREAD_CACHE_SIZE = 256;
     /** The largest {@link #threadCacheSize()} accepted: 4096 blocks per size class and thread. */
     public static final int MAX_THREAD_CACHE_SIZE = 4096;
 
@@ -288,7 +293,8 @@ public record PoolConfig(
         }
 
         /**
-         * Sets how many free blocks each platform thread keeps per size class; checked in {@link #build()}.
+         * Sets how many free blocks each platform thread keeps per size class (never more than 64 KiB of them);
+         * checked in {@link #build()}.
          *
          * @param blocksPerClass {@code 0..}{@value PoolConfig#MAX_THREAD_CACHE_SIZE}; 0 turns caching off
          * @return this builder

@@ -36,6 +36,17 @@ final class PoolSizeClass {
         }
     }
 
+    /**
+     * A thread keeps at most this many bytes of free blocks per class, whatever the configured count: a
+     * cache of large blocks would otherwise hold megabytes of a budget that other threads cannot reclaim.
+     */
+    static final int MAX_CACHE_BYTES = 64 * 1024;
+
+    /** @return how many free blocks of this class a thread keeps, for {@code threadCacheSize} ({@code > 0}) */
+    int cacheCapacity(int threadCacheSize) {
+        return Math.max(1, Math.min(threadCacheSize, MAX_CACHE_BYTES / blockSize));
+    }
+
     /** @return the most blocks a thread cache of {@code capacity} takes from this class at once */
     int batchLimit(int capacity) {
         return Math.max(1, Math.min(capacity / 2, MAX_BATCH_BYTES / blockSize));

@@ -84,7 +84,9 @@ final class ThreadCache extends ThreadCachePadAfter {
         }
         SlotStack stack = forType[classIndex];
         if (stack == null) {
-            stack = new SlotStack(perClass, generation.types[typeIndex].classes[classIndex].batchLimit(perClass));
+            PoolSizeClass sizeClass = generation.types[typeIndex].classes[classIndex];
+            int capacity = sizeClass.cacheCapacity(perClass);
+            stack = new SlotStack(capacity, sizeClass.batchLimit(capacity));
             forType[classIndex] = stack;
         }
         return stack;

@@ -58,6 +58,7 @@ public @interface PoolSystemConfiguration {
     String leakDetection() default "SIMPLE";
 
     @AttributeDefinition(name = "Thread cache size", description = "Free blocks each platform thread keeps per"
-            + " size class (0 turns caching off); virtual threads keep none.", min = "0", max = "4096")
-    int threadCacheSize() default 64;
+            + " size class, at most 64 KiB of them (0 turns caching off); virtual threads keep none.", min = "0",
+            max = "4096")
+    int threadCacheSize() default 256;
 }
