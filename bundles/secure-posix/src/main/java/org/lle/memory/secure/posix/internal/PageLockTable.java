@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.lle.memory.secure.SecureResult;
 import org.lle.memory.secure.posix.internal.nativ.LibC;
 
@@ -40,7 +39,7 @@ final class PageLockTable {
     private static final int GROUP_SHIFT = 4;
 
     private static final class Stripe {
-        final ReentrantLock lock = new ReentrantLock();
+        final StripeLock lock = new StripeLock();
         /** page → enabled regions on it (second key 0) */
         final PairCountMap pageCounts = new PairCountMap();
         /** (address, length) → times enabled and the buffers of those enables; in the stripe of its first page */
