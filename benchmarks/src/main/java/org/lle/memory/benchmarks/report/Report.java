@@ -45,13 +45,13 @@ public final class Report {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 5) {
-            throw new IllegalArgumentException("usage: Report <jmh-result.json> <memory.properties> "
-                    + "<run-info.properties> <performance.md> <performance.png>, got " + args.length + " args");
+            throw new IllegalArgumentException("usage: Report <jmh-result.json>[,<more.json>|,<round1.json>+<round2.json>...] "
+                    + "<memory.properties> <run-info.properties> <performance.md> <performance.png>, got " + args.length + " args");
         }
         System.setProperty("java.awt.headless", "true");
         List<String> jsons = new ArrayList<>();
-        for (String file : args[0].split(",")) {
-            jsons.add(Files.readString(Path.of(file)));
+        for (String results : args[0].split(",")) {
+            jsons.add(read(results));
         }
         List<Result> results = sorted(merged(jsons));
         String json = jsons.get(0);
@@ -64,6 +64,22 @@ public final class Report {
         BarChart.write("lle-memory vs peers, one JMH run, 1 thread", chartGroups(results), Path.of(args[4]));
         VolumeChart.write(results, memory, volumePng(Path.of(args[4])));
         goals.forEach(g -> System.out.println(g.status().text + "  " + g.name() + ": " + g.measured()));
+    }
+
+    /**
+     * @param results one JMH result file, or rounds of the same benchmarks joined by {@code +} (pooled by
+     *        {@link Rounds})
+     */
+    static String read(String results) throws IOException {
+        String[] files = results.split("\\+");
+        if (files.length == 1) {
+            return Files.readString(Path.of(files[0]));
+        }
+        List<String> rounds = new ArrayList<>();
+        for (String file : files) {
+            rounds.add(Files.readString(Path.of(file)));
+        }
+        return Rounds.pooled(rounds);
     }
 
     /** The volume chart beside the bar chart: {@code performance.png} gives {@code performance-volume.png}. */
