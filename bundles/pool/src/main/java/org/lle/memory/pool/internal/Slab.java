@@ -42,7 +42,6 @@ final class Slab {
      * view kept past close can still write, so every later close of that slot wipes its whole capacity.
      * {@code null} until the first view of any slot here, so a slab nobody views carries no bits.
      */
-    @SuppressWarnings("unused") // written through VIEWED
     private volatile long[] viewed;
 
     Slab(SlotPool pool, ByteBuffer memory, int slots) {
