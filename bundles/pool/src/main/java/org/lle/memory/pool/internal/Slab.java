@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
  * One direct-memory allocation of a {@link SlotPool}, carved into equal slots when it is made. A slot is
  * addressed as (slab, offset): every access is an absolute get or put on the shared {@link #memory}, which moves
  * no position, so threads can share it. There is no object per slot: free lists and thread caches keep a slab
- * reference and an offset side by side, and a block's handle keeps the two; a view is sliced only when the
- * owner asks for one ({@link PooledBlock#asByteBuffer()}). A slot is always in exactly one place: a pool's free
+ * reference and an offset side by side, and a block's handle keeps the two. Nor a buffer per slot: a slice per
+ * slot would put a {@code DirectByteBuffer} on the heap for every block, so a view is sliced only when the owner
+ * asks for one ({@link PooledBlock#asByteBuffer()}). A slot is always in exactly one place: a pool's free
  * list, a thread cache, or behind one open handle. Its bytes are all zero while it is not owned.
  *
  * <p>Its pool lets go of it once none of its slots is handed out (and it stayed so long enough, see

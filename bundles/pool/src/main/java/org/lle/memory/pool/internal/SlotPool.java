@@ -20,8 +20,8 @@ final class SlotPool {
     static final int MAX_SLOTS_PER_SLAB = 1024;
     /**
      * The highest offset a slot can start at: offsets are kept as {@code char}s. A slab of blocks up to
-     * {@link #SLAB_TARGET_BYTES} holds at most that many bytes, so its last slot starts below this; a larger block
-     * gets a slab of its own, at offset 0. The constructor checks it.
+     * {@link #SLAB_TARGET_BYTES} holds at most that many bytes, so its last slot starts one block before that or
+     * lower; a larger block gets a slab of its own, at offset 0. The constructor checks it.
      */
     static final int MAX_OFFSET = Character.MAX_VALUE;
     /** Tries for the lock this many times before parking: it is held for one batch, far shorter than a park and wake. */
