@@ -71,38 +71,49 @@ final class Allocator {
      * The slow path of an allocation whose primary class missed the thread cache (or that asked for the
      * emergency reserve).
      *
-     * @return a zero-filled slot, or {@code null} when the strategy's sources all said no (see {@link #refusal})
+     * @return the slab of a zero-filled slot, its offset in {@link ThreadCache#takenOffset}; or {@code null} when
+     *         the strategy's sources all said no (see {@link #refusal})
      */
-    SlabSlot take(ThreadCache cache, Generation g, int t, int primary, AllocationStrategy strategy) {
+    Slab take(ThreadCache cache, Generation g, int t, int primary, AllocationStrategy strategy) {
         int primarySize = g.types[t].classes[primary].blockSize;
         switch (strategy) {
             case EMERGENCY_ONLY:
-                return reserve.take(primarySize);
+                return fromReserve(cache, primarySize);
             case PRIMARY_ONLY:
                 return fromClass(cache, g, t, primary);
             case SECONDARY_FALLBACK:
                 return fromClasses(cache, g, t, primary);
             case AUTOMATIC:
             default:
-                SlabSlot slot = fromClasses(cache, g, t, primary);
-                return slot != null || reserve.capacity() == 0 ? slot : reserve.take(primarySize);
+                Slab slab = fromClasses(cache, g, t, primary);
+                return slab != null || reserve.capacity() == 0 ? slab : fromReserve(cache, primarySize);
         }
+    }
+
+    private Slab fromReserve(ThreadCache cache, int blockSize) {
+        Slab[] slab = new Slab[1];
+        char[] offset = new char[1];
+        if (!reserve.take(blockSize, slab, offset)) {
+            return null;
+        }
+        cache.takenOffset = offset[0];
+        return slab[0];
     }
 
     /** The primary class, then each larger class of the type: its cache first, then its pools. */
-    private SlabSlot fromClasses(ThreadCache cache, Generation g, int t, int primary) {
-        SlabSlot slot = fromClass(cache, g, t, primary);
-        for (int c = primary + 1; slot == null && c < g.types[t].classes.length; c++) {
-            slot = cache.pop(t, c);
-            if (slot == null) {
-                slot = fromClass(cache, g, t, c);
+    private Slab fromClasses(ThreadCache cache, Generation g, int t, int primary) {
+        Slab slab = fromClass(cache, g, t, primary);
+        for (int c = primary + 1; slab == null && c < g.types[t].classes.length; c++) {
+            slab = cache.pop(t, c);
+            if (slab == null) {
+                slab = fromClass(cache, g, t, c);
             }
         }
-        return slot;
+        return slab;
     }
 
     /** A batch of one class from its pools into the thread cache, as many as the budgets allow; one of them. */
-    private SlabSlot fromClass(ThreadCache cache, Generation g, int t, int c) {
+    private Slab fromClass(ThreadCache cache, Generation g, int t, int c) {
         PoolSizeClass sizeClass = g.types[t].classes[c];
         SlotStack stack = cache.stack(t, c);
         int wanted = stack == null ? 1 : stack.nextRefill();
@@ -121,9 +132,10 @@ final class Allocator {
         }
         sweepIfDue(g);
         boolean intoStack = stack != null && stack.size() + granted <= stack.capacity;
-        SlabSlot[] into = intoStack ? stack.slots : new SlabSlot[granted];
+        Slab[] slabs = intoStack ? stack.slabs : new Slab[granted];
+        char[] offsets = intoStack ? stack.offsets : new char[granted];
         int at = intoStack ? SlotStack.PAD + stack.size() : 0;
-        int got = sizeClass.take(g.config.selection(), cache.home, into, at, granted);
+        int got = sizeClass.take(g.config.selection(), cache.home, slabs, offsets, at, granted);
         if (got < granted) {
             ledger.release(t, (long) (granted - got) * sizeClass.blockSize);
         }
@@ -133,12 +145,13 @@ final class Allocator {
         if (!intoStack) {
             // no cache (or no room in it): hand out the first, give back any others
             if (got > 1) {
-                releaseToPools(into, 1, got - 1);
+                releaseToPools(slabs, offsets, 1, got - 1);
             }
-            return into[0];
+            cache.takenOffset = offsets[0];
+            return slabs[0];
         }
         stack.filled(got);
-        return stack.pop();
+        return cache.pop(stack);
     }
 
     /**
@@ -178,37 +191,37 @@ final class Allocator {
      * Where a closed block's slot goes: the closing thread's cache when it belongs to the generation that
      * cache serves (the cold half of a full cache goes back to the pools first), else straight to its pool.
      */
-    void recycle(ThreadCache cache, SlabSlot slot) {
-        SlotPool pool = slot.pool;
+    void recycle(ThreadCache cache, Slab slab, char offset) {
+        SlotPool pool = slab.pool;
         if (pool.isEmergency()) {
-            reserve.give(slot);
+            reserve.give(slab, offset);
             return;
         }
         Generation cached = cache.generation();
         if (cached != null && cached.types[pool.typeIndex] == pool.owner) {
             SlotStack stack = cache.stack(pool.typeIndex, pool.classIndex);
             if (stack != null) {
-                if (!stack.push(slot)) {
+                if (!stack.push(slab, offset)) {
                     int n = Math.max(1, stack.capacity / 2);
                     returnBudget(cache, pool.typeIndex, (long) n * pool.blockSize);
                     stack.removeBottom(n, returnBatch);
                     sweepIfDue(cached);
-                    stack.push(slot);
+                    stack.push(slab, offset);
                 }
                 return; // stays counted as held: the next hit on this thread needs no shared state
             }
         }
-        releaseToPools(new SlabSlot[] {slot}, 0, 1);
+        releaseToPools(new Slab[] {slab}, new char[] {offset}, 0, 1);
     }
 
-    /** A slot dropped for good (close gave up waiting for an access): never handed out again. */
-    void retire(SlabSlot slot) {
-        SlotPool pool = slot.pool;
+    /** A slot of {@code slab} dropped for good (close gave up waiting for an access): never handed out again. */
+    void retire(Slab slab) {
+        SlotPool pool = slab.pool;
         if (pool.isEmergency()) {
-            reserve.forget(slot);
+            reserve.forget(slab);
         } else {
             ledger.release(pool.typeIndex, pool.blockSize);
-            pool.forget(slot);
+            pool.forget(slab);
         }
     }
 
@@ -216,31 +229,37 @@ final class Allocator {
      * Free slots of one class leave a thread cache (or skip it): their bytes stop counting against the
      * budgets, and each goes back to its pool, one lock acquisition per pool.
      */
-    private void releaseToPools(SlabSlot[] slots, int from, int n) {
+    private void releaseToPools(Slab[] slabs, char[] offsets, int from, int n) {
         if (n == 0) {
             return;
         }
-        SlotPool first = slots[from].pool;
+        SlotPool first = slabs[from].pool;
         ledger.release(first.typeIndex, (long) n * first.blockSize);
-        returnToPools(slots, from, n);
+        returnToPools(slabs, offsets, from, n);
     }
 
-    /** Gives slots {@code slots[from..from+n)} (all of one class) back to their pools, one lock acquisition per pool. */
-    private void returnToPools(SlabSlot[] slots, int from, int n) {
+    /**
+     * Gives the slots at {@code [from..from+n)} of the two arrays (all of one class) back to their pools, one lock
+     * acquisition per pool.
+     */
+    private void returnToPools(Slab[] slabs, char[] offsets, int from, int n) {
         int end = from + n;
         int start = from;
         while (start < end) {
             // move the slots of one pool to the front of what is left, then give them back together
-            SlotPool pool = slots[start].pool;
+            SlotPool pool = slabs[start].pool;
             int same = start + 1;
             for (int i = start + 1; i < end; i++) {
-                if (slots[i].pool == pool) {
-                    SlabSlot s = slots[i];
-                    slots[i] = slots[same];
-                    slots[same++] = s;
+                if (slabs[i].pool == pool) {
+                    Slab slab = slabs[i];
+                    char offset = offsets[i];
+                    slabs[i] = slabs[same];
+                    offsets[i] = offsets[same];
+                    slabs[same] = slab;
+                    offsets[same++] = offset;
                 }
             }
-            pool.give(slots, start, same - start);
+            pool.give(slabs, offsets, start, same - start);
             start = same;
         }
     }

@@ -92,17 +92,17 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         ThreadCache cache = allocator.cache(g);
         int primary = pools.primaryClass(size);
-        SlabSlot slot = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
-        boolean hit = slot != null;
+        Slab slab = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
+        boolean hit = slab != null;
         if (!hit) {
-            slot = allocator.take(cache, g, t, primary, strategy);
-            if (slot == null) {
+            slab = allocator.take(cache, g, t, primary, strategy);
+            if (slab == null) {
                 cache.counters.failed(t);
                 underPressure();
                 throw PoolEvents.refused(allocator.refusal(type, size, strategy, g), strategy);
             }
         }
-        SlotPool pool = slot.pool;
+        SlotPool pool = slab.pool;
         boolean emergency = pool.isEmergency();
         int spillWaste = emergency || pool.classIndex == primary ? 0
                 : pool.blockSize - pools.classes[primary].blockSize;
@@ -113,7 +113,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         } else if (state == MemoryState.LOW_MEMORY && reserve.used() == 0) {
             states.transitionIfIn(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
         }
-        PooledBlock block = new PooledBlock(slot, type, size, cache);
+        PooledBlock block = new PooledBlock(slab, cache.takenOffset, type, size, cache);
         LeakDetection level = g.config.leakDetection();
         if (level != LeakDetection.DISABLED && LeakTracker.sampled(level, ++cache.allocationsSeen)) {
             block.markTracked();
@@ -131,14 +131,14 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (block.tracked()) {
             leaks.closed(block);
         }
-        SlabSlot slot = block.slot;
-        Wipe.range(slot.slab, slot.offset, block.dirtyEnd()); // also after the system closed: the slab may live on a while
+        Slab slab = block.slab;
+        Wipe.range(slab.memory, block.base, block.dirtyEnd()); // also after the system closed: the slab may live on
         if (closed) {
             return; // the system is gone: nothing to return to, and its counters are final
         }
         ThreadCache cache = closingCache(block);
-        cache.counters.freed(block.typeIndex(), block.size, slot.pool.blockSize, block.allocator.counters);
-        allocator.recycle(cache, slot);
+        cache.counters.freed(block.typeIndex(), block.size, slab.pool.blockSize, block.allocator.counters);
+        allocator.recycle(cache, slab, block.base);
     }
 
     /**
@@ -149,14 +149,14 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         if (block.tracked()) {
             leaks.closed(block);
         }
-        SlabSlot slot = block.slot;
-        Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);
+        Slab slab = block.slab;
+        Wipe.range(slab.memory, block.base, slab.pool.blockSize);
         if (closed) {
             return;
         }
         ThreadCache cache = closingCache(block);
-        cache.counters.freed(block.typeIndex(), block.size, slot.pool.blockSize, block.allocator.counters);
-        allocator.retire(slot);
+        cache.counters.freed(block.typeIndex(), block.size, slab.pool.blockSize, block.allocator.counters);
+        allocator.retire(slab);
         System.getLogger(LoggingLeakListener.LOGGER_NAME).log(System.Logger.Level.WARNING, "retired the slot of a "
                 + block + " whose close gave up waiting for an access in flight; the pool has one block less");
     }

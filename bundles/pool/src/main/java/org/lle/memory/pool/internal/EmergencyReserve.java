@@ -31,34 +31,37 @@ final class EmergencyReserve {
         return used.get();
     }
 
-    /** @return a zero-filled slot of {@code blockSize} bytes, or {@code null} when the reserve is spent */
-    SlabSlot take(int blockSize) {
+    /**
+     * Takes a zero-filled slot of {@code blockSize} bytes into {@code slab[0]} and {@code offset[0]}.
+     *
+     * @return false when the reserve is spent
+     */
+    boolean take(int blockSize, Slab[] slab, char[] offset) {
         long max = capacity;
         long now;
         do {
             now = used.get();
             if (now + blockSize > max) {
-                return null;
+                return false;
             }
         } while (!used.compareAndSet(now, now + blockSize));
         SlotPool pool = poolsBySize.computeIfAbsent(blockSize,
                 size -> new SlotPool(size, Integer.MAX_VALUE, max, -1, -1, 0, null, account));
-        SlabSlot[] one = new SlabSlot[1];
-        if (pool.take(one, 0, 1) == 0) {
+        if (pool.take(slab, offset, 0, 1) == 0) {
             used.addAndGet(-blockSize);
-            return null;
+            return false;
         }
-        return one[0];
+        return true;
     }
 
-    /** A reserve slot retired for good: its bytes go back to the reserve, the slot is never reused. */
-    void forget(SlabSlot slot) {
-        slot.pool.forget(slot);
-        used.addAndGet(-slot.pool.blockSize);
+    /** A reserve slot of {@code slab} retired for good: its bytes go back to the reserve, the slot is never reused. */
+    void forget(Slab slab) {
+        slab.pool.forget(slab);
+        used.addAndGet(-slab.pool.blockSize);
     }
 
-    void give(SlabSlot slot) {
-        slot.pool.give(slot);
-        used.addAndGet(-slot.pool.blockSize);
+    void give(Slab slab, char offset) {
+        slab.pool.give(slab, offset);
+        used.addAndGet(-slab.pool.blockSize);
     }
 }

@@ -53,13 +53,14 @@ final class PoolSizeClass {
     }
 
     /**
-     * Hands out {@code n} zero-filled slots into {@code into[at..]} from the pools the selection picks.
+     * Hands out {@code n} zero-filled slots into {@code slabs[at..]} and {@code offsets[at..]} from the pools the
+     * selection picks.
      *
      * @return how many: fewer than {@code n} only when direct memory ran out
      */
-    int take(PoolSelection selection, int home, SlabSlot[] into, int at, int n) {
+    int take(PoolSelection selection, int home, Slab[] slabs, char[] offsets, int at, int n) {
         if (pools.length == 1) {
-            return pools[0].take(into, at, n);
+            return pools[0].take(slabs, offsets, at, n);
         }
         int got = 0;
         // at volume every pool is past its soft limit: the order would pick none, so it is not worked out (nor
@@ -69,7 +70,7 @@ final class PoolSizeClass {
                 SlotPool pool = pools[i];
                 int room = pool.softLimit - pool.outstanding();
                 if (room > 0) {
-                    got += pool.take(into, at + got, Math.min(room, n - got));
+                    got += pool.take(slabs, offsets, at + got, Math.min(room, n - got));
                     if (got == n) {
                         return got;
                     }
@@ -81,13 +82,13 @@ final class PoolSizeClass {
         for (int r = 0; r < pools.length; r++) {
             int i = first + r < pools.length ? first + r : first + r - pools.length;
             if (pools[i].mayHaveFree()) {
-                got += pools[i].takeFree(into, at + got, n - got);
+                got += pools[i].takeFree(slabs, offsets, at + got, n - got);
                 if (got == n) {
                     return got;
                 }
             }
         }
-        return got + pools[first].take(into, at + got, n - got);
+        return got + pools[first].take(slabs, offsets, at + got, n - got);
     }
 
     private boolean anyHasRoom() {

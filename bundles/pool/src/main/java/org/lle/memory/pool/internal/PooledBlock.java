@@ -8,9 +8,10 @@ import org.lle.memory.pool.PoolBlock;
 import org.lle.memory.pool.PoolType;
 
 /**
- * The handle of one allocation: a fresh small object per owner over a reused {@link SlabSlot}, so a stale
- * handle can never reach the slot's next owner. Every checked call and every {@link #access() Access} registers
- * with the {@link AccessGuard} this class extends, so a close racing them never hands their memory on.
+ * The handle of one allocation: a fresh small object per owner over a reused slot (its {@link Slab} and the
+ * offset in it), so a stale handle can never reach the slot's next owner. Every checked call and every
+ * {@link #access() Access} registers with the {@link AccessGuard} this class extends, so a close racing them
+ * never hands their memory on.
  *
  * <p>Only bytes that may have been written are wiped at close, so a block never written costs no wipe:
  * <ul>
@@ -21,8 +22,8 @@ import org.lle.memory.pool.PoolType;
  * raising one mark would need an atomic max on every write;</li>
  * <li>opening a {@link BlockAccess} sets that flag too: a mark or a flag per write would cost a compare or a store
  * in every loop over the access, and the whole size is wiped once, at close;</li>
- * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link SlabSlot#viewHandedOut}): a view kept
- * past close (a caller bug) can still write, so every later close of that slot wipes its whole capacity, and
+ * <li>handing out a {@link #asByteBuffer() view} marks the slot for good ({@link Slab#markViewHandedOut}): a view
+ * kept past close (a caller bug) can still write, so every later close of that slot wipes its whole capacity, and
  * a stale write made before a well-behaved owner's close never reaches the owners after it. Reachability of
  * the view cannot end this: a slice or duplicate of it references the slab, not the view.</li>
  * </ul>
@@ -30,7 +31,14 @@ import org.lle.memory.pool.PoolType;
  * <p>A close on the thread of an open access closes the access first: waiting for it there would never end.
  */
 final class PooledBlock extends AccessGuard implements PoolBlock {
-    final SlabSlot slot;
+    final Slab slab;
+    /**
+     * The offset where the slot starts in {@link #slab}; it is {@code slab.pool.blockSize} bytes long. Named like
+     * {@link BlockAccess}'s, not {@code offset}, so it never reads as the array offset the transfer calls take. A
+     * {@code char}: no slot starts past {@link SlotPool#MAX_OFFSET}, and it fits a gap of the handle's layout
+     * beside {@link #typeIndex}.
+     */
+    final char base;
     /**
      * The type's ordinal, not the enum reference, and no reference to the system (the allocating thread's cache
      * has it): a handle lives on the heap as long as its block, so each field is paid per live block.
@@ -56,8 +64,9 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
      */
     long accessSeq;
 
-    PooledBlock(SlabSlot slot, PoolType type, int size, ThreadCache allocator) {
-        this.slot = slot;
+    PooledBlock(Slab slab, char base, PoolType type, int size, ThreadCache allocator) {
+        this.slab = slab;
+        this.base = base;
         this.typeIndex = (byte) type.ordinal();
         this.size = size;
         this.allocator = allocator;
@@ -83,7 +92,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public int capacity() {
-        return slot.pool.blockSize;
+        return slab.pool.blockSize;
     }
 
     @Override
@@ -91,7 +100,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         Objects.checkIndex(index, size);
         boolean owner = enter();
         try {
-            return slot.slab.get(slot.offset + index);
+            return slab.memory.get(base + index);
         } finally {
             exit(owner);
         }
@@ -102,7 +111,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         Objects.checkIndex(index, size);
         boolean owner = enter();
         try {
-            slot.slab.put(slot.offset + index, value);
+            slab.memory.put(base + index, value);
             wrote(owner, index + 1);
         } finally {
             exit(owner);
@@ -114,7 +123,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         AccessChecks.checkTransfer(index, length, size, dst, offset, "dst");
         boolean owner = enter();
         try {
-            slot.slab.get(slot.offset + index, dst, offset, length);
+            slab.memory.get(base + index, dst, offset, length);
         } finally {
             exit(owner);
         }
@@ -125,7 +134,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         AccessChecks.checkTransfer(index, length, size, src, offset, "src");
         boolean owner = enter();
         try {
-            slot.slab.put(slot.offset + index, src, offset, length);
+            slab.memory.put(base + index, src, offset, length);
             wrote(owner, index + length);
         } finally {
             exit(owner);
@@ -138,7 +147,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         Objects.checkFromIndexSize(to, length, size);
         boolean owner = enter();
         try {
-            SlabBytes.copy(slot.slab, slot.offset + from, slot.offset + to, length);
+            SlabBytes.copy(slab.memory, base + from, base + to, length);
             wrote(owner, to + length);
         } finally {
             exit(owner);
@@ -150,7 +159,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         Objects.checkFromIndexSize(index, length, size);
         boolean owner = enter();
         try {
-            SlabBytes.fill(slot.slab, slot.offset + index, length, value);
+            SlabBytes.fill(slab.memory, base + index, length, value);
             wrote(owner, index + length);
         } finally {
             exit(owner);
@@ -162,7 +171,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         AccessChecks.checkTransfer(index, length, size, other, offset, "other");
         boolean owner = enter();
         try {
-            return SlabBytes.mismatch(slot.slab, slot.offset + index, other, offset, length);
+            return SlabBytes.mismatch(slab.memory, base + index, other, offset, length);
         } finally {
             exit(owner);
         }
@@ -185,7 +194,7 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
         }
         Thread me = Thread.currentThread();
         accessThread = me;
-        return new BlockAccess(this, me, ++accessSeq, slot.slab, slot.offset, size);
+        return new BlockAccess(this, me, ++accessSeq, slab.memory, base, size);
     }
 
     /** Closes the open access: called on its own thread, by {@link BlockAccess#close()} or {@link #close()}. */
@@ -197,15 +206,15 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     void wipeRetired() {
-        Wipe.range(slot.slab, slot.offset, slot.pool.blockSize);
+        Wipe.range(slab.memory, base, slab.pool.blockSize);
     }
 
     @Override
     public ByteBuffer asByteBuffer() {
         boolean owner = enter();
         try {
-            slot.viewHandedOut = true; // the caller may write anywhere through the view, even after close
-            return slot.slab.slice(slot.offset, size);
+            slab.markViewHandedOut(base); // the caller may write anywhere through the view, even after close
+            return slab.memory.slice(base, size);
         } finally {
             exit(owner);
         }
@@ -245,12 +254,12 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
     int dirtyEnd() {
-        return slot.viewHandedOut ? slot.pool.blockSize : wideWipe() ? size : dirtyEnd;
+        return slab.viewHandedOut(base) ? slab.pool.blockSize : wideWipe() ? size : dirtyEnd;
     }
 
     /** @return the index of the pool within its size class (selection tests) */
     int poolIndex() {
-        return slot.pool.poolIndex;
+        return slab.pool.poolIndex;
     }
 
     /** @return whether the access was registered as the allocating thread's (pass it to {@link #exit}) */

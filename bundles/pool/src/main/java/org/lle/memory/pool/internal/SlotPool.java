@@ -18,6 +18,12 @@ final class SlotPool {
     /** A slab of small blocks is about this big: one allocation per many blocks, and not much held spare. */
     static final int SLAB_TARGET_BYTES = 64 * 1024;
     static final int MAX_SLOTS_PER_SLAB = 1024;
+    /**
+     * The highest offset a slot can start at: offsets are kept as {@code char}s. A slab of blocks up to
+     * {@link #SLAB_TARGET_BYTES} holds at most that many bytes, so its last slot starts one block before that or
+     * lower; a larger block gets a slab of its own, at offset 0. The constructor checks it.
+     */
+    static final int MAX_OFFSET = Character.MAX_VALUE;
     /** Tries for the lock this many times before parking: it is held for one batch, far shorter than a park and wake. */
     private static final int LOCK_SPINS = 256;
 
@@ -33,7 +39,9 @@ final class SlotPool {
     private final int slotsPerSlab;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayList<Slab> slabs = new ArrayList<>();
-    private SlabSlot[] free = new SlabSlot[16];
+    /** The free list: slot {@code i} is at {@code freeOffsets[i]} in {@code freeSlabs[i]}. */
+    private Slab[] freeSlabs = new Slab[16];
+    private char[] freeOffsets = new char[16];
     private int freeCount;
     private int emptySlabs;
     /** Retired with its generation: slots coming back are dropped, never handed out again. */
@@ -55,6 +63,10 @@ final class SlotPool {
         long slots = Math.min(MAX_SLOTS_PER_SLAB, Math.max(1, SLAB_TARGET_BYTES / blockSize));
         // a small budget gets small slabs: the pool never carves far more than the type may hold
         this.slotsPerSlab = (int) Math.max(1, Math.min(slots, budgetBytes / blockSize));
+        if ((long) (slotsPerSlab - 1) * blockSize > MAX_OFFSET) {
+            throw new IllegalStateException(slotsPerSlab + " slots of " + blockSize + " bytes per slab: the last"
+                    + " would start past offset " + MAX_OFFSET);
+        }
     }
 
     boolean isEmergency() {
@@ -75,18 +87,19 @@ final class SlotPool {
     }
 
     /**
-     * Hands out up to {@code n} zero-filled slots into {@code into[at..]}, growing as needed.
+     * Hands out up to {@code n} zero-filled slots into {@code intoSlabs[at..]} and {@code intoOffsets[at..]},
+     * growing as needed.
      *
      * @return how many were handed out: fewer than {@code n} only when direct memory ran out
      */
-    int take(SlabSlot[] into, int at, int n) {
-        int got = takeFree(into, at, n);
+    int take(Slab[] intoSlabs, char[] intoOffsets, int at, int n) {
+        int got = takeFree(intoSlabs, intoOffsets, at, n);
         while (got < n) {
-            SlabSlot[] carved = newSlab();
+            Slab carved = newSlab();
             if (carved == null) {
                 break;
             }
-            got += addAndTake(carved, into, at + got, n - got);
+            got += addAndTake(carved, intoSlabs, intoOffsets, at + got, n - got);
         }
         return got;
     }
@@ -99,26 +112,35 @@ final class SlotPool {
         return freeCount > 0;
     }
 
-    /** Hands out up to {@code n} free slots into {@code into[at..]}, never growing. @return how many */
-    int takeFree(SlabSlot[] into, int at, int n) {
+    /**
+     * Hands out up to {@code n} free slots into {@code intoSlabs[at..]} and {@code intoOffsets[at..]}, never growing.
+     *
+     * @return how many
+     */
+    int takeFree(Slab[] intoSlabs, char[] intoOffsets, int at, int n) {
         acquire();
         try {
-            return popLocked(into, at, n);
+            return popLocked(intoSlabs, intoOffsets, at, n);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Adds the slots of a new slab (carved outside the lock) to the free list, then takes from it. */
-    private int addAndTake(SlabSlot[] carved, SlabSlot[] into, int at, int n) {
+    /**
+     * Adds the slots of a new slab to the free list, the lowest offset last (the top of the free list: handed
+     * out first), then takes from it.
+     */
+    private int addAndTake(Slab carved, Slab[] intoSlabs, char[] intoOffsets, int at, int n) {
         acquire();
         try {
-            slabs.add(carved[0].home);
+            slabs.add(carved);
             emptySlabs++;
-            ensureFreeRoom(carved.length);
-            System.arraycopy(carved, 0, free, freeCount, carved.length);
-            freeCount += carved.length;
-            return popLocked(into, at, n);
+            ensureFreeRoom(carved.slots);
+            for (int i = carved.slots - 1; i >= 0; i--) {
+                freeSlabs[freeCount] = carved;
+                freeOffsets[freeCount++] = (char) (i * blockSize);
+            }
+            return popLocked(intoSlabs, intoOffsets, at, n);
         } finally {
             lock.unlock();
         }
@@ -138,28 +160,28 @@ final class SlotPool {
         lock.lock();
     }
 
-    private int popLocked(SlabSlot[] into, int at, int n) {
+    private int popLocked(Slab[] intoSlabs, char[] intoOffsets, int at, int n) {
         int k = Math.min(n, freeCount);
         for (int i = 0; i < k; i++) {
-            SlabSlot slot = free[--freeCount];
-            free[freeCount] = null;
-            if (slot.home.inUse++ == 0) {
+            Slab slab = freeSlabs[--freeCount];
+            freeSlabs[freeCount] = null;
+            if (slab.inUse++ == 0) {
                 emptySlabs--;
             }
-            into[at + k - 1 - i] = slot; // the lowest offset last: a thread cache hands it out first
+            int to = at + k - 1 - i; // the lowest offset last: a thread cache hands it out first
+            intoSlabs[to] = slab;
+            intoOffsets[to] = freeOffsets[freeCount];
         }
         outstanding = outstanding + k;
         return k;
     }
 
     /**
-     * Outside the lock: allocating direct memory may wait for the JVM to collect, and carving it into slots
-     * would keep other threads waiting for the lock.
+     * Outside the lock: allocating direct memory may wait for the JVM to collect.
      *
-     * @return the new slab's slots, the lowest offset last (the top of the free list: handed out first), or
-     *         {@code null} when direct memory ran out
+     * @return the new slab, or {@code null} when direct memory ran out
      */
-    private SlabSlot[] newSlab() {
+    private Slab newSlab() {
         ByteBuffer memory;
         try {
             memory = ByteBuffer.allocateDirect(slotsPerSlab * blockSize);
@@ -170,16 +192,14 @@ final class SlotPool {
         }
         outOfDirectMemory = false;
         account.added(typeIndex, memory.capacity());
-        Slab slab = new Slab(memory, slotsPerSlab);
-        SlabSlot[] carved = new SlabSlot[slotsPerSlab];
-        for (int i = 0; i < slotsPerSlab; i++) {
-            carved[i] = new SlabSlot(this, slab, (slotsPerSlab - 1 - i) * blockSize);
-        }
-        return carved;
+        return new Slab(this, memory, slotsPerSlab);
     }
 
-    /** Takes back slots {@code from[at..at+n)}, all of this pool; those of a retired pool are dropped. */
-    void give(SlabSlot[] from, int at, int n) {
+    /**
+     * Takes back the slots at {@code [at..at+n)} of the two arrays, all of this pool; those of a retired pool are
+     * dropped.
+     */
+    void give(Slab[] fromSlabs, char[] fromOffsets, int at, int n) {
         acquire();
         try {
             if (!retired) {
@@ -189,11 +209,11 @@ final class SlotPool {
             long now = 0;
             boolean clockRead = false;
             for (int i = at; i < at + n; i++) {
-                SlabSlot slot = from[i];
+                Slab home = fromSlabs[i];
                 if (!retired) {
-                    free[freeCount++] = slot;
+                    freeSlabs[freeCount] = home;
+                    freeOffsets[freeCount++] = fromOffsets[i];
                 }
-                Slab home = slot.home;
                 if (--home.inUse == 0) {
                     if (!clockRead) {
                         now = account.now();
@@ -208,16 +228,16 @@ final class SlotPool {
         }
     }
 
-    void give(SlabSlot slot) {
-        give(new SlabSlot[] {slot}, 0, 1);
+    void give(Slab slab, char offset) {
+        give(new Slab[] {slab}, new char[] {offset}, 0, 1);
     }
 
-    /** Forgets a slot for good: it is never handed out again (close gave up waiting for an access). */
-    void forget(SlabSlot slot) {
+    /** Forgets a slot of {@code slab} for good: it is never handed out again (close gave up waiting for an access). */
+    void forget(Slab slab) {
         acquire();
         try {
-            if (--slot.home.inUse == 0) {
-                emptiedLocked(slot.home, account.now());
+            if (--slab.inUse == 0) {
+                emptiedLocked(slab, account.now());
             }
             outstanding = outstanding - 1;
         } finally {
@@ -282,9 +302,10 @@ final class SlotPool {
                     releaseLocked(slab);
                 }
             }
-            Arrays.fill(free, 0, freeCount, null);
+            Arrays.fill(freeSlabs, 0, freeCount, null);
             freeCount = 0;
-            free = new SlabSlot[0];
+            freeSlabs = new Slab[0];
+            freeOffsets = new char[0];
             emptySlabs = 0;
             slabs.removeIf(slab -> slab.released);
         } finally {
@@ -301,23 +322,29 @@ final class SlotPool {
     private void dropReleasedLocked() {
         int kept = 0;
         for (int i = 0; i < freeCount; i++) {
-            SlabSlot slot = free[i];
-            if (!slot.home.released) {
-                free[kept++] = slot;
+            Slab slab = freeSlabs[i];
+            if (!slab.released) {
+                freeSlabs[kept] = slab;
+                freeOffsets[kept++] = freeOffsets[i];
             }
         }
-        Arrays.fill(free, kept, freeCount, null);
+        Arrays.fill(freeSlabs, kept, freeCount, null);
         freeCount = kept;
         slabs.removeIf(slab -> slab.released);
-        if (free.length > 64 && freeCount < free.length / 4) {
-            free = Arrays.copyOf(free, Math.max(16, freeCount * 2));
+        if (freeSlabs.length > 64 && freeCount < freeSlabs.length / 4) {
+            resizeFree(Math.max(16, freeCount * 2));
         }
     }
 
     private void ensureFreeRoom(int more) {
-        if (freeCount + more > free.length) {
-            free = Arrays.copyOf(free, Math.max(free.length * 2, freeCount + more));
+        if (freeCount + more > freeSlabs.length) {
+            resizeFree(Math.max(freeSlabs.length * 2, freeCount + more));
         }
+    }
+
+    private void resizeFree(int length) {
+        freeSlabs = Arrays.copyOf(freeSlabs, length);
+        freeOffsets = Arrays.copyOf(freeOffsets, length);
     }
 
     /** @return bytes of the slabs this pool holds (tests) */

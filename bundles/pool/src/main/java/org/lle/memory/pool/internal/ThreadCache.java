@@ -62,14 +62,27 @@ final class ThreadCache extends ThreadCachePadAfter {
         return generation;
     }
 
-    /** @return a free slot of the class cached by this thread, or {@code null} */
-    SlabSlot pop(int typeIndex, int classIndex) {
+    /**
+     * @return the slab of a free slot of the class cached by this thread, its offset in {@link #takenOffset}; or
+     *         {@code null}
+     */
+    Slab pop(int typeIndex, int classIndex) {
         SlotStack[] forType = stacks[typeIndex];
         if (forType == null) {
             return null;
         }
         SlotStack stack = forType[classIndex];
-        return stack == null ? null : stack.pop();
+        return stack == null ? null : pop(stack);
+    }
+
+    /** @return the slab of the slot on top of {@code stack}, its offset in {@link #takenOffset}; or {@code null} */
+    Slab pop(SlotStack stack) {
+        int at = stack.pop();
+        if (at < 0) {
+            return null;
+        }
+        takenOffset = stack.offsets[at];
+        return stack.slabs[at];
     }
 
     /** @return the stack of one class of the bound generation, made on first use; {@code null} when caching is off */

@@ -6,6 +6,11 @@ import org.lle.memory.internal.padding.CacheLinePadding;
 abstract class ThreadCacheHotFields extends CacheLinePadding {
     /** Drives leak-detection sampling without a shared random source. */
     int allocationsSeen;
+    /**
+     * Where the slot that {@link ThreadCache#pop} or the allocator's take last returned starts in its slab: the
+     * second half of that return value, kept here so that handing out a slot allocates nothing.
+     */
+    char takenOffset;
 }
 
 /** The line of padding after {@link ThreadCacheHotFields}; {@link ThreadCache} extends it. */

@@ -33,7 +33,7 @@ class BlockAccessTest {
     }
 
     private static byte slotByte(PooledBlock b, int index) {
-        return b.slot.slab.get(b.slot.offset + index);
+        return b.slab.memory.get(b.base + index);
     }
 
     /** Every method of an access, each called once with valid arguments. */
@@ -201,7 +201,7 @@ class BlockAccessTest {
         List<PoolBlock> later = new ArrayList<>();
         for (int i = 0; i < 2047; i++) { // every other block of the class: none may be the retired slot
             PooledBlock next = (PooledBlock) pools.allocate(PoolType.TEMP, 100, AllocationStrategy.PRIMARY_ONLY);
-            assertThat(next.slot).isNotSameAs(b.slot);
+            assertThat(SlotId.of(next)).isNotEqualTo(SlotId.of(b));
             later.add(next);
         }
         later.forEach(PoolBlock::close);

@@ -42,7 +42,7 @@ class CloseWaitTest {
             assertThat(failure).as("close reports that it gave up").isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("gave up after 200 ms").hasMessageContaining("retired");
             assertThat(b.isClosed()).isTrue();
-            assertThat(b.slot.slab.get(b.slot.offset + 99)).as("wiped").isZero();
+            assertThat(b.slab.memory.get(b.base + 99)).as("wiped").isZero();
             assertThat(pools.stats(PoolType.TEMP).liveBlocks()).isZero();
             assertThat(pools.stats(PoolType.TEMP).frees()).isEqualTo(1);
             assertThat(pools.ledger().held(PoolType.TEMP.ordinal())).isZero();
@@ -50,7 +50,7 @@ class CloseWaitTest {
             for (int i = 0; i < 2047; i++) { // every block of the class left: none may be the retired slot
                 PooledBlock next = (PooledBlock) pools.allocate(PoolType.TEMP, 100,
                         org.lle.memory.pool.AllocationStrategy.PRIMARY_ONLY);
-                assertThat(next.slot).isNotSameAs(b.slot);
+                assertThat(SlotId.of(next)).isNotEqualTo(SlotId.of(b));
                 later.add(next);
             }
             later.forEach(PoolBlock::close);

@@ -31,6 +31,15 @@ class HandleSizeTest {
         assertThat(fieldsEnd(EarlierHandle.class)).isGreaterThan(HANDLE_BYTES);
     }
 
+    /**
+     * Control: the handle's fields with the slot's offset in its slab as an {@code int}, not a {@code char}, do not
+     * fit: the {@code char} shares the gap after the guard's byte with the type's ordinal.
+     */
+    @Test
+    void theFieldsWithAnIntOffsetDoNotFit() {
+        assertThat(fieldsEnd(IntOffsetHandle.class)).isGreaterThan(HANDLE_BYTES);
+    }
+
     private static long fieldsEnd(Class<?> type) {
         return FieldLayout.instanceFieldsEnd(type);
     }
@@ -60,6 +69,24 @@ class HandleSizeTest {
         Object system;
         Object slot;
         Object type;
+        int size;
+        Object allocator;
+        int dirtyEnd;
+        Thread accessThread;
+        long accessSeq;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class Guard {
+        private volatile int state;
+        private volatile byte ownerBusy;
+    }
+
+    @SuppressWarnings("unused")
+    static final class IntOffsetHandle extends Guard {
+        Object slab;
+        int offset;
+        byte typeIndex;
         int size;
         Object allocator;
         int dirtyEnd;

@@ -152,10 +152,10 @@ class MisuseTest {
         PooledBlock b = (PooledBlock) pools.allocate(PoolType.STRING, 40);
         b.write(0, new byte[] {7, 7, 7, 7}, 0, 4);
         pools.close();
-        assertThat(b.slot.slab.get(b.slot.offset + 3)).as("control: the bytes are there until the block closes").isEqualTo((byte) 7);
+        assertThat(b.slab.memory.get(b.base + 3)).as("control: the bytes are there until the block closes").isEqualTo((byte) 7);
         b.close();
         for (int i = 0; i < 40; i++) {
-            assertThat(b.slot.slab.get(b.slot.offset + i)).as("byte %d", i).isZero();
+            assertThat(b.slab.memory.get(b.base + i)).as("byte %d", i).isZero();
         }
     }
 

@@ -168,10 +168,10 @@ class PoolConcurrencyTest {
             assertThat(s.liveBlocks()).isZero();
             // each slot is free exactly once: taking them all again yields distinct slots
             List<PoolBlock> again = new ArrayList<>();
-            java.util.Set<SlabSlot> slots = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.Set<SlotId> slots = new java.util.HashSet<>();
             for (int i = 0; i < rounds; i++) {
                 PooledBlock b = (PooledBlock) p.allocate(PoolType.STRING, 64);
-                assertThat(slots.add(b.slot)).isTrue();
+                assertThat(slots.add(SlotId.of(b))).isTrue();
                 again.add(b);
             }
             again.forEach(PoolBlock::close);
@@ -216,7 +216,7 @@ class PoolConcurrencyTest {
             closer.join(100);
             // without the wait the slot would already be wiped and back in the pool for the next owner
             assertThat(closer.isAlive()).as("close returned while an access was in flight").isTrue();
-            assertThat(b.slot.pool.outstanding()).isEqualTo(1);
+            assertThat(b.slab.pool.outstanding()).isEqualTo(1);
             assertThat(b.isClosed()).isTrue();
             if (byAllocator) {
                 b.exit(owner);
@@ -226,7 +226,7 @@ class PoolConcurrencyTest {
             }
             closer.join();
             assertThatThrownBy(() -> b.get(0)).isInstanceOf(IllegalStateException.class);
-            assertThat(b.slot.pool.outstanding()).isZero();
+            assertThat(b.slab.pool.outstanding()).isZero();
             assertThat(p.stats(PoolType.TEMP).frees()).isEqualTo(1);
         }
     }

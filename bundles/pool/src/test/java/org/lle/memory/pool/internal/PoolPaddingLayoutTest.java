@@ -17,7 +17,7 @@ class PoolPaddingLayoutTest {
 
     @Test
     void threadCacheHotFieldsHaveALineOnEachSide() {
-        assertEquals(List.of(), hotFieldsWithoutALineOnEachSide(ThreadCache.class, "allocationsSeen"));
+        assertEquals(List.of(), hotFieldsWithoutALineOnEachSide(ThreadCache.class, "allocationsSeen", "takenOffset"));
     }
 
     @Test

@@ -103,8 +103,8 @@ class PoolProperties {
 
     private static long emergencyHeld(List<PoolBlock> live, int t) {
         return live.stream().map(b -> (PooledBlock) b)
-                .filter(b -> b.type().ordinal() == t && b.slot.pool.isEmergency())
-                .mapToLong(b -> b.slot.pool.blockSize).sum();
+                .filter(b -> b.type().ordinal() == t && b.slab.pool.isEmergency())
+                .mapToLong(b -> b.slab.pool.blockSize).sum();
     }
 
     @Property(tries = 100)

@@ -75,7 +75,7 @@ class ReconfigureTest {
             PooledBlock keep = (PooledBlock) blocks.remove(0);
             keep.put(5, (byte) 5);
             blocks.forEach(PoolBlock::close);
-            SlotPool pool = keep.slot.pool;
+            SlotPool pool = keep.slab.pool;
             assertThat(p.ledger().held(PoolType.EVENT.ordinal())).isEqualTo(5 * 128); // keep + 4 cached
             p.trim();
             assertThat(changes).containsExactly("ACTIVE->GC_RUNNING", "GC_RUNNING->ACTIVE");
@@ -96,10 +96,10 @@ class ReconfigureTest {
     void unchangedTypesKeepTheirPoolsAndCaches() {
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
             PooledBlock before = (PooledBlock) p.allocate(PoolType.EVENT, 10);
-            SlotPool pool = before.slot.pool;
+            SlotPool pool = before.slab.pool;
             p.reconfigure(p.config().toBuilder().sizeClasses(PoolType.BUFFER, 64).build());
             PooledBlock after = (PooledBlock) p.allocate(PoolType.EVENT, 10);
-            assertThat(after.slot.pool).isSameAs(pool);
+            assertThat(after.slab.pool).isSameAs(pool);
             before.close();
             after.close();
             assertThat(pool.owner.isRetired()).isFalse();

@@ -24,8 +24,8 @@ class SlotAddressingTest {
         PooledBlock a = (PooledBlock) pools.allocate(PoolType.BUFFER, 128);
         PooledBlock b = (PooledBlock) pools.allocate(PoolType.BUFFER, 128);
         PooledBlock c = (PooledBlock) pools.allocate(PoolType.BUFFER, 128);
-        assertThat(b.slot.slab).as("control: the three blocks share a slab").isSameAs(a.slot.slab).isSameAs(c.slot.slab);
-        assertThat(Math.abs(b.slot.offset - a.slot.offset)).as("control: neighbours").isEqualTo(128);
+        assertThat(b.slab).as("control: the three blocks share a slab").isSameAs(a.slab).isSameAs(c.slab);
+        assertThat(Math.abs(b.base - a.base)).as("control: neighbours").isEqualTo(128);
 
         fill(a, (byte) 0x11);
         fill(c, (byte) 0x33);
@@ -50,7 +50,7 @@ class SlotAddressingTest {
     /** The slot's bytes read straight from the slab (also after close). */
     private static byte[] bytes(PooledBlock block) {
         byte[] out = new byte[block.capacity()];
-        block.slot.slab.get(block.slot.offset, out);
+        block.slab.memory.get(block.base, out);
         return out;
     }
 }

@@ -26,23 +26,25 @@ class SlotPoolClockTest {
 
     @Test
     void aBatchThatEmptiesNoSlabReadsNoClock() {
-        SlabSlot[] slots = new SlabSlot[PER_SLAB];
-        assertThat(pool.take(slots, 0, PER_SLAB)).isEqualTo(PER_SLAB);
+        Slab[] slabs = new Slab[PER_SLAB];
+        char[] offsets = new char[PER_SLAB];
+        assertThat(pool.take(slabs, offsets, 0, PER_SLAB)).isEqualTo(PER_SLAB);
         reads.set(0);
-        pool.give(slots, 0, PER_SLAB - 1); // one slot of the slab stays out
+        pool.give(slabs, offsets, 0, PER_SLAB - 1); // one slot of the slab stays out
         assertThat(reads).hasValue(0);
     }
 
     /** Control: a batch that empties slabs reads the clock, once for all of them, and stamps each. */
     @Test
     void aBatchThatEmptiesSlabsReadsTheClockOnce() {
-        SlabSlot[] slots = new SlabSlot[2 * PER_SLAB];
-        assertThat(pool.take(slots, 0, slots.length)).isEqualTo(slots.length);
-        assertThat(slots[0].home).isNotSameAs(slots[slots.length - 1].home);
+        Slab[] slabs = new Slab[2 * PER_SLAB];
+        char[] offsets = new char[2 * PER_SLAB];
+        assertThat(pool.take(slabs, offsets, 0, slabs.length)).isEqualTo(slabs.length);
+        assertThat(slabs[0]).isNotSameAs(slabs[slabs.length - 1]);
         reads.set(0);
-        pool.give(slots, 0, slots.length);
+        pool.give(slabs, offsets, 0, slabs.length);
         assertThat(reads).hasValue(1);
-        assertThat(slots[0].home.emptySince).isEqualTo(42);
-        assertThat(slots[slots.length - 1].home.emptySince).isEqualTo(42);
+        assertThat(slabs[0].emptySince).isEqualTo(42);
+        assertThat(slabs[slabs.length - 1].emptySince).isEqualTo(42);
     }
 }

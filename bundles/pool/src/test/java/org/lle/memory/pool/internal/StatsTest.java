@@ -115,7 +115,7 @@ class StatsTest {
             byte[] seen = new byte[512];
             c.read(0, seen, 0, 512);
             assertThat(seen).containsOnly(0);
-            assertThat(((PooledBlock) c).slot).isSameAs(((PooledBlock) a).slot);
+            assertThat(SlotId.of((PooledBlock) c)).isEqualTo(SlotId.of((PooledBlock) a));
             c.close();
         }
     }

@@ -21,16 +21,16 @@ class ZeroFillTest {
             ByteBuffer stale = first.asByteBuffer(); // kept past close: the documented misuse
             first.close();
             PooledBlock second = (PooledBlock) pools.allocate(PoolType.EVENT, 50);
-            assertThat(second.slot).as("the thread cache hands the same slot out again").isSameAs(first.slot);
+            assertThat(SlotId.of(second)).as("the thread cache hands the same slot out again").isEqualTo(SlotId.of(first));
             second.put(0, (byte) 1); // a well-behaved owner: its own mark covers byte 0 only
             stale.put(40, (byte) 0x5A); // lands in the second owner's block (the caller's bug, seen by that owner)
             second.close();
             PooledBlock third = (PooledBlock) pools.allocate(PoolType.EVENT, 50);
-            assertThat(third.slot).isSameAs(first.slot);
+            assertThat(SlotId.of(third)).isEqualTo(SlotId.of(first));
             assertAllZero(third, "third owner");
             third.close();
             PooledBlock fourth = (PooledBlock) pools.allocate(PoolType.EVENT, 64); // the whole 64-byte slot
-            assertThat(fourth.slot).isSameAs(first.slot);
+            assertThat(SlotId.of(fourth)).isEqualTo(SlotId.of(first));
             assertAllZero(fourth, "fourth owner");
             fourth.close();
         }
@@ -76,7 +76,7 @@ class ZeroFillTest {
                 assertThat(spinUntil(finished, round)).as("the other writer finished round " + round).isTrue();
                 b.close();
                 PooledBlock next = (PooledBlock) pools.allocate(PoolType.BUFFER, 4096);
-                assertThat(next.slot).isSameAs(b.slot);
+                assertThat(SlotId.of(next)).isEqualTo(SlotId.of(b));
                 if (next.get(4095) != 0) {
                     leftovers++;
                 }
@@ -109,7 +109,7 @@ class ZeroFillTest {
             assertThat(first.dirtyEnd()).isEqualTo(first.capacity());
             first.close();
             PooledBlock second = (PooledBlock) pools.allocate(PoolType.STRING, 10);
-            assertThat(second.slot).isSameAs(first.slot);
+            assertThat(SlotId.of(second)).isEqualTo(SlotId.of(first));
             assertThat(second.dirtyEnd()).isEqualTo(second.capacity());
             second.close();
         }
