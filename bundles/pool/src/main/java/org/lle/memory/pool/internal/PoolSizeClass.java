@@ -9,13 +9,16 @@ import org.lle.memory.pool.PoolSelection;
  * strategy's order and the selection algorithms differ in how they pick among the pools of a class.
  *
  * <p>Each pool's {@code blocksPerPool} is a soft limit: the selection fills pools up to it, and once every
- * pool of the class holds that many, the free blocks of any pool are taken, and then the calling thread's home
- * pool grows on past it (no new slab while another pool holds free ones). Only the budgets cap a class.
+ * pool of the class holds that many, the calling thread's home pool serves: its free blocks, then a new slab,
+ * as long as the slabs of the type fit in the type's budget. Past that, the free blocks of the other pools are
+ * taken first, and only then does the home pool grow on (the budget of held bytes, checked before, still
+ * decides whether the request is refused). Only the budgets cap a class.
  *
  * <p>Each thread has a home: a number given out in turn as threads first allocate, so the threads of a system
  * start in different pools. It breaks the selection's ties (pools the selection ranks equal are tried from
- * the home on) and picks the pool that grows past the soft limits: threads that allocate at volume then each
- * grow their own pool and do not meet at one pool's lock.
+ * the home on) and picks the pool that serves past the soft limits: threads that allocate at volume each
+ * grow their own pool, do not meet at one pool's lock, and keep reusing their own blocks' memory instead of
+ * taking blocks another thread just closed, whose memory then moves from that thread's core to theirs.
  */
 final class PoolSizeClass {
     /** A thread cache refills at most this many bytes of one class at once (and at least one block). */
@@ -25,11 +28,17 @@ final class PoolSizeClass {
     final int blockSize;
     final SlotPool[] pools;
     private final AtomicInteger nextRoundRobin = new AtomicInteger();
+    private final int typeIndex;
+    private final long budgetBytes;
+    private final SlabAccount account;
 
     PoolSizeClass(TypePools owner, int typeIndex, int index, int blockSize, int poolsPerClass, int blocksPerPool,
             long budgetBytes, SlabAccount account) {
         this.index = index;
         this.blockSize = blockSize;
+        this.typeIndex = typeIndex;
+        this.budgetBytes = budgetBytes;
+        this.account = account;
         this.pools = new SlotPool[poolsPerClass];
         for (int i = 0; i < poolsPerClass; i++) {
             pools[i] = new SlotPool(blockSize, blocksPerPool, budgetBytes, typeIndex, index, i, owner, account);
@@ -77,9 +86,20 @@ final class PoolSizeClass {
                 }
             }
         }
-        // every pool reached its soft limit: free blocks first, from home on, then the home pool grows on
+        // every pool reached its soft limit: the home pool, free blocks then a new slab while the type's slabs fit
+        // in its budget; past that, free blocks of the other pools first, then the home pool grows on
         int first = Math.floorMod(home, pools.length);
-        for (int r = 0; r < pools.length; r++) {
+        SlotPool own = pools[first];
+        if (own.mayHaveFree()) {
+            got += own.takeFree(slabs, offsets, at + got, n - got);
+            if (got == n) {
+                return got;
+            }
+        }
+        if (account.bytes(typeIndex) + own.slabSize() <= budgetBytes) {
+            return got + own.take(slabs, offsets, at + got, n - got);
+        }
+        for (int r = 1; r < pools.length; r++) {
             int i = first + r < pools.length ? first + r : first + r - pools.length;
             if (pools[i].mayHaveFree()) {
                 got += pools[i].takeFree(slabs, offsets, at + got, n - got);
@@ -88,7 +108,7 @@ final class PoolSizeClass {
                 }
             }
         }
-        return got + pools[first].take(slabs, offsets, at + got, n - got);
+        return got + own.take(slabs, offsets, at + got, n - got);
     }
 
     private boolean anyHasRoom() {

@@ -347,6 +347,11 @@ final class SlotPool {
         freeOffsets = Arrays.copyOf(freeOffsets, length);
     }
 
+    /** @return bytes of each slab this pool carves */
+    long slabSize() {
+        return (long) slotsPerSlab * blockSize;
+    }
+
     /** @return bytes of the slabs this pool holds (tests) */
     long slabBytes() {
         lock.lock();

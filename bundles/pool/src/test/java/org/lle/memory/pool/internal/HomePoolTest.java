@@ -69,7 +69,7 @@ class HomePoolTest {
     }
 
     @Test
-    void withTheDefaultsASecondThreadTakesFreeBlocksThenGrowsItsOwnPool() throws InterruptedException {
+    void withTheDefaultsASecondThreadGrowsItsOwnPoolAndLeavesTheFreeBlocksOfTheFirst() throws InterruptedException {
         PoolConfig defaults = PoolConfig.defaults();
         int n = 3 * TypeConfigDefaults.BLOCKS_PER_POOL;
         try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(defaults)) {
@@ -79,9 +79,11 @@ class HomePoolTest {
             }
             SlotPool pool0 = p.generation().types[PoolType.STRING.ordinal()].classes[2].pools[0];
             assertThat(pool0.blockSize).isEqualTo(64);
-            // the free slots left in the slab this thread's home pool grew last: taken before any new slab
+            // free blocks left in the slab this thread's home pool grew last, and the ones closed below
+            first.subList(0, 100).forEach(PoolBlock::close);
+            p.trim();
             int freeInPool0 = (int) (pool0.slabBytes() / 64) - pool0.outstanding();
-            assertThat(freeInPool0).isBetween(0, SlotPool.MAX_SLOTS_PER_SLAB - 1);
+            assertThat(freeInPool0).isGreaterThanOrEqualTo(100);
             List<PoolBlock> second = new ArrayList<>();
             int[] secondPerPool = onSecondThread(() -> {
                 int[] perPool = new int[2];
@@ -92,12 +94,36 @@ class HomePoolTest {
                 }
                 return perPool;
             });
-            // before: pool 1 (the least used) grew until it matched pool 0, then the two took turns
-            assertThat(secondPerPool).as("the second thread's blocks by pool").containsExactly(freeInPool0,
-                    n - freeInPool0);
+            // far below the budget: the second thread's blocks all come from its own pool, whose memory only it
+            // reuses (before: it took pool 0's free blocks first, memory the first thread had just written)
+            assertThat(secondPerPool).as("the second thread's blocks by pool").containsExactly(0, n);
             second.forEach(PoolBlock::close);
-            first.forEach(PoolBlock::close);
+            first.subList(100, n).forEach(PoolBlock::close);
             assertThat(p.stats(PoolType.STRING).liveBlocks()).isZero();
+        }
+    }
+
+    @Test
+    void onceTheSlabsFillTheBudgetAThreadTakesOtherPoolsFreeBlocksBeforeItsPoolGrows() throws InterruptedException {
+        int slabBlocks = SlotPool.MAX_SLOTS_PER_SLAB; // 64-byte blocks: one 64 KiB slab
+        int budgetBlocks = 4 * slabBlocks;
+        // two pools, soft limit one slab, no thread cache, a budget of four slabs
+        try (DefaultMemoryPoolSystem p = new DefaultMemoryPoolSystem(TestConfigs.small(slabBlocks, 2)
+                .typeBudget(PoolType.EVENT, budgetBlocks * 64L).build())) {
+            List<PoolBlock> live = new ArrayList<>();
+            poolsOf(p, budgetBlocks, live);
+            long slabBytes = p.generation().types[PoolType.EVENT.ordinal()].classes[0].pools[0].slabBytes()
+                    + p.generation().types[PoolType.EVENT.ordinal()].classes[0].pools[1].slabBytes();
+            assertThat(slabBytes).as("the budget, in slabs").isEqualTo(budgetBlocks * 64L);
+            live.forEach(PoolBlock::close);
+            List<PoolBlock> second = new ArrayList<>();
+            List<Integer> pools = onSecondThread(() -> poolsOf(p, budgetBlocks, second));
+            // the second thread's home pool (1) holds one slab: then it must take pool 0's free blocks, not grow
+            assertThat(pools.stream().filter(i -> i == 0).count()).isEqualTo(budgetBlocks - slabBlocks);
+            long after = p.generation().types[PoolType.EVENT.ordinal()].classes[0].pools[0].slabBytes()
+                    + p.generation().types[PoolType.EVENT.ordinal()].classes[0].pools[1].slabBytes();
+            assertThat(after).as("no slab past the budget while free blocks were there").isEqualTo(slabBytes);
+            second.forEach(PoolBlock::close);
         }
     }
 
