@@ -3,6 +3,7 @@ package org.lle.memory.pool.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One direct-memory allocation of a {@link SlotPool}, carved into equal slots when it is made. A slot is
@@ -29,6 +30,10 @@ final class Slab {
         }
     }
 
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Unique in this JVM: with an offset, it names a slot ({@link OpenRecords#key}). */
+    final long id = IDS.incrementAndGet();
     final SlotPool pool;
     final ByteBuffer memory;
     final int slots;
