@@ -2,7 +2,6 @@ package org.lle.memory.pool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class SlabViewMarkTest {
         AtomicInteger finished = new AtomicInteger(-1);
         Thread odd = new Thread(() -> {
             for (int r = 0; r < rounds; r++) {
-                if (!spinUntil(go, r)) {
+                if (!ZeroFillTest.spinUntil(go, r)) {
                     return;
                 }
                 markEveryOther(current.get(), 1);
@@ -78,7 +77,7 @@ class SlabViewMarkTest {
             current.set(slab);
             go.set(r);
             markEveryOther(slab, 0);
-            assertThat(spinUntil(finished, r)).as("round %d finished", r).isTrue();
+            assertThat(ZeroFillTest.spinUntil(finished, r)).as("round %d finished", r).isTrue();
             for (int slot = 0; slot < slab.slots; slot++) {
                 if (!slab.viewHandedOut(slot * BLOCK)) {
                     lost++;
@@ -94,16 +93,6 @@ class SlabViewMarkTest {
         }
     }
 
-    private static boolean spinUntil(AtomicInteger value, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (value.get() != expected) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
-    }
 
     private static Slab fullSlab() {
         SlotPool pool = new SlotPool(BLOCK, Integer.MAX_VALUE, Long.MAX_VALUE, 0, 0, 0, null, new SlabAccount());

@@ -87,7 +87,8 @@ class ZeroFillTest {
         }
     }
 
-    private static boolean spinUntil(AtomicInteger value, int expected) {
+    /** Spins until {@code value} holds {@code expected}, at most 20 s. @return whether it did (also SlabViewMarkTest) */
+    static boolean spinUntil(AtomicInteger value, int expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (value.get() != expected) {
             if (System.nanoTime() > deadline) {
