@@ -1,5 +1,6 @@
 package org.lle.memory.pool.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lle.memory.pool.AllocationStrategy;
 import org.lle.memory.pool.MemoryBudgetExceededException;
@@ -33,6 +34,16 @@ final class Allocator {
             return cache;
         }
     };
+    /**
+     * The caches last looked up, by thread id, in front of {@link #caches}: a {@code ThreadLocal} lookup (a hash
+     * probe, then the weak reference of its entry) costs as much as the rest of a cache hit. An entry is used only
+     * when its owner is the calling thread: only that thread made it (in {@link #caches}), so it sees every field,
+     * and {@link ThreadCache#owner} is final, so a racy read of another thread's entry shows the right owner and
+     * is passed over. Threads whose ids share an entry take turns and fall back to {@link #caches}; an entry of a
+     * thread that ended holds its emptied cache until another thread takes the entry or the system closes.
+     */
+    private final ThreadCache[] recent = new ThreadCache[RECENT_ENTRIES];
+    private static final int RECENT_ENTRIES = 256;
     /** When the pools are next checked for slabs that stayed empty, on the account's clock; MIN_VALUE: now. */
     private volatile long nextSweep = Long.MIN_VALUE;
 
@@ -47,7 +58,7 @@ final class Allocator {
 
     /** @return the calling thread's cache, bound to {@code g} */
     ThreadCache cache(Generation g) {
-        ThreadCache cache = caches.get();
+        ThreadCache cache = currentCache();
         if (cache.generation() != g) {
             cache.rebind(g, releaseBatch);
         }
@@ -56,11 +67,20 @@ final class Allocator {
 
     /** @return the calling thread's cache as it is (the closing thread's, for example) */
     ThreadCache currentCache() {
-        return caches.get();
+        Thread me = Thread.currentThread();
+        int at = (int) me.getId() & (RECENT_ENTRIES - 1);
+        ThreadCache cache = recent[at];
+        if (cache == null || cache.owner != me) {
+            cache = caches.get();
+            recent[at] = cache;
+        }
+        return cache;
     }
 
-    void forgetCurrentCache() {
+    /** Forgets the calling thread's cache, and every cache found by thread id: the system is closing. */
+    void forgetCaches() {
         caches.remove();
+        Arrays.fill(recent, null);
     }
 
     SlotStack.BatchReleaser releaser() {

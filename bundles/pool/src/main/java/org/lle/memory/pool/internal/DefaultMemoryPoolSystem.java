@@ -304,7 +304,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
                 }
             }
             generation.retireAll();
-            allocator.forgetCurrentCache();
+            allocator.forgetCaches();
             moveToShutdown();
         }
     }
