@@ -36,10 +36,10 @@ final class Allocator {
     };
     /**
      * The caches last looked up, by thread id, in front of {@link #caches}: a {@code ThreadLocal} lookup (a hash
-     * probe, then the weak reference of its entry) costs as much as the rest of a cache hit. An entry is used only
-     * when its owner is the calling thread: only that thread made it (in {@link #caches}), so it sees every field,
-     * and {@link ThreadCache#owner} is final, so a racy read of another thread's entry shows the right owner and
-     * is passed over. Threads whose ids share an entry take turns and fall back to {@link #caches}; an entry of a
+     * probe, then the weak reference of its entry) was the largest single cost of an allocation that hits the
+     * thread's cache (docs/performance.md, sixth round). An entry is used only when its owner is the calling
+     * thread: only that thread made it (in {@link #caches}), so it sees every field, and {@link ThreadCache#owner}
+     * is final, so a racy read of another thread's entry shows the right owner and is passed over. Threads whose ids share an entry take turns and fall back to {@link #caches}; an entry of a
      * thread that ended holds its emptied cache until another thread takes the entry or the system closes.
      */
     private final ThreadCache[] recent = new ThreadCache[RECENT_ENTRIES];
