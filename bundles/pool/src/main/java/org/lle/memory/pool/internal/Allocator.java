@@ -39,11 +39,13 @@ final class Allocator {
      * probe, then the weak reference of its entry) was the largest single cost of an allocation that hits the
      * thread's cache (docs/performance.md, sixth round). An entry is used only when its owner is the calling
      * thread: only that thread made it (in {@link #caches}), so it sees every field, and {@link ThreadCache#owner}
-     * is final, so a racy read of another thread's entry shows the right owner and is passed over. Threads whose ids share an entry take turns and fall back to {@link #caches}; an entry of a
-     * thread that ended holds its emptied cache until another thread takes the entry or the system closes.
+     * is final, so a racy read of another thread's entry shows the right owner and is passed over. Threads whose
+     * ids share an entry take turns and fall back to {@link #caches}; an entry of a thread that ended holds its
+     * emptied cache until another thread takes the entry or the system closes.
      */
     private final ThreadCache[] recent = new ThreadCache[RECENT_ENTRIES];
-    private static final int RECENT_ENTRIES = 256;
+    /** Entries of {@link #recent}: a power of two, the thread id's low bits pick one. */
+    static final int RECENT_ENTRIES = 256;
     /** When the pools are next checked for slabs that stayed empty, on the account's clock; MIN_VALUE: now. */
     private volatile long nextSweep = Long.MIN_VALUE;
 

@@ -25,11 +25,11 @@ class ThreadCacheLookupTest {
         Thread a = new Thread(first, "shares-entry-1");
         for (int i = 0; i < 10_000; i++) {
             Thread b = new Thread(second, "shares-entry-2");
-            if (((a.getId() ^ b.getId()) & 255) == 0) {
+            if (((a.getId() ^ b.getId()) & (Allocator.RECENT_ENTRIES - 1)) == 0) {
                 return new Thread[] {a, b};
             }
         }
-        throw new AssertionError("no two thread ids 256 apart among 10,000 threads");
+        throw new AssertionError("no two thread ids " + Allocator.RECENT_ENTRIES + " apart among 10,000 threads");
     }
 
     @Test
@@ -41,7 +41,7 @@ class ThreadCacheLookupTest {
             Runnable work = () -> {
                 try {
                     for (int i = 0; i < ROUNDS; i++) {
-                        turn.await(); // alternate, so each allocation follows the other thread's in the entry
+                        turn.await(); // in lockstep, so the two threads keep taking the entry from each other
                         PoolBlock b = p.allocate(PoolType.STRING, 32);
                         if (((PooledBlock) b).allocator.owner != Thread.currentThread()) {
                             wrongOwner.add(Thread.currentThread().getName() + " got the cache of "
