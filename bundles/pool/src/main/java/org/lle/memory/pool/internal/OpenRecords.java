@@ -40,15 +40,7 @@ final class OpenRecords {
     /** @return the record that was kept under {@code key}, or {@code null} */
     LeakTracker.Record remove(long key) {
         int i = indexOf(key);
-        LeakTracker.Record found = records[i];
-        if (found == null) {
-            return null;
-        }
-        deleteAt(i);
-        if (keys.length > MIN_CAPACITY && 8 * size < keys.length) {
-            resize(keys.length / 2); // a burst of tracked blocks (PARANOID) does not keep its table for good
-        }
-        return found;
+        return records[i] == null ? null : removeAt(i);
     }
 
     /** @return whether {@code expected} was kept under {@code key} (it is not any more) */
@@ -57,8 +49,18 @@ final class OpenRecords {
         if (records[i] != expected || expected == null) {
             return false;
         }
-        remove(key);
+        removeAt(i);
         return true;
+    }
+
+    /** Removes the record at index {@code i}, which holds one. @return that record */
+    private LeakTracker.Record removeAt(int i) {
+        LeakTracker.Record found = records[i];
+        deleteAt(i);
+        if (keys.length > MIN_CAPACITY && 8 * size < keys.length) {
+            resize(keys.length / 2); // a burst of tracked blocks (PARANOID) does not keep its table for good
+        }
+        return found;
     }
 
     /** @return every record, the table left empty */
