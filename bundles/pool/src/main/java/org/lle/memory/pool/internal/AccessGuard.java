@@ -146,6 +146,17 @@ abstract class AccessGuard {
         return ((int) STATE.getVolatile(this) & WIDE_WIPE) != 0;
     }
 
+    /**
+     * Closes the block if its state shows nothing but an open block: no access open, no other thread's call in
+     * flight, no leak record, nothing wide to wipe. Called by the allocating thread, this means nothing is in flight
+     * at all (its own calls are not: it is here), so there is nothing to wait for.
+     *
+     * @return whether it closed the block; if not, nothing changed
+     */
+    final boolean markClosedIfIdle() {
+        return STATE.compareAndSet(this, 0, CLOSED);
+    }
+
     /** @return false when the block was already closed (by this or another thread) */
     final boolean markClosed() {
         if (STATE.compareAndSet(this, 0, CLOSED)) { // the usual case: open, no access in flight

@@ -215,6 +215,19 @@ final class Allocator {
      */
     void recycle(ThreadCache cache, Slab slab, char offset) {
         SlotPool pool = slab.pool;
+        Generation cached = cache.generation();
+        // the usual case first, kept small for the JIT to inline: room in the stack of the slot's class
+        if (!pool.isEmergency() && cached != null && cached.types[pool.typeIndex] == pool.owner) {
+            SlotStack stack = cache.existingStack(pool.typeIndex, pool.classIndex);
+            if (stack != null && stack.push(slab, offset)) {
+                return; // stays counted as held: the next hit on this thread needs no shared state
+            }
+        }
+        recycleOtherwise(cache, slab, offset);
+    }
+
+    private void recycleOtherwise(ThreadCache cache, Slab slab, char offset) {
+        SlotPool pool = slab.pool;
         if (pool.isEmergency()) {
             reserve.give(slab, offset);
             return;

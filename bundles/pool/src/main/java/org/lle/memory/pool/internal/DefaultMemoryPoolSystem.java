@@ -73,6 +73,10 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         return allocate(type, size, generation.config.defaultStrategy());
     }
 
+    /**
+     * The hot path, a hit in the calling thread's cache while the system is ACTIVE, is kept small enough for the
+     * JIT to inline into the caller; everything else is in {@link #allocateElsewhere} (and one allocation in {@link LeakTracker#SAMPLING_INTERVAL} in {@link LeakTracker#track}).
+     */
     @Override
     public PoolBlock allocate(PoolType type, int size, AllocationStrategy strategy) {
         Objects.requireNonNull(type, "type must not be null");
@@ -85,13 +89,29 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         int t = type.ordinal();
         TypePools pools = g.types[t];
-        int largest = pools.largestClass;
-        if (size <= 0 || size > largest) {
-            throw new IllegalArgumentException("size " + size + " is outside 1.." + largest + " bytes (1 up to the largest "
-                    + type + " size class)");
+        if (size <= 0 || size > pools.largestClass) {
+            throw sizeOutOfRange(type, size, pools.largestClass);
         }
         ThreadCache cache = allocator.cache(g);
         int primary = pools.primaryClass(size);
+        Slab slab;
+        if (state != MemoryState.ACTIVE || strategy == AllocationStrategy.EMERGENCY_ONLY
+                || (slab = cache.pop(t, primary)) == null) {
+            return allocateElsewhere(type, size, strategy, g, state, cache, primary);
+        }
+        cache.counters.allocatedFromCache(t, size, slab.pool.blockSize);
+        return sampledForLeaks(new PooledBlock(slab, cache.takenOffset, type, size, cache), g, cache);
+    }
+
+    private static IllegalArgumentException sizeOutOfRange(PoolType type, int size, int largest) {
+        return new IllegalArgumentException("size " + size + " is outside 1.." + largest + " bytes (1 up to the largest "
+                + type + " size class)");
+    }
+
+    /** An allocation that is not a cache hit in state ACTIVE: a miss, another state, or the emergency reserve. */
+    private PoolBlock allocateElsewhere(PoolType type, int size, AllocationStrategy strategy, Generation g,
+            MemoryState state, ThreadCache cache, int primary) {
+        int t = type.ordinal();
         Slab slab = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
         boolean hit = slab != null;
         if (!hit) {
@@ -105,7 +125,7 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         SlotPool pool = slab.pool;
         boolean emergency = pool.isEmergency();
         int spillWaste = emergency || pool.classIndex == primary ? 0
-                : pool.blockSize - pools.classes[primary].blockSize;
+                : pool.blockSize - g.types[t].classes[primary].blockSize;
         cache.counters.allocated(t, size, pool.blockSize, hit, spillWaste, emergency);
         if (emergency) {
             PoolEvents.emergency(type, size, reserve);
@@ -113,11 +133,14 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         } else if (state == MemoryState.LOW_MEMORY && reserve.used() == 0) {
             states.transitionIfIn(MemoryState.LOW_MEMORY, MemoryState.ACTIVE);
         }
-        PooledBlock block = new PooledBlock(slab, cache.takenOffset, type, size, cache);
+        return sampledForLeaks(new PooledBlock(slab, cache.takenOffset, type, size, cache), g, cache);
+    }
+
+    /** @return {@code block}, tracked when the leak detection level samples this allocation */
+    private PooledBlock sampledForLeaks(PooledBlock block, Generation g, ThreadCache cache) {
         LeakDetection level = g.config.leakDetection();
         if (level != LeakDetection.DISABLED && LeakTracker.sampled(level, ++cache.allocationsSeen)) {
-            block.markTracked();
-            leaks.track(block, type, size, level != LeakDetection.SIMPLE);
+            leaks.track(block, level != LeakDetection.SIMPLE);
         }
         return block;
     }
@@ -138,6 +161,21 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
         }
         ThreadCache cache = closingCache(block);
         cache.counters.freed(block.typeIndex(), block.size, slab.pool.blockSize, block.allocator.counters);
+        allocator.recycle(cache, slab, block.base);
+    }
+
+    /**
+     * {@link #release} of a block its allocating thread closed while idle ({@link AccessGuard#markClosedIfIdle}): no
+     * leak record, no wide wipe, and the closing thread's cache is the allocating one.
+     */
+    void releaseIdle(PooledBlock block) {
+        Slab slab = block.slab;
+        Wipe.range(slab.memory, block.base, block.ownDirtyEnd()); // also after the system closed: the slab may live on
+        if (closed) {
+            return;
+        }
+        ThreadCache cache = block.allocator;
+        cache.counters.freedOwn(block.typeIndex(), block.size, slab.pool.blockSize);
         allocator.recycle(cache, slab, block.base);
     }
 

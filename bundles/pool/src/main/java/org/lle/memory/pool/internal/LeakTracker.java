@@ -42,8 +42,15 @@ final class LeakTracker {
         }
     }
 
-    void track(PooledBlock block, PoolType type, int size, boolean recordSite) {
+    /**
+     * Tracks a block before it is handed out. Not inlined into the allocation's hot path: it runs for one
+     * allocation in {@value #SAMPLING_INTERVAL}, and its code there would keep that path too big to inline.
+     */
+    void track(PooledBlock block, boolean recordSite) {
+        block.markTracked();
         poll();
+        PoolType type = block.type();
+        int size = block.size;
         Record record = new Record(block, collected, OpenRecords.key(block.slab, block.base), type, size,
                 recordSite ? new Throwable("allocation site of a " + type + " block of " + size + " bytes") : null);
         synchronized (open) {

@@ -227,6 +227,15 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     @Override
     public void close() {
+        if (Thread.currentThread() == allocator.owner && markClosedIfIdle()) {
+            system().releaseIdle(this);
+        } else {
+            closeOtherwise();
+        }
+    }
+
+    /** Any close but the allocating thread's of an idle block: it may have to close an access or wait for one. */
+    private void closeOtherwise() {
         if (accessThread == Thread.currentThread()) {
             closeAccess(); // waiting for an access of this very thread would never end
         }
@@ -255,6 +264,11 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
     /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
     int dirtyEnd() {
         return slab.viewHandedOut(base) ? slab.pool.blockSize : wideWipe() ? size : dirtyEnd;
+    }
+
+    /** @return {@link #dirtyEnd()} of a block that no other thread wrote and no access opened */
+    int ownDirtyEnd() {
+        return slab.viewHandedOut(base) ? slab.pool.blockSize : dirtyEnd;
     }
 
     /** @return the index of the pool within its size class (selection tests) */

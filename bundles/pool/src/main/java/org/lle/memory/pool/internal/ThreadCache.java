@@ -67,11 +67,7 @@ final class ThreadCache extends ThreadCachePadAfter {
      *         {@code null}
      */
     Slab pop(int typeIndex, int classIndex) {
-        SlotStack[] forType = stacks[typeIndex];
-        if (forType == null) {
-            return null;
-        }
-        SlotStack stack = forType[classIndex];
+        SlotStack stack = existingStack(typeIndex, classIndex);
         return stack == null ? null : pop(stack);
     }
 
@@ -83,6 +79,12 @@ final class ThreadCache extends ThreadCachePadAfter {
         }
         takenOffset = stack.offsets[at];
         return stack.slabs[at];
+    }
+
+    /** @return the stack of one class of the bound generation if one was made */
+    SlotStack existingStack(int typeIndex, int classIndex) {
+        SlotStack[] forType = stacks[typeIndex];
+        return forType == null ? null : forType[classIndex];
     }
 
     /** @return the stack of one class of the bound generation, made on first use; {@code null} when caching is off */

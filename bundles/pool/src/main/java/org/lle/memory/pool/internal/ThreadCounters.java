@@ -44,21 +44,34 @@ final class ThreadCounters {
         }
     }
 
-    /** @param spillWaste for a block from a larger class than the primary one, the bytes it wastes; else 0 */
-    void allocated(int typeIndex, int size, int capacity, boolean cacheHit, int spillWaste, boolean emergency) {
+    /** {@link #allocated} of a hit in the thread's cache: a slot of the primary class, never an emergency one. */
+    void allocatedFromCache(int typeIndex, int size, int capacity) {
+        TypeCounters c = live(typeIndex, size, capacity);
+        VarHandle.releaseFence();
+        c.cacheHits++;
+    }
+
+    /** Counts the bytes and capacity of an allocation and raises this thread's peak; the caller publishes. */
+    private TypeCounters live(int typeIndex, int size, int capacity) {
         TypeCounters c = byType[typeIndex];
         c.allocatedBytes += size;
         c.liveCapacity += capacity;
+        long own = c.ownLiveBytes(remotelyFreedBytes.getOpaque(typeIndex));
+        if (own > c.peakOwn) {
+            c.peakOwn = own;
+        }
+        return c;
+    }
+
+    /** @param spillWaste for a block from a larger class than the primary one, the bytes it wastes; else 0 */
+    void allocated(int typeIndex, int size, int capacity, boolean cacheHit, int spillWaste, boolean emergency) {
+        TypeCounters c = live(typeIndex, size, capacity);
         if (spillWaste != 0) {
             c.secondary++;
             c.secondaryWaste += spillWaste;
         }
         if (emergency) {
             c.emergency++;
-        }
-        long own = c.ownLiveBytes(remotelyFreedBytes.getOpaque(typeIndex));
-        if (own > c.peakOwn) {
-            c.peakOwn = own;
         }
         VarHandle.releaseFence();
         if (cacheHit) {
@@ -70,13 +83,18 @@ final class ThreadCounters {
 
     /** Counted by the thread that closes the block, whoever allocated it. */
     void freed(int typeIndex, int size, int capacity, ThreadCounters allocator) {
+        if (allocator != this) {
+            byType[typeIndex].freedForOthers += size;
+            allocator.remotelyFreedBytes.addAndGet(typeIndex, size);
+        }
+        freedOwn(typeIndex, size, capacity);
+    }
+
+    /** {@link #freed} by the thread that allocated the block (the usual case). */
+    void freedOwn(int typeIndex, int size, int capacity) {
         TypeCounters c = byType[typeIndex];
         c.freedBytes += size;
         c.liveCapacity -= capacity;
-        if (allocator != this) {
-            c.freedForOthers += size;
-            allocator.remotelyFreedBytes.addAndGet(typeIndex, size);
-        }
         VarHandle.releaseFence();
         c.frees++;
     }

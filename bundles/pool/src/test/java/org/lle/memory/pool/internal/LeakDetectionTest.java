@@ -65,7 +65,7 @@ class LeakDetectionTest {
         for (int i = 0; i < n; i++) {
             PoolBlock b = p.allocate(PoolType.TEMP, 8);
             blocks.add(b);
-            tracker.track((PooledBlock) b, PoolType.TEMP, 8, false);
+            tracker.track((PooledBlock) b, false);
         }
         assertThat(tracker.openCount()).isEqualTo(n);
         for (int i = 0; i < n; i += 2) {
