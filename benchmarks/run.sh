@@ -4,8 +4,8 @@
 # the generated section of docs/performance.md and docs/performance.png.
 #
 #   benchmarks/run.sh            full run (2 forks, 3 warmup + 4 measurement iterations of 1 s, -prof gc; the 4 KiB
-#                                wipes and the pool's allocate+close beside Netty's 6 rounds of 1 fork, see below):
-#                                ~47 min on 2 cores
+#                                wipes, the pool's allocate+close beside Netty's and the secure life cycle beside
+#                                the pool's: 6 rounds of 1 fork, see below): ~48 min on 2 cores
 #   benchmarks/run.sh --quick    smoke check (1 fork, 1 short warmup, 2 short iterations, 512 B only): ~2 min
 #   benchmarks/run.sh --no-build ...   reuse benchmarks/target/benchmarks.jar
 #   anything else is passed to JMH, e.g.  benchmarks/run.sh --quick -prof gc 'PoolAlloc1T'
@@ -70,12 +70,15 @@ if [[ $mode == full && ${#jmh_extra[@]} == 0 ]]; then
     # On this kind of shared VM a benchmark drops to half speed or worse for spells of seconds to a minute, in ours
     # and in the peers alike, and JMH runs all forks of one benchmark before the next: a spell would land on one
     # side of a ratio. The groups whose goals are such ratios run as rounds instead (rounds above): the 4 KiB wipes
-    # (the 1.2x goal) and the pool's allocate+close beside Netty's (the 0.5x goal).
+    # (the 1.2x goal), the pool's allocate+close beside Netty's (the 0.5x goal) and the secure life cycle beside
+    # the pool's (the 2x goal).
     pool_pair='PoolAlloc[12]T\.(llePool|nettyPooledDirect)$'
-    java -jar "$jar" "${jmh_opts[@]}" -p bytes=64 -e "$pool_pair" 2>&1 | tee "$results/jmh-output.txt"
+    life_pair='SecureLifeCycle\.(llePosixAllocWriteClose|llePoolAllocClose)$'
+    java -jar "$jar" "${jmh_opts[@]}" -p bytes=64 -e "$pool_pair" -e "$life_pair" 2>&1 | tee "$results/jmh-output.txt"
     wipes=$(rounds wipe4k "4 KiB wipes" -p bytes=4096 'secure.WipeBenchmark')
     pool=$(rounds pool "pool and Netty allocate+close" "$pool_pair")
-    json="$json,$wipes,$pool"
+    life=$(rounds life "secure and pool life cycles" "$life_pair")
+    json="$json,$wipes,$pool,$life"
 else
     java -jar "$jar" "${jmh_opts[@]}" ${jmh_extra[@]+"${jmh_extra[@]}"} 2>&1 | tee "$results/jmh-output.txt"
 fi
@@ -125,7 +128,7 @@ cat "$memory"
 
 cat > "$results/run-info.properties" <<INFO
 mode=$mode
-command=benchmarks/run.sh ${*}  (JMH: java -jar benchmarks/target/benchmarks.jar ${jmh_opts[*]/#$root\//} ${jmh_extra[*]+${jmh_extra[*]}}$([[ $json == *,* ]] && echo "; -p bytes=64 without the pool pair, then in 6 rounds of -f 1 each, pooled: WipeBenchmark -p bytes=4096, and PoolAlloc[12]T llePool and nettyPooledDirect"))
+command=benchmarks/run.sh ${*}  (JMH: java -jar benchmarks/target/benchmarks.jar ${jmh_opts[*]/#$root\//} ${jmh_extra[*]+${jmh_extra[*]}}$([[ $json == *,* ]] && echo "; -p bytes=64 without the pairs below, then in 6 rounds of -f 1 each, pooled: WipeBenchmark -p bytes=4096, PoolAlloc[12]T llePool and nettyPooledDirect, and SecureLifeCycle llePosixAllocWriteClose and llePoolAllocClose"))
 started=$started
 finished=$(date -u +%FT%TZ)
 loadBefore=$load_before
