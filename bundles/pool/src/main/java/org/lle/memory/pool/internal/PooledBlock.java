@@ -28,7 +28,9 @@ import org.lle.memory.pool.PoolType;
  * the view cannot end this: a slice or duplicate of it references the slab, not the view.</li>
  * </ul>
  *
- * <p>A close on the thread of an open access closes the access first: waiting for it there would never end.
+ * <p>A close on the thread of an open access closes the access first: waiting for it there would never end. The
+ * allocating thread's close of a block nothing else touched (no access open, no other thread's call in flight, no
+ * leak record) waits for nothing at all: its own calls cannot be in flight while it is in close.
  */
 final class PooledBlock extends AccessGuard implements PoolBlock {
     final Slab slab;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lle.memory.pool.PoolBlock;
@@ -16,7 +17,8 @@ import org.lle.memory.pool.PoolType;
 /**
  * A registration that is never undone (a Throwable between an access registering and its {@code finally}, or
  * a thread stuck inside an access) must not make {@code close()} spin forever: past its bound the close ends,
- * says why, and the slot is wiped and never handed to another owner.
+ * says why, and the slot is wiped and never handed to another owner. The allocating thread's own close needs no
+ * wait: none of its calls can be in flight while it is in close.
  */
 class CloseWaitTest {
 
@@ -55,6 +57,27 @@ class CloseWaitTest {
             }
             later.forEach(PoolBlock::close);
             b.close(); // idempotent
+        }
+    }
+
+    @Test
+    void theAllocatingThreadsCloseIgnoresTheMarkItsOwnCallLeftAndReusesTheSlot() {
+        try (DefaultMemoryPoolSystem pools = new DefaultMemoryPoolSystem(PoolConfig.defaults())) {
+            pools.setCloseWaitLimitNanos(TimeUnit.SECONDS.toNanos(20));
+            PooledBlock b = (PooledBlock) pools.allocate(PoolType.TEMP, 100);
+            b.put(99, (byte) 7);
+            b.enter(); // what a Throwable right after registering leaves behind: no exit
+            long started = System.nanoTime();
+            b.close(); // on the allocating thread: returns at once, no exception
+            assertThat(System.nanoTime() - started).as("no wait for the stale mark")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
+            assertThat(b.isClosed()).isTrue();
+            assertThat(b.slab.memory.get(b.base + 99)).as("wiped").isZero();
+            assertThat(pools.stats(PoolType.TEMP).frees()).isEqualTo(1);
+            PooledBlock next = (PooledBlock) pools.allocate(PoolType.TEMP, 100);
+            assertThat(SlotId.of(next)).as("the slot went back to this thread's cache, not retired")
+                    .isEqualTo(SlotId.of(b));
+            next.close();
         }
     }
 }
