@@ -74,8 +74,8 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     }
 
     /**
-     * The hot path, a hit in the calling thread's cache while the system is ACTIVE, is kept small enough for the
-     * JIT to inline into the caller; everything else is in {@link #allocateElsewhere} (and one allocation in {@link LeakTracker#SAMPLING_INTERVAL} in {@link LeakTracker#track}).
+     * Only the usual case, a hit in the calling thread's cache while the system is ACTIVE, is here, so the JIT's
+     * code for it stays short; a miss, another state and the emergency reserve are in {@link #allocateElsewhere}.
      */
     @Override
     public PoolBlock allocate(PoolType type, int size, AllocationStrategy strategy) {

@@ -43,8 +43,8 @@ final class LeakTracker {
     }
 
     /**
-     * Tracks a block before it is handed out. Not inlined into the allocation's hot path: it runs for one
-     * allocation in {@value #SAMPLING_INTERVAL}, and its code there would keep that path too big to inline.
+     * Tracks a block before it is handed out; marking the block is part of it, so the allocation methods carry one
+     * call for the rare tracked block and nothing else.
      */
     void track(PooledBlock block, boolean recordSite) {
         block.markTracked();
