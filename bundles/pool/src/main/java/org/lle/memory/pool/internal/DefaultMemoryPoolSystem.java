@@ -112,7 +112,9 @@ public final class DefaultMemoryPoolSystem implements MemoryPoolSystem {
     private PoolBlock allocateElsewhere(PoolType type, int size, AllocationStrategy strategy, Generation g,
             MemoryState state, ThreadCache cache, int primary) {
         int t = type.ordinal();
-        Slab slab = strategy == AllocationStrategy.EMERGENCY_ONLY ? null : cache.pop(t, primary);
+        // in state ACTIVE allocate came here because the cache missed (or the strategy skips it): no second look
+        Slab slab = strategy == AllocationStrategy.EMERGENCY_ONLY || state == MemoryState.ACTIVE ? null
+                : cache.pop(t, primary);
         boolean hit = slab != null;
         if (!hit) {
             slab = allocator.take(cache, g, t, primary, strategy);
