@@ -265,7 +265,8 @@ final class PooledBlock extends AccessGuard implements PoolBlock {
 
     /** @return how many leading bytes must be wiped; valid once {@link #close()} waited for accesses */
     int dirtyEnd() {
-        return slab.viewHandedOut(base) ? slab.pool.blockSize : wideWipe() ? size : dirtyEnd;
+        int own = ownDirtyEnd(); // the capacity when a view was handed out, which covers the size too
+        return wideWipe() ? Math.max(size, own) : own;
     }
 
     /** @return {@link #dirtyEnd()} of a block that no other thread wrote and no access opened */
