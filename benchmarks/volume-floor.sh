@@ -86,10 +86,15 @@ END {
     for (i = 1; i <= 2; i++) for (k = 1; k <= 3; k++) {
         key = ts[i] SUBSEP ns[k]
         if (!(key in keys)) continue
+        if (scores[key, "ours"] == "" || scores[key, "floor"] == "" || scores[key, "nettyAdaptive"] == "" \
+                || scores[key, "nettyPooled"] == "") {
+            printf "%-9s %-5s a benchmark failed: see %s/*.txt\n", substr(ts[i], 7), ns[k], dir
+            continue
+        }
         o = median(scores[key, "ours"]); f = median(scores[key, "floor"])
         a = median(scores[key, "nettyAdaptive"]); q = median(scores[key, "nettyPooled"])
         best = a < q ? a : q
         printf "%-9s %-5s %10.1f %10.1f %10.1f %10.1f %8.2f %8.2f\n", substr(ts[i], 7), ns[k], o, f, a, q, o / best, f / best
     }
     print "ours x / floor x: time per block over the better Netty; the goal is at most 0.50"
-}' "$out/scores.txt" | tee "$out/summary.txt"
+}' dir="$out" "$out/scores.txt" | tee "$out/summary.txt"
